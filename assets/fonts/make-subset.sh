@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Rebuilds NotoSansSC-OpsBench.otf, the CJK font OpsBench bundles so that
+# Chinese renders on machines without a Chinese font.
+#
+# Source: face 2 (Simplified Chinese) of Debian's NotoSansCJK-Regular.ttc
+# (package fonts-noto-cjk), cut to ASCII, Latin-1, general punctuation,
+# currency signs, arrows, CJK symbols and punctuation, full-width forms and
+# the GB2312 character set. Needs Debian's python3-fonttools.
+#   sudo apt-get install fonts-noto-cjk python3-fonttools
+set -euo pipefail
+cd "$(dirname "$0")"
+src=${1:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}
+py=/usr/bin/python3
+"$py" - "$src" <<'PY'
+import sys
+from fontTools import subset
+from fontTools.ttLib import TTCollection
+
+src = sys.argv[1]
+codes = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))
+for lo, hi in [(0x2000, 0x206F), (0x20A0, 0x20BF), (0x2190, 0x21FF),
+               (0x2460, 0x24FF), (0x3000, 0x303F), (0xFF00, 0xFFEF)]:
+    codes |= set(range(lo, hi + 1))
+# GB2312: rows 0xA1-0xF7, cells 0xA1-0xFE.
+for hi in range(0xA1, 0xF8):
+    for lo in range(0xA1, 0xFF):
+        try:
+            ch = bytes([hi, lo]).decode("gb2312")
+        except UnicodeDecodeError:
+            continue
+        codes.add(ord(ch))
+
+options = subset.Options()
+options.font_number = 2          # Noto Sans CJK SC inside the collection
+options.layout_features = ["*"]
+options.name_IDs = ["*"]
+options.name_languages = ["*"]
+options.notdef_outline = True
+options.hinting = False          # Fyne rasterises without hints
+font = subset.load_font(src, options)
+sub = subset.Subsetter(options)
+sub.populate(unicodes=sorted(codes))
+sub.subset(font)
+font.save("NotoSansSC-OpsBench.otf")
+print(f"{len(codes)} code points requested")
+PY
+ls -l NotoSansSC-OpsBench.otf

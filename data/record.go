@@ -1,0 +1,202 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/opsbench/opsbench/app"
+)
+
+// record holds the business columns of one synced row: column -> value.
+// Values are string, int64 or bool (stored as 0/1); the bookkeeping
+// columns (id, hlc, replica, deleted, field_hlc) are managed here.
+type record map[string]any
+
+// columns returns the record's column names in a stable order.
+func (r record) columns() []string {
+	cols := make([]string, 0, len(r))
+	for c := range r {
+		cols = append(cols, c)
+	}
+	sort.Strings(cols)
+	return cols
+}
+
+// sqlValue converts a record value to what the driver stores.
+func sqlValue(v any) any {
+	if b, ok := v.(bool); ok {
+		if b {
+			return int64(1)
+		}
+		return int64(0)
+	}
+	if i, ok := v.(int); ok {
+		return int64(i)
+	}
+	return v
+}
+
+// text renders a stored value for the audit log.
+func text(v any) string {
+	switch x := sqlValue(v).(type) {
+	case nil:
+		return ""
+	case []byte:
+		return string(x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// fieldClocks is the field_hlc column: the HLC of each field's last change.
+type fieldClocks map[string]string
+
+func parseFieldClocks(s string) fieldClocks {
+	fc := fieldClocks{}
+	_ = json.Unmarshal([]byte(s), &fc) // a damaged value only loses merge precision
+	return fc
+}
+
+func (fc fieldClocks) String() string {
+	b, _ := json.Marshal(map[string]string(fc)) // map keys are sorted: canonical
+	return string(b)
+}
+
+// stamp makes the timestamp of a local change and remembers it, inside tx,
+// as the newest this replica wrote.
+func (s *Store) stamp(ctx context.Context, tx *sql.Tx) (app.HLC, error) {
+	h := s.clock.Now()
+	return h, setSetting(ctx, tx, SettingLastHLC, h.String())
+}
+
+// insertRecord adds a new synced row with every field stamped now, logs it
+// and marks it for the next sync export.
+func (s *Store) insertRecord(ctx context.Context, tx *sql.Tx, table, id string, r record) error {
+	h, err := s.stamp(ctx, tx)
+	if err != nil {
+		return err
+	}
+	cols := r.columns()
+	fc := fieldClocks{"deleted": h.String()}
+	args := []any{id, h.String(), h.Replica, 0}
+	changes := make([]app.Change, 0, len(cols))
+	for _, c := range cols {
+		fc[c] = h.String()
+		args = append(args, sqlValue(r[c]))
+		changes = append(changes, app.Change{Field: c, New: text(r[c])})
+	}
+	args = append(args, fc.String())
+	q := fmt.Sprintf("INSERT INTO %s (id, hlc, replica, deleted, %s, field_hlc) VALUES (?, ?, ?, ?, %s?)",
+		table, strings.Join(cols, ", "), strings.Repeat("?, ", len(cols)))
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return err
+	}
+	return s.afterChange(ctx, tx, h, table, id, app.ActionCreate, changes)
+}
+
+// updateRecord writes the fields of r that differ from the stored row,
+// stamping only those, so that a concurrent edit of another field on
+// another desk survives the merge. It reports whether anything changed.
+func (s *Store) updateRecord(ctx context.Context, tx *sql.Tx, table, id string, r record) (bool, error) {
+	cols := r.columns()
+	old := make([]any, len(cols)+1)
+	ptrs := make([]any, len(old))
+	for i := range old {
+		ptrs[i] = &old[i]
+	}
+	q := fmt.Sprintf("SELECT %s, field_hlc FROM %s WHERE id = ? AND deleted = 0", strings.Join(cols, ", "), table)
+	if err := tx.QueryRowContext(ctx, q, id).Scan(ptrs...); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, fmt.Errorf("%s %s: %w", table, id, app.ErrNotFound)
+		}
+		return false, err
+	}
+	var changed []string
+	var changes []app.Change
+	for i, c := range cols {
+		if text(old[i]) != text(r[c]) {
+			changed = append(changed, c)
+			changes = append(changes, app.Change{Field: c, Old: text(old[i]), New: text(r[c])})
+		}
+	}
+	if len(changed) == 0 {
+		return false, nil
+	}
+	h, err := s.stamp(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	fc := parseFieldClocks(text(old[len(cols)]))
+	sets := make([]string, 0, len(changed)+3)
+	args := make([]any, 0, len(changed)+4)
+	for _, c := range changed {
+		fc[c] = h.String()
+		sets = append(sets, c+" = ?")
+		args = append(args, sqlValue(r[c]))
+	}
+	sets = append(sets, "hlc = ?", "replica = ?", "field_hlc = ?")
+	args = append(args, h.String(), h.Replica, fc.String(), id)
+	q = fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", table, strings.Join(sets, ", "))
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return false, err
+	}
+	return true, s.afterChange(ctx, tx, h, table, id, app.ActionUpdate, changes)
+}
+
+// deleteRecord tombstones a row: it stays (and travels) with deleted = 1.
+func (s *Store) deleteRecord(ctx context.Context, tx *sql.Tx, table, id string) error {
+	var fcText string
+	q := fmt.Sprintf("SELECT field_hlc FROM %s WHERE id = ? AND deleted = 0", table)
+	if err := tx.QueryRowContext(ctx, q, id).Scan(&fcText); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%s %s: %w", table, id, app.ErrNotFound)
+		}
+		return err
+	}
+	h, err := s.stamp(ctx, tx)
+	if err != nil {
+		return err
+	}
+	fc := parseFieldClocks(fcText)
+	fc["deleted"] = h.String()
+	q = fmt.Sprintf("UPDATE %s SET deleted = 1, hlc = ?, replica = ?, field_hlc = ? WHERE id = ?", table)
+	if _, err := tx.ExecContext(ctx, q, h.String(), h.Replica, fc.String(), id); err != nil {
+		return err
+	}
+	return s.afterChange(ctx, tx, h, table, id, app.ActionDelete, nil)
+}
+
+// afterChange writes the audit entry for a change and marks the changed
+// row (and the audit entry) for export.
+func (s *Store) afterChange(ctx context.Context, tx *sql.Tx, h app.HLC, table, id, action string, changes []app.Change) error {
+	if err := markChanged(ctx, tx, table, id); err != nil {
+		return err
+	}
+	actor := s.Actor()
+	entry := app.AuditEntry{
+		ID:        s.newID(),
+		At:        h.Time(),
+		ActorID:   actor.ID,
+		ActorName: actor.Name,
+		Entity:    table,
+		EntityID:  id,
+		Action:    action,
+		Changes:   changes,
+	}
+	return s.insertAudit(ctx, tx, h, entry)
+}
+
+// markChanged gives the row a new, higher change sequence number.
+func markChanged(ctx context.Context, tx *sql.Tx, table, id string) error {
+	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO sync_change (tbl, row_id) VALUES (?, ?)`, table, id)
+	return err
+}
+
+// formatInstant is how instants are stored: UTC RFC 3339 with milliseconds.
+func formatInstant(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z07:00") }

@@ -1,0 +1,337 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
+)
+
+// newTestUI starts the real UI on the test driver over a temp database.
+// prepare, when not nil, runs on the database first (closed again before
+// the UI opens it).
+func newTestUI(t *testing.T, lang string, prepare func(s *data.Store)) (*UI, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "opsbench.db")
+	s, err := data.Open(context.Background(), path, data.Options{ReplicaName: "desk 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSetting(context.Background(), data.SettingLanguage, lang); err != nil {
+		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(s)
+	}
+	s.Close()
+	a := test.NewTempApp(t)
+	u := New(a, Config{DBPath: path})
+	q := &uiQueue{}
+	u.do = q.add
+	testQueues.Store(u, q)
+	u.Start()
+	q.drain()
+	u.win.Resize(fyne.NewSize(1180, 760))
+	t.Cleanup(func() { u.win.Close() })
+	return u, path
+}
+
+// withMe prepares a database with a profile.
+func withMe(name string, role app.Role) func(s *data.Store) {
+	return func(s *data.Store) {
+		ctx := context.Background()
+		p, err := s.CreatePerson(ctx, app.Person{Name: name, Role: role, Active: true})
+		if err != nil {
+			panic(err)
+		}
+		if err := s.SetMe(ctx, p.ID); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// uiQueue stands in for fyne.Do in tests: background work queues its UI
+// changes and the test goroutine, the only one touching widgets, runs them.
+type uiQueue struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func (q *uiQueue) add(fn func()) {
+	q.mu.Lock()
+	q.fns = append(q.fns, fn)
+	q.mu.Unlock()
+}
+
+func (q *uiQueue) drain() {
+	for {
+		q.mu.Lock()
+		fns := q.fns
+		q.fns = nil
+		q.mu.Unlock()
+		if len(fns) == 0 {
+			return
+		}
+		for _, fn := range fns {
+			fn()
+		}
+	}
+}
+
+// testQueues finds the queue of a test UI.
+var testQueues sync.Map
+
+// waitFor runs queued UI changes until cond holds or a few seconds pass.
+func waitFor(t *testing.T, u *UI, what string, cond func() bool) {
+	t.Helper()
+	v, _ := testQueues.Load(u)
+	q := v.(*uiQueue)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		q.drain()
+		if cond() {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+// texts collects the text of every label and button under o.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, w.Text)
+		case *widget.Card:
+			out = append(out, w.Title)
+			if w.Content != nil {
+				walk(w.Content)
+			}
+		case *widget.Check:
+			out = append(out, w.Text)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *container.Split:
+			walk(w.Leading)
+			walk(w.Trailing)
+		case *container.Scroll:
+			walk(w.Content)
+		case *container.AppTabs:
+			for _, it := range w.Items {
+				out = append(out, it.Text)
+			}
+			if w.Selected() != nil {
+				walk(w.Selected().Content)
+			}
+		case *widget.Form:
+			for _, it := range w.Items {
+				out = append(out, it.Text)
+				walk(it.Widget)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Button:
+			if w.Text == text {
+				found = w
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *container.Split:
+			walk(w.Leading)
+			walk(w.Trailing)
+		case *container.Scroll:
+			walk(w.Content)
+		case *widget.Card:
+			if w.Content != nil {
+				walk(w.Content)
+			}
+		case *widget.Form:
+			for _, it := range w.Items {
+				walk(it.Widget)
+			}
+		case *container.AppTabs:
+			if w.Selected() != nil {
+				walk(w.Selected().Content)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no button %q in %v", text, texts(o))
+	}
+	return found
+}
+
+func TestSidebarShowsEachScreen(t *testing.T) {
+	for _, lang := range []string{LangEnglish, LangChinese} {
+		t.Run(lang, func(t *testing.T) {
+			u, _ := newTestUI(t, lang, withMe("王芳", app.RoleService))
+			root := u.win.Content()
+			for _, it := range navItems() {
+				title := u.tr.T("nav." + it.id)
+				test.Tap(u.shell.buttons[it.id])
+				if u.shell.current != it.id {
+					t.Fatalf("after tapping %s the shell shows %s", it.id, u.shell.current)
+				}
+				shown := texts(u.shell.content)
+				if !contains(shown, title) {
+					t.Fatalf("%s screen does not show its title %q: %v", it.id, title, shown)
+				}
+				if u.shell.buttons[it.id].Importance != widget.HighImportance {
+					t.Errorf("%s is not highlighted in the sidebar", it.id)
+				}
+			}
+			_ = root
+		})
+	}
+}
+
+func TestComingScreensSayTheAreaIsComing(t *testing.T) {
+	u, _ := newTestUI(t, LangChinese, withMe("王芳", app.RoleService))
+	for _, id := range []string{navSOP, navInventory, navService} {
+		test.Tap(u.shell.buttons[id])
+		if !contains(texts(u.shell.content), u.tr.T("coming.message")) {
+			t.Errorf("%s does not say the area is coming", id)
+		}
+	}
+}
+
+func TestTodayShowsProfileTeamAndActivity(t *testing.T) {
+	u, _ := newTestUI(t, LangEnglish, withMe("Ann", app.RoleOwner))
+	hello := u.tr.T("today.me.hello", "Name", "Ann")
+	waitFor(t, u, "the Me card", func() bool { return contains(texts(u.shell.content), hello) })
+	shown := texts(u.shell.content)
+	if !contains(shown, u.tr.T("today.team.count", "Active", 1, "Total", 1)) {
+		t.Errorf("team card missing: %v", shown)
+	}
+	found := false
+	for _, s := range shown {
+		if strings.Contains(s, "Ann") && strings.Contains(s, u.tr.T("entity.person")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("recent activity does not mention Ann being added: %v", shown)
+	}
+}
+
+func TestOnboardingCreatesProfile(t *testing.T) {
+	u, path := newTestUI(t, LangChinese, nil)
+	content := u.win.Content()
+	if !contains(texts(content), u.tr.T("onboarding.title")) {
+		t.Fatalf("first start does not ask who the user is: %v", texts(content))
+	}
+	var form *onboarding
+	_ = form
+	name := findEntry(t, content, u.tr.T("onboarding.name_placeholder"))
+	start := findButton(t, content, u.tr.T("onboarding.start"))
+	demoCheck := findCheck(t, content, u.tr.T("onboarding.demo"))
+	test.Tap(demoCheck) // no demo data in this test
+
+	// An empty name is refused with a message and nothing is lost.
+	test.Tap(start)
+	if u.shell != nil {
+		t.Fatal("an empty name was accepted")
+	}
+	test.Type(name, "李强")
+	test.Tap(start)
+	if u.shell == nil {
+		t.Fatalf("still on the first-start screen: %v", texts(u.win.Content()))
+	}
+	me, err := u.store.Me(context.Background())
+	if err != nil || me.Name != "李强" || me.Role != app.RoleOperations {
+		t.Fatalf("profile %+v, %v", me, err)
+	}
+	_ = path
+}
+
+func findEntry(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Entry:
+			if w.PlaceHolder == placeholder {
+				found = w
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *widget.Form:
+			for _, it := range w.Items {
+				walk(it.Widget)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no entry with placeholder %q", placeholder)
+	}
+	return found
+}
+
+func findCheck(t *testing.T, o fyne.CanvasObject, text string) *widget.Check {
+	t.Helper()
+	var found *widget.Check
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Check:
+			if w.Text == text {
+				found = w
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no check %q", text)
+	}
+	return found
+}
+
+var _ = bytes.Equal
