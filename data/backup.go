@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,6 +47,12 @@ const backupStamp = "20060102-150405"
 // disk or a crash never leaves a partial file under dest. dest must not
 // exist.
 func (s *Store) BackupTo(ctx context.Context, dest string) error {
+	return backupWith(ctx, s.read, dest)
+}
+
+// backupWith runs VACUUM INTO on db (the read pool normally; the writer
+// before the read pool exists, when backing up ahead of a migration).
+func backupWith(ctx context.Context, db *sql.DB, dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("%s already exists: choose another file name", dest)
 	}
@@ -54,7 +61,7 @@ func (s *Store) BackupTo(ctx context.Context, dest string) error {
 	}
 	tmp := dest + ".partial"
 	_ = os.Remove(tmp)
-	if _, err := s.read.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("backup to %s: %w", dest, mapErr(err))
 	}
@@ -69,6 +76,10 @@ func (s *Store) BackupTo(ctx context.Context, dest string) error {
 // database, the time and the reason, then deletes the oldest backups
 // beyond the policy's count.
 func (s *Store) AutoBackup(ctx context.Context, reason string) (Backup, error) {
+	return s.autoBackup(ctx, s.read, reason)
+}
+
+func (s *Store) autoBackup(ctx context.Context, db *sql.DB, reason string) (Backup, error) {
 	now := s.now()
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
 	name := fmt.Sprintf("%s-%s-%s.db", base, now.UTC().Format(backupStamp), reason)
@@ -76,7 +87,7 @@ func (s *Store) AutoBackup(ctx context.Context, reason string) (Backup, error) {
 	for i := 2; fileExists(dest); i++ { // two backups in one second
 		dest = filepath.Join(s.backups.Dir, fmt.Sprintf("%s-%s-%s-%d.db", base, now.UTC().Format(backupStamp), reason, i))
 	}
-	if err := s.BackupTo(ctx, dest); err != nil {
+	if err := backupWith(ctx, db, dest); err != nil {
 		return Backup{}, err
 	}
 	if err := s.pruneBackups(); err != nil {

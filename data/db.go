@@ -190,7 +190,7 @@ func open(ctx context.Context, path string, lock *flock.Flock, opts Options) (*S
 	}
 	if info.UserVersion > 0 && info.UserVersion < SchemaVersion() {
 		// An older file is about to be upgraded: keep a copy first.
-		if _, err := s.AutoBackup(ctx, "migration"); err != nil {
+		if _, err := s.autoBackup(ctx, s.write, BackupMigration); err != nil {
 			s.write.Close()
 			return nil, fmt.Errorf("backup before upgrading %s: %w", path, err)
 		}

@@ -88,13 +88,12 @@ func keepCurrent(ctx context.Context, abs string, p BackupPolicy) (string, error
 }
 
 func vacuumInto(ctx context.Context, src, dest string) error {
-	s := &Store{path: src}
-	var err error
-	if s.read, err = openReadOnly(src); err != nil {
+	db, err := openReadOnly(src)
+	if err != nil {
 		return err
 	}
-	defer s.read.Close()
-	return s.BackupTo(ctx, dest)
+	defer db.Close()
+	return backupWith(ctx, db, dest)
 }
 
 func removeDatabaseFiles(abs string) error {
