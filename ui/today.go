@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
@@ -42,7 +43,7 @@ type todayScreen struct {
 
 func newTodayScreen(u *UI) *todayScreen {
 	t := &todayScreen{u: u, date: widget.NewLabel(""), specs: u.todayCards()}
-	t.cards = container.NewGridWrap(fyne.NewSize(420, 250))
+	t.cards = container.NewAdaptiveGrid(2)
 	for _, c := range t.specs {
 		card := widget.NewCard(c.title, "", widget.NewLabel(u.tr.T("status.loading")))
 		t.boxes = append(t.boxes, card)
@@ -89,7 +90,7 @@ func (u *UI) loadMeCard(s *data.Store) (func() fyne.CanvasObject, error) {
 		role := widget.NewLabel(u.tr.T("today.me.role", "Role", u.tr.T("role."+string(me.Role))))
 		deskL := widget.NewLabel(u.tr.T("today.me.desk", "Desk", desk))
 		edit := widget.NewButton(u.tr.T("today.me.edit"), func() { u.showSettingsTab(settingsProfile) })
-		return container.NewVBox(hello, role, deskL, container.NewHBox(edit))
+		return container.NewVBox(compactList(hello, role, deskL), container.NewHBox(edit))
 	}, nil
 }
 
@@ -107,14 +108,16 @@ func (u *UI) loadTeamCard(s *data.Store) (func() fyne.CanvasObject, error) {
 		}
 	}
 	return func() fyne.CanvasObject {
-		box := container.NewVBox(widget.NewLabel(u.tr.T("today.team.count", "Active", active, "Total", len(people))))
+		var roles []string
 		for _, r := range app.Roles() {
 			if byRole[r] > 0 {
-				box.Add(widget.NewLabel(u.tr.T("today.team.role_count", "Role", u.tr.T("role."+string(r)), "Count", byRole[r])))
+				roles = append(roles, u.tr.T("today.team.role_count", "Role", u.tr.T("role."+string(r)), "Count", byRole[r]))
 			}
 		}
-		box.Add(container.NewHBox(widget.NewButton(u.tr.T("today.team.manage"), func() { u.showSettingsTab(settingsTeam) })))
-		return box
+		count := widget.NewLabel(u.tr.T("today.team.count", "Active", active, "Total", len(people)))
+		mix := wrapLabel(strings.Join(roles, u.tr.T("list.separator")))
+		manage := widget.NewButton(u.tr.T("today.team.manage"), func() { u.showSettingsTab(settingsTeam) })
+		return container.NewVBox(compactList(count, mix), container.NewHBox(manage))
 	}, nil
 }
 
@@ -127,11 +130,13 @@ func (u *UI) loadActivityCard(s *data.Store) (func() fyne.CanvasObject, error) {
 		if len(entries) == 0 {
 			return wrapLabel(u.tr.T("today.activity.none"))
 		}
-		box := container.NewVBox()
-		for _, e := range entries {
-			box.Add(widget.NewLabel(u.describeAudit(e)))
+		lines := make([]fyne.CanvasObject, len(entries))
+		for i, e := range entries {
+			l := widget.NewLabel(u.describeAudit(e))
+			l.Truncation = fyne.TextTruncateEllipsis
+			lines[i] = l
 		}
-		return box
+		return compactList(lines...)
 	}, nil
 }
 
@@ -169,7 +174,12 @@ func (u *UI) loadDataCard(s *data.Store) (func() fyne.CanvasObject, error) {
 			last = u.tr.T("today.data.last_backup", "Time", backups[0].At.Local().Format("2006-01-02 15:04"))
 		}
 		where := wrapLabel(u.tr.T("today.data.where", "Path", path))
-		return container.NewVBox(widget.NewLabel(last), where,
+		return container.NewVBox(compactList(widget.NewLabel(last), where),
 			container.NewHBox(widget.NewButton(u.tr.T("today.data.manage"), func() { u.showSettingsTab(settingsData) })))
 	}, nil
+}
+
+// compactList stacks lines without the extra gap between labels.
+func compactList(lines ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewCustomPaddedVBoxLayout(0), lines...)
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
@@ -80,6 +82,11 @@ func (u *UI) Run() {
 // Start opens the database and puts the first screen in the window: the
 // problem screen when the database cannot be opened, the first-start
 // questions for a new desk, otherwise the main shell on Today.
+//
+// Start-up is arranged so that the slow parts overlap: the theme is set
+// before the window exists (changing it later reloads every font), the
+// fonts are loaded off the UI thread while the window is being created,
+// and the first screen is built once they are ready.
 func (u *UI) Start() {
 	if u.cfg.ExitAfterStart {
 		u.probe = newStartProbe(u.cfg.Started, u.cfg.Out, u.app.Quit)
@@ -89,8 +96,36 @@ func (u *UI) Start() {
 		u.showOpenProblem(err)
 		return
 	}
-	u.attach(store)
+	u.store = store
+	pref, _ := store.Setting(u.ctx, data.SettingLanguage)
+	if tr, err := NewTranslator(pref); err == nil {
+		u.tr = tr
+	}
+	u.applyTheme()
+	u.win.SetTitle(u.tr.T("app.title"))
+	u.win.SetContent(u.probe.wrap(layout.NewSpacer()))
+	u.background(func(*data.Store) func() {
+		warmFonts()
+		return func() { u.attach(store) }
+	})
 }
+
+// warmFonts loads, in parallel, the font faces of the text styles the
+// first screens use (regular and bold), so that building them does not
+// wait for font parsing. Each style has its own cache entries in Fyne.
+func warmFonts() {
+	var wg sync.WaitGroup
+	for _, st := range []fyne.TextStyle{{}, {Bold: true}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fyne.MeasureText(warmText, theme.TextSize(), st)
+		}()
+	}
+	wg.Wait()
+}
+
+const warmText = "运营台 OpsBench" // Chinese and Latin glyphs
 
 // attach makes store the open database and shows the right screen.
 func (u *UI) attach(store *data.Store) {
@@ -99,11 +134,10 @@ func (u *UI) attach(store *data.Store) {
 	if tr, err := NewTranslator(pref); err == nil {
 		u.tr = tr
 	}
-	u.applyTheme()
 	u.win.SetTitle(u.tr.T("app.title"))
 	if me, err := store.Me(u.ctx); err == nil {
 		store.SetActor(me)
-		u.showShell("today")
+		u.showShell(navToday)
 	} else {
 		u.showOnboarding()
 	}

@@ -41,7 +41,7 @@ func newTestUI(t *testing.T, lang string, prepare func(s *data.Store)) (*UI, str
 	u.do = q.add
 	testQueues.Store(u, q)
 	u.Start()
-	q.drain()
+	settle(u)
 	u.win.Resize(fyne.NewSize(1180, 760))
 	t.Cleanup(func() { u.win.Close() })
 	return u, path
@@ -91,6 +91,23 @@ func (q *uiQueue) drain() {
 
 // testQueues finds the queue of a test UI.
 var testQueues sync.Map
+
+// settle waits for all background work and runs its UI changes, until
+// nothing is left.
+func settle(u *UI) {
+	v, _ := testQueues.Load(u)
+	q := v.(*uiQueue)
+	for {
+		u.work.Wait()
+		q.mu.Lock()
+		n := len(q.fns)
+		q.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		q.drain()
+	}
+}
 
 // waitFor runs queued UI changes until cond holds or a few seconds pass.
 func waitFor(t *testing.T, u *UI, what string, cond func() bool) {

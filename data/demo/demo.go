@@ -117,5 +117,7 @@ func samplePerson(rng *rand.Rand, i int, taken map[string]bool) app.Person {
 		}
 	}
 	taken[name] = true
-	return app.Person{Name: name, Role: roleMix[i%len(roleMix)], Active: rng.IntN(12) != 0}
+	role := roleMix[i%len(roleMix)]
+	// The owner stays active; about one in twelve others has left.
+	return app.Person{Name: name, Role: role, Active: role == app.RoleOwner || rng.IntN(12) != 0}
 }

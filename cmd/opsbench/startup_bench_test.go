@@ -1,0 +1,143 @@
+//go:build linux
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/data/demo"
+)
+
+// The start-up benchmark re-runs this test binary as the program under
+// test: OPSBENCH_BENCH_CHILD=app runs opsbench with OPSBENCH_BENCH_ARGS,
+// OPSBENCH_BENCH_CHILD=bare shows a bare Fyne window the same size. Both
+// print "started in N ms" at their first painted frame and exit.
+func TestMain(m *testing.M) {
+	started := time.Now()
+	switch os.Getenv("OPSBENCH_BENCH_CHILD") {
+	case "app":
+		os.Exit(run(strings.Fields(os.Getenv("OPSBENCH_BENCH_ARGS")), os.Stdout, os.Stderr, started))
+	case "bare":
+		bareWindow(started)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func bareWindow(started time.Time) {
+	a := fyneapp.NewWithID(appID)
+	w := a.NewWindow("bare")
+	var once sync.Once
+	probe := canvas.NewRaster(func(int, int) image.Image {
+		once.Do(func() {
+			fmt.Printf("started in %d ms\n", time.Since(started).Milliseconds())
+			go fyne.Do(a.Quit)
+		})
+		return image.NewUniform(color.Transparent)
+	})
+	probe.SetMinSize(fyne.NewSize(1, 1))
+	w.SetContent(container.NewStack(probe, widget.NewLabel("OpsBench")))
+	w.Resize(fyne.NewSize(1180, 760))
+	w.ShowAndRun()
+}
+
+var startedRE = regexp.MustCompile(`started in (\d+) ms`)
+
+// startOnce runs one child and returns its start-up time and peak RSS.
+func startOnce(b *testing.B, child string, args ...string) (ms float64, rssMB float64) {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "OPSBENCH_BENCH_CHILD="+child, "OPSBENCH_BENCH_ARGS="+strings.Join(args, " "))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Fatalf("%s %v: %v\n%s", child, args, err, out)
+	}
+	m := startedRE.FindSubmatch(out)
+	if m == nil {
+		b.Fatalf("%s %v printed no start-up time:\n%s", child, args, out)
+	}
+	v, _ := strconv.Atoi(string(m[1]))
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return float64(v), float64(ru.Maxrss) / 1024
+}
+
+// benchDB makes a database with a profile and, for "large", the large demo.
+func benchDB(b *testing.B, size string) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), size+".db")
+	ctx := context.Background()
+	s, err := data.Open(ctx, path, data.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if size == "large" {
+		if _, err := demo.Load(ctx, s, demo.Large, demo.DefaultSeed, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	me, err := s.CreatePerson(ctx, app.Person{Name: "Bench", Role: app.RoleOwner, Active: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.SetMe(ctx, me.ID); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.DailyBackupIfDue(ctx); err != nil { // as on a desk used yesterday
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkStartup measures start-up to the first frame with data and peak
+// memory: a bare Fyne window, OpsBench on an empty database, OpsBench on
+// the large demo. Needs a display (make bench uses Xvfb).
+func BenchmarkStartup(b *testing.B) {
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		b.Skip("needs a display: run under xvfb-run (make bench)")
+	}
+	cases := []struct {
+		name string
+		db   string
+	}{{"bare", ""}, {"empty", "empty"}, {"large", "large"}}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			child, args := "bare", []string(nil)
+			if c.db != "" {
+				child, args = "app", []string{"--db", benchDB(b, c.db), "gui", "--exit-after-start"}
+			}
+			startOnce(b, child, args...) // warm the page cache
+			var totalMS, peak float64
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ms, rss := startOnce(b, child, args...)
+				totalMS += ms
+				peak = max(peak, rss)
+			}
+			b.ReportMetric(totalMS/float64(b.N), "ms/start")
+			b.ReportMetric(peak, "MB-peak-RSS")
+		})
+	}
+}
+
