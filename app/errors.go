@@ -51,6 +51,8 @@ const (
 	CodeTooLong   = "too_long"
 	CodeBadChoice = "bad_choice"
 	CodeDuplicate = "duplicate"
+	// CodeOutOfRange: the number is below 0 or above Limit.
+	CodeOutOfRange = "out_of_range"
 )
 
 func (e *FieldError) Error() string {
@@ -63,6 +65,8 @@ func (e *FieldError) Error() string {
 		return fmt.Sprintf("%s %s is not one of the allowed values", e.Entity, e.Field)
 	case CodeDuplicate:
 		return fmt.Sprintf("another %s already has this %s", e.Entity, e.Field)
+	case CodeOutOfRange:
+		return fmt.Sprintf("%s %s must be between 0 and %d", e.Entity, e.Field, e.Limit)
 	}
 	return fmt.Sprintf("%s %s is invalid", e.Entity, e.Field)
 }

@@ -61,15 +61,7 @@ func (s *Store) DeletePerson(ctx context.Context, id string) error {
 }
 
 func checkPersonName(ctx context.Context, tx *sql.Tx, p app.Person) error {
-	var other string
-	err := tx.QueryRowContext(ctx, `SELECT id FROM person WHERE deleted = 0 AND name = ? AND id <> ?`, p.Name, p.ID).Scan(&other)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return &app.FieldError{Entity: "person", Field: "name", Code: app.CodeDuplicate}
+	return checkUnique(ctx, tx, tablePerson, "name", p.Name, p.ID, "person")
 }
 
 // Person returns one team member (deleted ones are not found).

@@ -1,0 +1,102 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/opsbench/opsbench/app"
+)
+
+const tableScenario = "scenario"
+
+// SaveScenario creates the scenario (empty ID) or saves changes to it. The
+// name must be unique among saved scenarios.
+func (s *Store) SaveScenario(ctx context.Context, sc app.SavedScenario) (app.SavedScenario, error) {
+	sc = sc.Normalize()
+	if err := sc.Validate(); err != nil {
+		return app.SavedScenario{}, err
+	}
+	sc.UpdatedAt = s.now().UTC().Truncate(time.Millisecond)
+	fresh := sc.ID == ""
+	if fresh {
+		sc.ID = s.newID()
+	}
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if err := checkUnique(ctx, tx, tableScenario, "name", sc.Name, sc.ID, "scenario"); err != nil {
+			return err
+		}
+		r := record{"name": sc.Name, "body": sc.Body, "note": sc.Note}
+		if fresh {
+			r["updated_at"] = formatInstant(sc.UpdatedAt)
+			return s.insertRecord(ctx, tx, tableScenario, sc.ID, r)
+		}
+		changed, err := s.updateRecord(ctx, tx, tableScenario, sc.ID, r)
+		if err != nil || !changed {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE scenario SET updated_at = ? WHERE id = ?`, formatInstant(sc.UpdatedAt), sc.ID)
+		return err
+	})
+	if err != nil {
+		return app.SavedScenario{}, err
+	}
+	return sc, nil
+}
+
+// DeleteScenario removes a saved scenario (a tombstone that syncs).
+func (s *Store) DeleteScenario(ctx context.Context, id string) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error { return s.deleteRecord(ctx, tx, tableScenario, id) })
+}
+
+// Scenario returns one saved scenario.
+func (s *Store) Scenario(ctx context.Context, id string) (app.SavedScenario, error) {
+	rows, err := s.queryScenarios(ctx, `WHERE id = ? AND deleted = 0`, id)
+	if err != nil {
+		return app.SavedScenario{}, err
+	}
+	if len(rows) == 0 {
+		return app.SavedScenario{}, fmt.Errorf("scenario %s: %w", id, app.ErrNotFound)
+	}
+	return rows[0], nil
+}
+
+// Scenarios lists the saved scenarios by name.
+func (s *Store) Scenarios(ctx context.Context) ([]app.SavedScenario, error) {
+	return s.queryScenarios(ctx, `WHERE deleted = 0 ORDER BY name, id`)
+}
+
+func (s *Store) queryScenarios(ctx context.Context, where string, args ...any) ([]app.SavedScenario, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, name, body, note, updated_at FROM scenario `+where, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []app.SavedScenario
+	for rows.Next() {
+		var sc app.SavedScenario
+		var at string
+		if err := rows.Scan(&sc.ID, &sc.Name, &sc.Body, &sc.Note, &at); err != nil {
+			return nil, mapErr(err)
+		}
+		sc.UpdatedAt, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, sc)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// checkUnique refuses a value of column already used by another live row.
+func checkUnique(ctx context.Context, tx *sql.Tx, table, column, value, id, entity string) error {
+	var other string
+	q := fmt.Sprintf(`SELECT id FROM %s WHERE deleted = 0 AND %s = ? AND id <> ?`, table, column)
+	err := tx.QueryRowContext(ctx, q, value, id).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return &app.FieldError{Entity: entity, Field: column, Code: app.CodeDuplicate}
+}
