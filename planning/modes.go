@@ -3,6 +3,8 @@ package planning
 import (
 	"sort"
 	"strings"
+
+	"github.com/opsbench/opsbench/app"
 )
 
 // Mode is a shipping mode: how long goods travel and what freight costs.
@@ -87,4 +89,31 @@ func builtinsOrDefault(builtins []Mode) []Mode {
 		return DefaultModes()
 	}
 	return builtins
+}
+
+// OfficeModes returns the built-in modes overridden and extended by the
+// office's saved defaults (the shipping_mode table): a saved mode with a
+// built-in's name replaces it; other saved modes are added. Costs are
+// converted from minor units of their currency.
+func OfficeModes(saved []app.ShippingMode) []Mode {
+	modes := DefaultModes()
+	for _, sm := range saved {
+		m := Mode{
+			Name:          strings.ToLower(strings.TrimSpace(sm.Name)),
+			TransitDays:   sm.TransitDays,
+			ReceivingDays: sm.ReceivingDays,
+			CostPerKg:     float64(sm.CostPerKg) / float64(MinorPerMajor(sm.Currency)),
+			Currency:      sm.Currency,
+		}
+		replaced := false
+		for i := range modes {
+			if strings.EqualFold(modes[i].Name, m.Name) {
+				modes[i], replaced = m, true
+			}
+		}
+		if !replaced {
+			modes = append(modes, m)
+		}
+	}
+	return modes
 }

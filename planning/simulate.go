@@ -548,3 +548,17 @@ func kindRank(k EventKind) int {
 	}
 	return 4
 }
+
+// MarginPct is the scenario's margin: the lines' margins weighted by their
+// monthly revenue (total unit profit over total revenue at plan volumes).
+func (r Result) MarginPct() float64 {
+	var rev, weighted float64
+	for _, l := range r.Lines {
+		rev += float64(l.MonthlyRevenue)
+		weighted += l.MarginPct * float64(l.MonthlyRevenue)
+	}
+	if rev == 0 {
+		return 0
+	}
+	return weighted / rev
+}
