@@ -140,4 +140,3 @@ func BenchmarkStartup(b *testing.B) {
 		})
 	}
 }
-
