@@ -165,6 +165,7 @@ func (u *UI) reopenAfterRestore(path, kept string, restoreErr error) {
 		u.showOpenProblem(err)
 		return
 	}
+	u.store = store
 	u.applyTheme()
 	u.attach(store)
 	if restoreErr != nil {

@@ -125,47 +125,48 @@ func waitFor(t *testing.T, u *UI, what string, cond func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
-// texts collects the text of every label and button under o.
+// walk visits o and every visible object under it, widgets' rendered
+// parts included, until visit returns false for a subtree.
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) {
+	if o == nil || !o.Visible() || !visit(o) {
+		return
+	}
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			walk(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			walk(c, visit)
+		}
+	}
+}
+
+// texts collects the text of every visible label, button, check and card
+// title under o.
 func texts(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walk(o, func(o fyne.CanvasObject) bool {
 		switch w := o.(type) {
 		case *widget.Label:
 			out = append(out, w.Text)
+			return false
 		case *widget.Button:
 			out = append(out, w.Text)
-		case *widget.Card:
-			out = append(out, w.Title)
-			if w.Content != nil {
-				walk(w.Content)
-			}
+			return false
 		case *widget.Check:
 			out = append(out, w.Text)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case *container.Split:
-			walk(w.Leading)
-			walk(w.Trailing)
-		case *container.Scroll:
-			walk(w.Content)
+			return false
+		case *widget.Card:
+			out = append(out, w.Title)
 		case *container.AppTabs:
 			for _, it := range w.Items {
 				out = append(out, it.Text)
 			}
-			if w.Selected() != nil {
-				walk(w.Selected().Content)
-			}
-		case *widget.Form:
-			for _, it := range w.Items {
-				out = append(out, it.Text)
-				walk(it.Widget)
-			}
 		}
-	}
-	walk(o)
+		return true
+	})
 	return out
 }
 
@@ -178,44 +179,36 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+// find returns the first visible object of type T under o that matches.
+func find[T fyne.CanvasObject](t *testing.T, o fyne.CanvasObject, what string, match func(T) bool) T {
 	t.Helper()
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Button:
-			if w.Text == text {
-				found = w
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case *container.Split:
-			walk(w.Leading)
-			walk(w.Trailing)
-		case *container.Scroll:
-			walk(w.Content)
-		case *widget.Card:
-			if w.Content != nil {
-				walk(w.Content)
-			}
-		case *widget.Form:
-			for _, it := range w.Items {
-				walk(it.Widget)
-			}
-		case *container.AppTabs:
-			if w.Selected() != nil {
-				walk(w.Selected().Content)
-			}
+	var found T
+	ok := false
+	walk(o, func(x fyne.CanvasObject) bool {
+		if w, is := x.(T); is && !ok && match(w) {
+			found, ok = w, true
 		}
-	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no button %q in %v", text, texts(o))
+		return !ok
+	})
+	if !ok {
+		t.Fatalf("no %s in %v", what, texts(o))
 	}
 	return found
+}
+
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	return find(t, o, "button "+text, func(b *widget.Button) bool { return b.Text == text })
+}
+
+func findEntry(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.Entry {
+	t.Helper()
+	return find(t, o, "entry "+placeholder, func(e *widget.Entry) bool { return e.PlaceHolder == placeholder })
+}
+
+func findCheck(t *testing.T, o fyne.CanvasObject, text string) *widget.Check {
+	t.Helper()
+	return find(t, o, "check "+text, func(c *widget.Check) bool { return c.Text == text })
 }
 
 func TestSidebarShowsEachScreen(t *testing.T) {
@@ -299,56 +292,6 @@ func TestOnboardingCreatesProfile(t *testing.T) {
 		t.Fatalf("profile %+v, %v", me, err)
 	}
 	_ = path
-}
-
-func findEntry(t *testing.T, o fyne.CanvasObject, placeholder string) *widget.Entry {
-	t.Helper()
-	var found *widget.Entry
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Entry:
-			if w.PlaceHolder == placeholder {
-				found = w
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case *widget.Form:
-			for _, it := range w.Items {
-				walk(it.Widget)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no entry with placeholder %q", placeholder)
-	}
-	return found
-}
-
-func findCheck(t *testing.T, o fyne.CanvasObject, text string) *widget.Check {
-	t.Helper()
-	var found *widget.Check
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Check:
-			if w.Text == text {
-				found = w
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no check %q", text)
-	}
-	return found
 }
 
 var _ = bytes.Equal
