@@ -42,8 +42,8 @@ func newDemoCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(g.stdout, "demo %s (seed %d) loaded into %s in %s: %d people\n",
-				sz, seed, store.Path(), time.Since(start).Round(time.Millisecond), sum.People)
+			fmt.Fprintf(g.stdout, "demo %s (seed %d) loaded into %s in %s: %d people, %d scenarios\n",
+				sz, seed, store.Path(), time.Since(start).Round(time.Millisecond), sum.People, sum.Scenarios)
 			return nil
 		},
 	}

@@ -43,19 +43,21 @@ type Progress func(done, total int)
 
 // counts says how many of each thing a size has.
 type counts struct {
-	people int
+	people    int
+	scenarios int // saved planning scenarios beyond the three examples
 }
 
 func (s Size) counts() counts {
 	if s == Large {
-		return counts{people: 60}
+		return counts{people: 60, scenarios: 300}
 	}
 	return counts{people: 8}
 }
 
 // Summary says what Load added.
 type Summary struct {
-	People int
+	People    int
+	Scenarios int
 }
 
 // Load adds the sample office to the store. It refuses to load twice into
@@ -72,7 +74,8 @@ func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress P
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9E3779B97F4A7C15))
 	c := size.counts()
-	total := c.people
+	examples := exampleScenarios()
+	total := c.people + len(examples) + c.scenarios
 	var sum Summary
 	existing, err := s.People(ctx)
 	if err != nil {
@@ -92,6 +95,22 @@ func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress P
 		}
 		sum.People++
 		progress(sum.People, total)
+	}
+	for i := 0; i < len(examples)+c.scenarios; i++ {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		sc := app.SavedScenario{}
+		if i < len(examples) {
+			sc = examples[i]
+		} else {
+			sc = randomScenario(rng, i)
+		}
+		if _, err := s.SaveScenario(ctx, sc); err != nil {
+			return sum, fmt.Errorf("demo scenario %q: %w", sc.Name, err)
+		}
+		sum.Scenarios++
+		progress(sum.People+sum.Scenarios, total)
 	}
 	return sum, s.SetSetting(ctx, data.SettingDemoLoaded, fmt.Sprintf("%s/%d/%s", size, seed, s.Now().UTC().Format(time.RFC3339)))
 }
