@@ -32,6 +32,10 @@ type Config struct {
 	Out io.Writer
 	// Started is when the process started, for the start-up timing.
 	Started time.Time
+	// HousekeepingDelay is how long after the first screen the daily
+	// backup and the quick integrity check start (so they do not slow
+	// start-up).
+	HousekeepingDelay time.Duration
 }
 
 // UI is the running application: the Fyne app, its main window and the
@@ -148,6 +152,12 @@ func (u *UI) attach(store *data.Store) {
 // and a quick integrity check, telling the user if either fails.
 func (u *UI) housekeeping() {
 	u.background(func(s *data.Store) func() {
+		// Let the first screen draw before reading the whole file.
+		select {
+		case <-time.After(u.cfg.HousekeepingDelay):
+		case <-u.ctx.Done():
+			return nil
+		}
 		_, err := s.DailyBackupIfDue(u.ctx)
 		problems := s.QuickCheck(u.ctx)
 		return func() {

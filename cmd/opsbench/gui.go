@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/opsbench/opsbench/ui"
@@ -18,7 +20,8 @@ func runGUI(g *globals, exitAfterStart bool) error {
 	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(ui.Icon())
-	u := ui.New(a, ui.Config{DBPath: path, ExitAfterStart: exitAfterStart, Out: g.stdout, Started: g.started})
+	u := ui.New(a, ui.Config{DBPath: path, ExitAfterStart: exitAfterStart, Out: g.stdout, Started: g.started,
+		HousekeepingDelay: 5 * time.Second})
 	u.Run()
 	if exitAfterStart && u.Failed() {
 		return exitError{code: exitFail}
