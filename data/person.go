@@ -94,5 +94,9 @@ func (s *Store) People(ctx context.Context) ([]app.Person, error) {
 		p.Role = app.Role(role)
 		out = append(out, p)
 	}
-	return out, mapErr(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	sortByName(out, func(p app.Person) string { return p.Name }, func(p app.Person) string { return p.ID })
+	return out, nil
 }

@@ -175,3 +175,21 @@ func fieldHLCs(t *testing.T, s *Store, id string) fieldClocks {
 	}
 	return parseFieldClocks(fc)
 }
+
+func TestPeopleInPinyinOrder(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	for _, n := range []string{"王芳", "张伟", "bob", "李强", "Ann", "刘丹", "安娜"} {
+		if _, err := s.CreatePerson(ctx, app.Person{Name: n, Role: app.RoleOperations}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	people, _ := s.People(ctx)
+	var names []string
+	for _, p := range people {
+		names = append(names, p.Name)
+	}
+	if got := strings.Join(names, " "); got != "Ann bob 安娜 李强 刘丹 王芳 张伟" {
+		t.Fatalf("order %s", got)
+	}
+}

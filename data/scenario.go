@@ -84,7 +84,11 @@ func (s *Store) queryScenarios(ctx context.Context, where string, args ...any) (
 		sc.UpdatedAt, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, sc)
 	}
-	return out, mapErr(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	sortByName(out, func(s app.SavedScenario) string { return s.Name }, func(s app.SavedScenario) string { return s.ID })
+	return out, nil
 }
 
 // checkUnique refuses a value of column already used by another live row.
