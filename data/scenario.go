@@ -63,9 +63,27 @@ func (s *Store) Scenario(ctx context.Context, id string) (app.SavedScenario, err
 	return rows[0], nil
 }
 
+// ScenarioSummary says how many scenarios are saved and which was saved
+// last (zero when none); it reads indexes only, for the Today screen.
+func (s *Store) ScenarioSummary(ctx context.Context) (count int, latest app.SavedScenario, err error) {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM scenario WHERE deleted = 0`).Scan(&count); err != nil {
+		return 0, latest, mapErr(err)
+	}
+	rows, err := s.queryScenarios(ctx, `WHERE deleted = 0 ORDER BY updated_at DESC, id DESC LIMIT 1`)
+	if err != nil || len(rows) == 0 {
+		return count, latest, err
+	}
+	return count, rows[0], nil
+}
+
 // Scenarios lists the saved scenarios by name.
 func (s *Store) Scenarios(ctx context.Context) ([]app.SavedScenario, error) {
-	return s.queryScenarios(ctx, `WHERE deleted = 0 ORDER BY name, id`)
+	out, err := s.queryScenarios(ctx, `WHERE deleted = 0`)
+	if err != nil {
+		return nil, err
+	}
+	sortByName(out, func(s app.SavedScenario) string { return s.Name }, func(s app.SavedScenario) string { return s.ID })
+	return out, nil
 }
 
 func (s *Store) queryScenarios(ctx context.Context, where string, args ...any) ([]app.SavedScenario, error) {
@@ -84,11 +102,7 @@ func (s *Store) queryScenarios(ctx context.Context, where string, args ...any) (
 		sc.UpdatedAt, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, sc)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
-	sortByName(out, func(s app.SavedScenario) string { return s.Name }, func(s app.SavedScenario) string { return s.ID })
-	return out, nil
+	return out, mapErr(rows.Err())
 }
 
 // checkUnique refuses a value of column already used by another live row.

@@ -3,7 +3,9 @@ package data
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/opsbench/opsbench/app"
 )
@@ -37,6 +39,31 @@ func TestScenarios(t *testing.T) {
 		}
 		if _, err := s.Scenario(ctx, sc.ID); !errors.Is(err, app.ErrNotFound) {
 			t.Fatalf("deleted scenario: %v", err)
+		}
+	})
+
+	t.Run("OKSummary", func(t *testing.T) {
+		tick := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+		s, err := Open(ctx, filepath.Join(t.TempDir(), "x.db"), Options{Now: func() time.Time {
+			tick = tick.Add(time.Second)
+			return tick
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if n, latest, err := s.ScenarioSummary(ctx); err != nil || n != 0 || latest.ID != "" {
+			t.Fatalf("empty summary: %d %+v %v", n, latest, err)
+		}
+		a, _ := s.SaveScenario(ctx, app.SavedScenario{Name: "a", Body: body})
+		b, _ := s.SaveScenario(ctx, app.SavedScenario{Name: "b", Body: body})
+		a.Note = "edited last"
+		if _, err := s.SaveScenario(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		n, latest, err := s.ScenarioSummary(ctx)
+		if err != nil || n != 2 || latest.ID != a.ID {
+			t.Fatalf("summary %d %q (b is %q), %v", n, latest.Name, b.Name, err)
 		}
 	})
 

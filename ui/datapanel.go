@@ -195,8 +195,7 @@ func (u *UI) runDemoLoad(size demo.Size, done func()) {
 			u.do(func() { bar.SetValue(float64(n) / float64(total)) })
 		})
 		return func() {
-			d.SetOnClosed(nil)
-			d.Hide()
+			d.Hide() // its close callback cancels ctx again, which is harmless
 			cancel()
 			switch {
 			case errors.Is(err, demo.ErrAlreadyLoaded):

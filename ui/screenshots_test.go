@@ -46,6 +46,14 @@ func TestScreenshots(t *testing.T) {
 				settle(u)
 				save(t, u, filepath.Join(dir, lang+"-"+it.id+".png"))
 			}
+			test.Tap(u.shell.buttons[navPlanning])
+			settle(u)
+			p := u.shell.screens[navPlanning].(*planningScreen)
+			for tab, name := range map[int]string{planTabCompare: "compare", planTabSensitivity: "sensitivity", planTabBands: "bands", planTabModes: "modes"} {
+				p.tabs.SelectIndex(tab)
+				settle(u)
+				save(t, u, filepath.Join(dir, lang+"-planning-"+name+".png"))
+			}
 			u.showSettingsTab(settingsTeam)
 			settle(u)
 			save(t, u, filepath.Join(dir, lang+"-settings-team.png"))

@@ -39,7 +39,7 @@ func navItems() []navItem {
 		{navToday, theme.HomeIcon(), func(u *UI) screen { return newTodayScreen(u) }},
 		{navSOP, theme.ListIcon(), func(u *UI) screen { return newComingScreen(u, navSOP) }},
 		{navInventory, theme.StorageIcon(), func(u *UI) screen { return newComingScreen(u, navInventory) }},
-		{navPlanning, theme.GridIcon(), func(u *UI) screen { return newComingScreen(u, navPlanning) }},
+		{navPlanning, theme.GridIcon(), func(u *UI) screen { return newPlanningScreen(u) }},
 		{navService, theme.MailComposeIcon(), func(u *UI) screen { return newComingScreen(u, navService) }},
 		{navSync, theme.ViewRefreshIcon(), func(u *UI) screen { return newComingScreen(u, navSync) }},
 		{navSettings, theme.SettingsIcon(), func(u *UI) screen { return newSettingsScreen(u) }},

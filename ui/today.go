@@ -28,6 +28,7 @@ func (u *UI) todayCards() []todayCard {
 		{u.tr.T("today.team.title"), u.loadTeamCard},
 		{u.tr.T("today.activity.title"), u.loadActivityCard},
 		{u.tr.T("today.data.title"), u.loadDataCard},
+		{u.tr.T("today.planning.title"), u.loadPlanningCard},
 	}
 }
 

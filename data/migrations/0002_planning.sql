@@ -13,6 +13,7 @@ CREATE TABLE scenario (
     updated_at TEXT NOT NULL              -- UTC RFC 3339
 ) STRICT;
 CREATE INDEX scenario_name ON scenario (deleted, name);
+CREATE INDEX scenario_updated ON scenario (deleted, updated_at);
 
 -- Editable defaults for the built-in shipping modes (sea, air, express,
 -- rail) and any the office adds. Money in minor units of the currency.

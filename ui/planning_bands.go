@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui/widgets"
+)
+
+// bandsPanel compares product ideas (the scenario's lines, each funded
+// alone by the whole capital) by price band and ranks them by what the
+// founder is after: sales scale, margin, cash turnover or a product line.
+type bandsPanel struct {
+	p    *planningScreen
+	root fyne.CanvasObject
+
+	objective *widget.Select
+	msg       *widget.Label
+	ranking   *widgets.TextTable
+	reasons   *fyne.Container
+	bandTable *widgets.TextTable
+	body      *fyne.Container
+
+	dirty  bool
+	gen    uint64
+	rc     *debouncer
+	ranked []planning.Ranked // the ranking on screen, for export
+}
+
+func newBandsPanel(p *planningScreen) *bandsPanel {
+	tr := p.tr
+	b := &bandsPanel{p: p, dirty: true}
+	b.rc = newDebouncer(p.u, recomputeDelay)
+	labels := make([]string, len(objectives))
+	for i, o := range objectives {
+		labels[i] = tr.T("planning.objective." + string(o))
+	}
+	b.objective = widget.NewSelect(labels, func(string) {
+		b.dirty = true
+		if p.tabs != nil && p.tabs.SelectedIndex() == planTabBands {
+			b.refresh()
+		}
+	})
+	b.msg = wrapLabel("")
+	b.msg.Importance = widget.DangerImportance
+	b.msg.Hide()
+	b.ranking = widgets.NewTextTable()
+	b.reasons = container.NewVBox()
+	b.bandTable = widgets.NewTextTable()
+	hint := wrapLabel(tr.T("planning.bands.hint"))
+	controls := container.NewHBox(widget.NewLabel(tr.T("planning.bands.objective")), fixedWidth(200, b.objective))
+	b.body = container.NewVBox(
+		sectionLabel(tr.T("planning.bands.ranking")),
+		container.New(minSize{fyne.NewSize(0, 150)}, b.ranking),
+		b.reasons,
+		sectionLabel(tr.T("planning.bands.by_band")),
+		container.New(minSize{fyne.NewSize(0, 230)}, b.bandTable),
+	)
+	top := container.NewVBox(controls, hint, b.msg)
+	b.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(b.body)))
+	b.objective.SetSelectedIndex(0)
+	return b
+}
+
+func (b *bandsPanel) objectiveKey() planning.Objective {
+	return objectives[max(0, b.objective.SelectedIndex())]
+}
+
+// refresh ranks the ideas off the UI thread.
+func (b *bandsPanel) refresh() {
+	p, tr := b.p, b.p.tr
+	s, ok := p.current()
+	if !ok {
+		return
+	}
+	obj := b.objectiveKey()
+	b.dirty = false
+	b.gen++
+	gen := b.gen
+	builtins := p.builtins
+	b.rc.schedule(func() {
+		ranked, err := planning.RankIdeas(s, s.Lines, builtins, obj)
+		var rankView, bandView widgets.TableData
+		var reasons, msgs []string
+		if err != nil {
+			msgs = p.u.planningErrorLines(tr, err)
+		} else {
+			rankView, reasons = rankingTableData(tr, ranked)
+			bandView = bandTableData(tr, ranked)
+		}
+		p.u.do(func() {
+			if gen != b.gen {
+				return
+			}
+			if err != nil {
+				b.msg.SetText(joinLines(msgs))
+				b.msg.Show()
+				return
+			}
+			b.msg.Hide()
+			b.ranked = ranked
+			b.ranking.SetData(rankView)
+			b.bandTable.SetData(bandView)
+			b.reasons.RemoveAll()
+			for _, r := range reasons {
+				b.reasons.Add(wrapLabel(r))
+			}
+			b.body.Refresh()
+		})
+	})
+}
+
+// rankingTableData lists the ranked ideas and each one's reason.
+func rankingTableData(tr *Translator, ranked []planning.Ranked) (widgets.TableData, []string) {
+	d := widgets.TableData{Header: []string{
+		tr.T("planning.col.rank"), tr.T("planning.col.idea"), tr.T("planning.col.band"), tr.T("planning.col.price_usd"),
+		tr.T("planning.col.products_supported"), tr.T("planning.col.margin_pct"), tr.T("planning.col.cash_conversion_days"),
+		tr.T("planning.col.annualized_return_pct"), tr.T("planning.col.verdict"),
+	}}
+	d.Right = []bool{true, false, false, true, true, true, true, true, false}
+	var reasons []string
+	for i, r := range ranked {
+		margin := 0.0
+		if len(r.Result.Lines) > 0 {
+			margin = r.Result.Lines[0].MarginPct
+		}
+		d.Rows = append(d.Rows, []string{
+			fmtNumber(float64(r.Reason.Rank), 0), lineName(tr, r.Name, r.Index), bandLabel(tr, r.Band.Code()),
+			"$" + fmtNumber(r.PriceUSD, 2), fmtNumber(float64(r.Result.ProductsSupported), 0), fmtPct(margin),
+			fmtNumber(r.Result.CashConversionDays, 1), fmtPct(r.Result.AnnualizedReturnPct), verdictHeadline(tr, r.Result.Verdict),
+		})
+		next := ""
+		if i+1 < len(ranked) {
+			next = lineName(tr, ranked[i+1].Name, ranked[i+1].Index)
+		}
+		reasons = append(reasons, rankReasonText(tr, r.Reason, lineName(tr, r.Name, r.Index), next))
+	}
+	return d, reasons
+}
+
+// bandTableData summarises the ideas per price band.
+func bandTableData(tr *Translator, ranked []planning.Ranked) widgets.TableData {
+	t := planning.BandTable(ranked)
+	d := widgets.TableData{Header: []string{
+		tr.T("planning.col.band"), tr.T("planning.col.ideas"), tr.T("planning.col.best"),
+		tr.T("planning.col.mean_margin_pct"), tr.T("planning.col.max_products_supported"),
+	}}
+	d.Right = []bool{false, true, false, true, true}
+	for _, row := range t.Rows {
+		count := row[1].Number
+		best, margin, most := "—", "—", "—"
+		if count > 0 {
+			best = row[2].Text
+			for _, r := range ranked {
+				if float64(r.Reason.Rank) == row[3].Number {
+					best = lineName(tr, r.Name, r.Index)
+				}
+			}
+			margin, most = fmtPct(row[4].Number), fmtNumber(row[5].Number, 0)
+		}
+		d.Rows = append(d.Rows, []string{bandLabel(tr, row[0].Text), fmtNumber(count, 0), best, margin, most})
+	}
+	return d
+}

@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui/widgets"
+)
+
+// scenarioView is one simulated scenario turned into text and chart data,
+// built off the UI thread.
+type scenarioView struct {
+	scenario planning.Scenario
+	result   planning.Result
+	headline string
+	verdict  string
+	feasible bool
+	loss     bool
+	figures  [][2]string // label, value
+	lines    widgets.TableData
+	chart    widgets.Data
+}
+
+// Colours of the cash chart.
+var (
+	colorBalance = color.NRGBA{0x25, 0x63, 0xeb, 0xff}
+	colorReserve = color.NRGBA{0xdc, 0x26, 0x26, 0xff}
+	colorOrder   = color.NRGBA{0xea, 0x58, 0x0c, 0xff}
+	colorPay     = color.NRGBA{0x93, 0x33, 0xea, 0xff}
+	colorPayout  = color.NRGBA{0x16, 0xa3, 0x4a, 0xff}
+)
+
+func buildScenarioView(tr *Translator, s planning.Scenario, r planning.Result) *scenarioView {
+	v := &scenarioView{scenario: s, result: r, feasible: r.Feasible}
+	v.loss = r.Verdict.Reason == planning.ReasonNegativeMargin
+	v.headline = verdictHeadline(tr, r.Verdict)
+	v.verdict = verdictText(tr, r.Verdict)
+	cur := r.Currency
+	v.figures = [][2]string{
+		{tr.T("planning.fig.peak_need"), fmtMoney(r.PeakNeed, cur)},
+		{tr.T("planning.fig.available"), fmtMoney(r.CapitalAvailable, cur)},
+		{tr.T("planning.fig.lowest"), fmtMoney(r.LowestBalance, cur)},
+		{tr.T("planning.fig.lowest_day"), tr.T("planning.day_n", "N", r.LowestDay)},
+		{tr.T("planning.fig.supported"), tr.T("planning.count", "N", r.ProductsSupported)},
+		{tr.T("planning.fig.cash_out"), dayText(tr, r.CashOutDay, "planning.never_runs_out")},
+		{tr.T("planning.fig.break_even"), dayText(tr, r.BreakEvenDay, "planning.no_break_even")},
+		{tr.T("planning.fig.ccc"), tr.T("planning.days", "N", fmtNumber(r.CashConversionDays, 1))},
+		{tr.T("planning.fig.margin"), fmtPct(r.MarginPct())},
+		{tr.T("planning.fig.annual"), fmtPct(r.AnnualizedReturnPct)},
+		{tr.T("planning.fig.profit"), fmtMoney(r.Profit, cur)},
+		{tr.T("planning.fig.lost"), tr.T("planning.units", "N", fmtNumber(float64(r.LostUnits), 0))},
+	}
+	v.lines = linesTableData(tr, r)
+	v.chart = cashChart(tr, s, r)
+	return v
+}
+
+func linesTableData(tr *Translator, r planning.Result) widgets.TableData {
+	cur := r.Currency
+	d := widgets.TableData{Header: []string{
+		tr.T("planning.col.name"), tr.T("planning.col.mode"), tr.T("planning.col.lead_time_days"),
+		tr.T("planning.col.landed_unit_cost", "Cur", currencySymbol(cur)), tr.T("planning.col.net_payout", "Cur", currencySymbol(cur)),
+		tr.T("planning.col.unit_profit", "Cur", currencySymbol(cur)), tr.T("planning.col.margin_pct"),
+		tr.T("planning.col.cash_conversion_days"), tr.T("planning.col.stock_out_days"), tr.T("planning.col.lost_units"),
+	}}
+	for i, l := range r.Lines {
+		d.Rows = append(d.Rows, []string{
+			lineName(tr, l.Name, i), modeLabel(tr, l.Mode), fmtNumber(float64(l.LeadTimeDays), 0),
+			fmtMoneyExact(l.LandedUnitCost, cur), fmtMoneyExact(l.NetPayoutPerUnit, cur), fmtMoneyExact(l.UnitProfit, cur),
+			fmtPct(l.MarginPct), fmtNumber(l.CashConversionDays, 1), fmtNumber(float64(l.StockOutDays), 0),
+			fmtNumber(float64(l.LostUnits), 0),
+		})
+	}
+	d.Right = []bool{false, false, true, true, true, true, true, true, true, true}
+	return d
+}
+
+// reserveMajor is the reserve in major units.
+func reserveMajor(r planning.Result) float64 {
+	return float64(r.Capital-r.CapitalAvailable) / float64(planning.MinorPerMajor(r.Currency))
+}
+
+// cashChart is the daily balance with the reserve line and the order,
+// payment and payout days marked on it.
+func cashChart(tr *Translator, s planning.Scenario, r planning.Result) widgets.Data {
+	cur := r.Currency
+	per := float64(planning.MinorPerMajor(cur))
+	y := make([]float64, len(r.Daily))
+	for i, b := range r.Daily {
+		y[i] = float64(b) / per
+	}
+	d := widgets.Data{
+		Series: []widgets.Series{{Name: tr.T("planning.chart.balance"), Y: y, Color: colorBalance}},
+		X:      widgets.Axis{Label: tr.T("planning.chart.day_axis")},
+		Y:      widgets.Axis{Label: tr.T("planning.chart.balance_axis", "Cur", currencySymbol(cur)), Format: func(v float64) string { return fmtMajor(v, cur) }},
+		NoData: tr.T("planning.chart.no_data"),
+	}
+	if res := reserveMajor(r); res > 0 {
+		d.Lines = append(d.Lines, widgets.RefLine{Label: tr.T("planning.chart.reserve", "Amount", fmtMajor(res, cur)), Y: res, Color: colorReserve})
+	}
+	if r.LowestBalance < 0 {
+		d.Lines = append(d.Lines, widgets.RefLine{Y: 0}) // the line cash must not cross
+	}
+	type mark struct {
+		name  string
+		shape widgets.Shape
+		color color.Color
+		kinds []planning.EventKind
+	}
+	marks := []mark{
+		{tr.T("planning.chart.orders"), widgets.ShapeTriangleDown, colorOrder, []planning.EventKind{planning.EventOrderPlaced}},
+		{tr.T("planning.chart.payments"), widgets.ShapeDiamond, colorPay, []planning.EventKind{planning.EventBalancePaid, planning.EventFreightPaid}},
+		{tr.T("planning.chart.payouts"), widgets.ShapeCircle, colorPayout, []planning.EventKind{planning.EventPayout}},
+	}
+	for _, m := range marks {
+		set := widgets.Markers{Name: m.name, Shape: m.shape, Color: m.color}
+		seen := map[int]bool{}
+		for _, e := range r.Events {
+			if seen[e.Day] || e.Day >= len(y) || !containsKind(m.kinds, e.Kind) {
+				continue
+			}
+			seen[e.Day] = true
+			set.X = append(set.X, float64(e.Day))
+			set.Y = append(set.Y, y[e.Day])
+		}
+		d.Markers = append(d.Markers, set)
+	}
+	events := r.Events
+	d.Hover = func(x float64) string {
+		day := int(x)
+		if day < 0 || day >= len(y) {
+			return ""
+		}
+		text := tr.T("planning.chart.hover", "Day", day, "Amount", fmtMajor(y[day], cur))
+		for _, e := range events {
+			if e.Day != day {
+				continue
+			}
+			name := lineName(tr, e.LineName, e.Line)
+			switch e.Kind {
+			case planning.EventOrderPlaced:
+				text += "\n" + tr.T("planning.event.order", "Line", name, "Units", e.Units, "Amount", fmtMoney(-e.Amount, cur))
+			case planning.EventBalancePaid:
+				text += "\n" + tr.T("planning.event.balance", "Line", name, "Amount", fmtMoney(-e.Amount, cur))
+			case planning.EventFreightPaid:
+				text += "\n" + tr.T("planning.event.freight", "Line", name, "Amount", fmtMoney(-e.Amount, cur))
+			case planning.EventStockArrived:
+				text += "\n" + tr.T("planning.event.arrived", "Line", name, "Units", e.Units)
+			case planning.EventPayout:
+				text += "\n" + tr.T("planning.event.payout", "Line", name, "Amount", fmtMoney(e.Amount, cur))
+			}
+		}
+		return text
+	}
+	return d
+}
+
+func containsKind(list []planning.EventKind, k planning.EventKind) bool {
+	for _, x := range list {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// figureCount is the number of key figures shown.
+const figureCount = 12
+
+// resultsPanel shows a scenario's verdict, key figures, cash chart and
+// per-line table.
+type resultsPanel struct {
+	root     fyne.CanvasObject
+	top      *fyne.Container
+	headline *widget.Label
+	fresh    widget.Importance // the headline's colour while not stale
+	verdict  *widget.Label
+	stale    *widget.Label
+	figures  []*widget.Label // values, in scenarioView.figures order
+	names    []*widget.Label
+	chart    *widgets.Chart
+	lines    *widgets.TextTable
+}
+
+func newResultsPanel(tr *Translator) *resultsPanel {
+	r := &resultsPanel{}
+	r.headline = widget.NewLabelWithStyle(tr.T("status.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	r.headline.SizeName = theme.SizeNameSubHeadingText
+	r.verdict = wrapLabel("")
+	r.stale = wrapLabel(tr.T("planning.stale"))
+	r.stale.Importance = widget.WarningImportance
+	r.stale.Hide()
+	grid := container.NewGridWithColumns(4)
+	for i := 0; i < figureCount; i++ {
+		name := widget.NewLabel("")
+		name.SizeName = theme.SizeNameCaptionText
+		value := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		r.names = append(r.names, name)
+		r.figures = append(r.figures, value)
+		// The value tucks under its name: labels pad themselves.
+		grid.Add(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()+2), name, value))
+	}
+	r.chart = widgets.NewChart(widgets.Data{NoData: tr.T("planning.chart.no_data")})
+	r.lines = widgets.NewTextTable()
+	r.top = container.NewVBox(r.headline, r.verdict, r.stale, grid)
+	top := r.top
+	bottom := container.New(minSize{fyne.NewSize(0, 112)}, r.lines)
+	chart := container.New(minSize{fyne.NewSize(0, 250)}, r.chart)
+	r.root = container.NewBorder(top, bottom, nil, nil, chart)
+	return r
+}
+
+// show puts a computed scenario on screen.
+func (r *resultsPanel) show(v *scenarioView) {
+	setText(r.headline, v.headline)
+	r.fresh = widget.SuccessImportance
+	if v.loss || !v.feasible {
+		r.fresh = widget.DangerImportance
+	}
+	setText(r.verdict, v.verdict)
+	for i := range r.figures {
+		if i < len(v.figures) {
+			setText(r.names[i], v.figures[i][0])
+			setText(r.figures[i], v.figures[i][1])
+		}
+	}
+	r.chart.SetData(v.chart)
+	r.lines.SetData(v.lines)
+	r.setStale(false)
+	r.relayout() // the verdict may wrap onto more lines
+}
+
+// relayout lays the panel out again after texts changed height.
+func (r *resultsPanel) relayout() {
+	r.top.Refresh()
+	if c, ok := r.root.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
+
+func (r *resultsPanel) setStale(stale bool) {
+	if stale {
+		r.stale.Show()
+		r.verdict.Importance = widget.LowImportance
+		r.headline.Importance = widget.LowImportance
+	} else {
+		r.stale.Hide()
+		r.verdict.Importance = widget.MediumImportance
+		r.headline.Importance = r.fresh
+	}
+	r.headline.Refresh()
+	r.verdict.Refresh()
+	r.relayout()
+}
+
+// setText changes a label's text only when it differs: labels measure
+// and shape their text again on every refresh.
+func setText(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
+}
+
+// minSize is a layout that stacks its objects and asks for at least size.
+type minSize struct{ size fyne.Size }
+
+func (m minSize) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := m.size
+	for _, o := range objects {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (m minSize) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
