@@ -61,23 +61,44 @@ func (t *todayScreen) load() {
 	u := t.u
 	now := time.Now()
 	t.date.SetText(u.tr.T("today.date", "Date", now.Format("2006-01-02"), "Weekday", u.tr.T(fmt.Sprintf("weekday.%d", now.Weekday()))))
+	if d := u.prefetched; d != nil { // read during start-up, with the fonts
+		u.prefetched = nil
+		t.apply(*d)
+		return
+	}
 	u.background(func(s *data.Store) func() {
-		builders := make([]func() fyne.CanvasObject, len(t.specs))
-		errs := make([]error, len(t.specs))
-		for i, c := range t.specs {
-			builders[i], errs[i] = c.load(s)
-		}
-		return func() {
-			for i, card := range t.boxes {
-				if errs[i] != nil {
-					card.SetContent(wrapLabel(u.errorText(errs[i])))
-					continue
-				}
-				card.SetContent(builders[i]())
-			}
-			u.probe.arm()
-		}
+		d := fetchToday(s, t.specs)
+		return func() { t.apply(d) }
 	})
+}
+
+// todayData is what the Today cards read, ready to show.
+type todayData struct {
+	builders []func() fyne.CanvasObject
+	errs     []error
+}
+
+// fetchToday reads every card's data; it runs off the UI thread.
+func fetchToday(s *data.Store, specs []todayCard) todayData {
+	d := todayData{builders: make([]func() fyne.CanvasObject, len(specs)), errs: make([]error, len(specs))}
+	for i, c := range specs {
+		d.builders[i], d.errs[i] = c.load(s)
+	}
+	return d
+}
+
+func (t *todayScreen) apply(d todayData) {
+	for i, card := range t.boxes {
+		if i >= len(d.builders) {
+			break
+		}
+		if d.errs[i] != nil {
+			card.SetContent(wrapLabel(t.u.errorText(d.errs[i])))
+			continue
+		}
+		card.SetContent(d.builders[i]())
+	}
+	t.u.probe.arm()
 }
 
 func (u *UI) loadMeCard(s *data.Store) (func() fyne.CanvasObject, error) {

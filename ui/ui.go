@@ -41,18 +41,20 @@ type Config struct {
 // UI is the running application: the Fyne app, its main window and the
 // open database.
 type UI struct {
-	app    fyne.App
-	win    fyne.Window
-	cfg    Config
-	ctx    context.Context
-	stop   context.CancelFunc
-	work   sync.WaitGroup // background work, waited for on close
-	store  *data.Store
-	tr     *Translator
-	font   fyne.Resource
-	shell  *shell
-	probe  *startProbe
-	failed bool
+	app   fyne.App
+	win   fyne.Window
+	cfg   Config
+	ctx   context.Context
+	stop  context.CancelFunc
+	work  sync.WaitGroup // background work, waited for on close
+	store *data.Store
+	tr    *Translator
+	font  fyne.Resource
+	shell *shell
+	probe *startProbe
+	// prefetched is Today's data read during start-up, used once.
+	prefetched *todayData
+	failed     bool
 	// do runs UI changes from background work on the UI thread (fyne.Do;
 	// tests queue them instead and run them on the test goroutine).
 	do func(func())
@@ -110,7 +112,17 @@ func (u *UI) Start() {
 	u.win.SetContent(u.probe.wrap(layout.NewSpacer()))
 	u.background(func(*data.Store) func() {
 		warmFonts()
-		return func() { u.attach(store) }
+		// Read Today's cards now too, so the first screen appears with
+		// its data in one frame.
+		var today *todayData
+		if _, err := store.Me(u.ctx); err == nil {
+			d := fetchToday(store, u.todayCards())
+			today = &d
+		}
+		return func() {
+			u.prefetched = today
+			u.attach(store)
+		}
 	})
 }
 
