@@ -104,6 +104,13 @@ func (s *Store) insertRecord(ctx context.Context, tx *sql.Tx, table, id string, 
 // stamping only those, so that a concurrent edit of another field on
 // another desk survives the merge. It reports whether anything changed.
 func (s *Store) updateRecord(ctx context.Context, tx *sql.Tx, table, id string, r record) (bool, error) {
+	return s.updateRecordTouching(ctx, tx, table, id, r, nil)
+}
+
+// updateRecordTouching is updateRecord that also writes the touch fields
+// (such as updated_at) when anything in r changed. They are stamped and
+// audited like every field, so they merge like every field.
+func (s *Store) updateRecordTouching(ctx context.Context, tx *sql.Tx, table, id string, r, touch record) (bool, error) {
 	cols := r.columns()
 	old := make([]any, len(cols)+1)
 	ptrs := make([]any, len(old))
@@ -139,6 +146,24 @@ func (s *Store) updateRecord(ctx context.Context, tx *sql.Tx, table, id string, 
 		fc[c] = h.String()
 		sets = append(sets, c+" = ?")
 		args = append(args, sqlValue(r[c]))
+	}
+	if len(touch) > 0 {
+		tcols := touch.columns()
+		old := make([]any, len(tcols))
+		ptrs := make([]any, len(old))
+		for i := range old {
+			ptrs[i] = &old[i]
+		}
+		q := fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(tcols, ", "), table)
+		if err := tx.QueryRowContext(ctx, q, id).Scan(ptrs...); err != nil {
+			return false, err
+		}
+		for i, c := range tcols {
+			fc[c] = h.String()
+			sets = append(sets, c+" = ?")
+			args = append(args, sqlValue(touch[c]))
+			changes = append(changes, app.Change{Field: c, Old: text(old[i]), New: text(touch[c])})
+		}
 	}
 	sets = append(sets, "hlc = ?", "replica = ?", "field_hlc = ?")
 	args = append(args, h.String(), h.Replica, fc.String(), id)

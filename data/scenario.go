@@ -33,11 +33,7 @@ func (s *Store) SaveScenario(ctx context.Context, sc app.SavedScenario) (app.Sav
 			r["updated_at"] = formatInstant(sc.UpdatedAt)
 			return s.insertRecord(ctx, tx, tableScenario, sc.ID, r)
 		}
-		changed, err := s.updateRecord(ctx, tx, tableScenario, sc.ID, r)
-		if err != nil || !changed {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE scenario SET updated_at = ? WHERE id = ?`, formatInstant(sc.UpdatedAt), sc.ID)
+		_, err := s.updateRecordTouching(ctx, tx, tableScenario, sc.ID, r, record{"updated_at": formatInstant(sc.UpdatedAt)})
 		return err
 	})
 	if err != nil {

@@ -30,7 +30,7 @@ type dataPanel struct {
 }
 
 func newDataPanel(u *UI) *dataPanel {
-	p := &dataPanel{u: u, selected: -1, path: wrapLabel(""), status: wrapLabel("")}
+	p := &dataPanel{u: u, selected: -1, path: statusLabel(u.tr), status: statusLabel(u.tr)}
 	p.path.TextStyle = fyne.TextStyle{Monospace: true}
 	open := widget.NewButtonWithIcon(u.tr.T("data.open_folder"), theme.FolderOpenIcon(), func() { u.openFolder(u.store.Dir()) })
 	p.list = widget.NewList(

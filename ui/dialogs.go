@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"unicode"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -8,11 +10,33 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// wrapLabel is a label that wraps long text.
+// wrapLabel is a label that wraps long text: between words, or, for
+// Chinese (written without spaces), between characters; Fyne's word
+// wrapping would otherwise move a whole Chinese sentence to the next line.
 func wrapLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l.Wrapping = wrapModeFor(text)
 	return l
+}
+
+// statusLabel is an empty wrapping label for messages set later in the
+// UI's language.
+func statusLabel(tr *Translator) *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	if tr.Lang() == LangChinese {
+		l.Wrapping = fyne.TextWrapBreak
+	}
+	return l
+}
+
+func wrapModeFor(text string) fyne.TextWrap {
+	for _, r := range text {
+		if unicode.Is(unicode.Han, r) {
+			return fyne.TextWrapBreak
+		}
+	}
+	return fyne.TextWrapWord
 }
 
 // showError tells the user an action failed: title says which action, the
@@ -50,7 +74,7 @@ type formDialog struct {
 }
 
 func (u *UI) showFormDialog(title, saveLabel string, form *widget.Form, save func() error) *formDialog {
-	fd := &formDialog{msg: wrapLabel("")}
+	fd := &formDialog{msg: statusLabel(u.tr)}
 	fd.msg.Importance = widget.DangerImportance
 	fd.msg.Hide()
 	content := container.NewVBox(form, fd.msg)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"go/ast"
@@ -107,17 +108,38 @@ func dynamicKeys() []string {
 	for _, c := range []string{app.CodeRequired, app.CodeTooLong, app.CodeBadChoice, app.CodeDuplicate} {
 		keys = append(keys, "error.field."+c)
 	}
-	for _, f := range []string{"person.name", "person.role", "person.active", "person.deleted", "replica.name", "replica.deleted", "backup.keep"} {
-		keys = append(keys, "field."+f)
-	}
-	for _, e := range []string{"person", "replica"} {
-		keys = append(keys, "entity."+e)
-	}
+	keys = append(keys, "field.backup.keep")
 	for _, a := range []string{app.ActionCreate, app.ActionUpdate, app.ActionDelete} {
 		keys = append(keys, "audit.line."+a)
 	}
 	for _, r := range []string{data.BackupDaily, data.BackupMigration, data.BackupImport, data.BackupPreRestore, data.BackupManual} {
 		keys = append(keys, "backup.reason."+r)
+	}
+	return keys
+}
+
+// recordKeys are the names the audit lines use for every synced record
+// table and its fields ("entity.person", "field.person.name"), read from a
+// fresh database so a new table cannot be forgotten.
+func recordKeys(t *testing.T) []string {
+	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "keys.db"), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tables, err := s.SyncTables(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, tb := range tables {
+		if tb.Kind != data.SyncKindRecord {
+			continue
+		}
+		keys = append(keys, "entity."+tb.Name, "field."+tb.Name+".deleted")
+		for _, c := range tb.Columns {
+			keys = append(keys, "field."+tb.Name+"."+c.Name)
+		}
 	}
 	return keys
 }
@@ -142,7 +164,7 @@ func TestTranslationsComplete(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range dynamicKeys() {
+	for _, k := range append(dynamicKeys(), recordKeys(t)...) {
 		for l, m := range map[string]map[string]string{"en": en, "zh-Hans": zh} {
 			if _, ok := m[k]; !ok {
 				missing = append(missing, fmt.Sprintf("%s.json lacks %q (built at run time)", l, k))

@@ -52,7 +52,7 @@ func (u *UI) showOnboardingWith(v onboardingValues) {
 	}
 	o.demo = widget.NewCheck(u.tr.T("onboarding.demo"), nil)
 	o.demo.SetChecked(v.demo)
-	o.msg = wrapLabel("")
+	o.msg = statusLabel(u.tr)
 	o.msg.Importance = widget.DangerImportance
 	o.existing = widget.NewSelect(nil, nil)
 	o.existing.PlaceHolder = u.tr.T("onboarding.existing_placeholder")

@@ -43,7 +43,7 @@ func newBandsPanel(p *planningScreen) *bandsPanel {
 			b.refresh()
 		}
 	})
-	b.msg = wrapLabel("")
+	b.msg = statusLabel(tr)
 	b.msg.Importance = widget.DangerImportance
 	b.msg.Hide()
 	b.ranking = widgets.NewTextTable()

@@ -86,7 +86,7 @@ func newComparePanel(p *planningScreen) *comparePanel {
 		c.savedBox.Add(fixedWidth(170, pick))
 	}
 	c.inputs = container.NewStack()
-	c.msg = wrapLabel("")
+	c.msg = statusLabel(tr)
 	c.msg.Importance = widget.DangerImportance
 	c.msg.Hide()
 	c.table = widgets.NewTextTable()

@@ -192,7 +192,7 @@ func newResultsPanel(tr *Translator) *resultsPanel {
 	r := &resultsPanel{}
 	r.headline = widget.NewLabelWithStyle(tr.T("status.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.headline.SizeName = theme.SizeNameSubHeadingText
-	r.verdict = wrapLabel("")
+	r.verdict = statusLabel(tr)
 	r.stale = wrapLabel(tr.T("planning.stale"))
 	r.stale.Importance = widget.WarningImportance
 	r.stale.Hide()

@@ -69,7 +69,7 @@ func newSensitivityPanel(p *planningScreen) *sensitivityPanel {
 		g.changed()
 	})
 	reset.Importance = widget.LowImportance
-	g.msg = wrapLabel("")
+	g.msg = statusLabel(tr)
 	g.msg.Importance = widget.DangerImportance
 	g.msg.Hide()
 	g.note = wrapLabel(tr.T("planning.sens.hint"))

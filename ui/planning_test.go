@@ -25,7 +25,7 @@ import (
 
 // openPlanning starts the UI in lang and shows the Planning screen with
 // its first result.
-func openPlanning(t *testing.T, lang string, prepare func(s *data.Store)) (*UI, *planningScreen) {
+func openPlanning(t testing.TB, lang string, prepare func(s *data.Store)) (*UI, *planningScreen) {
 	t.Helper()
 	u, _ := newTestUI(t, lang, func(s *data.Store) {
 		withMe("王芳", app.RoleOwner)(s)

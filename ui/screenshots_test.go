@@ -63,6 +63,9 @@ func TestScreenshots(t *testing.T) {
 
 func save(t *testing.T, u *UI, path string) {
 	t.Helper()
+	// The real canvas lays out again whenever a minimum size changes; the
+	// test canvas needs a nudge.
+	u.win.Content().Refresh()
 	img := u.win.Canvas().Capture()
 	f, err := os.Create(path)
 	if err != nil {

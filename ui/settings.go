@@ -146,7 +146,7 @@ func (s *settingsScreen) profileTab() fyne.CanvasObject {
 	s.profileName = widget.NewEntry()
 	s.profileRole = widget.NewSelect(labels(roles), nil)
 	s.deskName = widget.NewEntry()
-	s.profileMsg = wrapLabel("")
+	s.profileMsg = statusLabel(u.tr)
 	save := widget.NewButton(u.tr.T("action.save"), func() {
 		me, err := u.store.Me(u.ctx)
 		if err != nil {

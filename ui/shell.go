@@ -41,7 +41,7 @@ func navItems() []navItem {
 		{navInventory, theme.StorageIcon(), func(u *UI) screen { return newComingScreen(u, navInventory) }},
 		{navPlanning, theme.GridIcon(), func(u *UI) screen { return newPlanningScreen(u) }},
 		{navService, theme.MailComposeIcon(), func(u *UI) screen { return newComingScreen(u, navService) }},
-		{navSync, theme.ViewRefreshIcon(), func(u *UI) screen { return newComingScreen(u, navSync) }},
+		{navSync, theme.ViewRefreshIcon(), func(u *UI) screen { return newSyncScreen(u) }},
 		{navSettings, theme.SettingsIcon(), func(u *UI) screen { return newSettingsScreen(u) }},
 	}
 }
@@ -121,8 +121,7 @@ type comingScreen struct {
 }
 
 func newComingScreen(u *UI, id string) *comingScreen {
-	msg := widget.NewLabel(u.tr.T("coming.message"))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := wrapLabel(u.tr.T("coming.message"))
 	return &comingScreen{root: container.NewPadded(container.NewVBox(heading(u.tr.T("nav."+id)), msg))}
 }
 

@@ -29,6 +29,7 @@ func (u *UI) todayCards() []todayCard {
 		{u.tr.T("today.activity.title"), u.loadActivityCard},
 		{u.tr.T("today.data.title"), u.loadDataCard},
 		{u.tr.T("today.planning.title"), u.loadPlanningCard},
+		{u.tr.T("sync.card.title"), u.loadSyncCard},
 	}
 }
 
@@ -137,7 +138,8 @@ func (u *UI) loadTeamCard(s *data.Store) (func() fyne.CanvasObject, error) {
 			}
 		}
 		count := widget.NewLabel(u.tr.T("today.team.count", "Active", active, "Total", len(people)))
-		mix := wrapLabel(strings.Join(roles, u.tr.T("list.separator")))
+		mix := widget.NewLabel(strings.Join(roles, u.tr.T("list.separator")))
+		mix.Truncation = fyne.TextTruncateEllipsis
 		manage := widget.NewButton(u.tr.T("today.team.manage"), func() { u.showSettingsTab(settingsTeam) })
 		return container.NewVBox(compactList(count, mix), container.NewHBox(manage))
 	}, nil
@@ -195,7 +197,8 @@ func (u *UI) loadDataCard(s *data.Store) (func() fyne.CanvasObject, error) {
 		if len(backups) > 0 {
 			last = u.tr.T("today.data.last_backup", "Time", backups[0].At.Local().Format("2006-01-02 15:04"))
 		}
-		where := wrapLabel(u.tr.T("today.data.where", "Path", path))
+		where := widget.NewLabel(u.tr.T("today.data.where", "Path", path))
+		where.Truncation = fyne.TextTruncateEllipsis
 		return container.NewVBox(compactList(widget.NewLabel(last), where),
 			container.NewHBox(widget.NewButton(u.tr.T("today.data.manage"), func() { u.showSettingsTab(settingsData) })))
 	}, nil

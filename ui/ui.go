@@ -32,6 +32,8 @@ type Config struct {
 	Out io.Writer
 	// Started is when the process started, for the start-up timing.
 	Started time.Time
+	// Version is OpsBench's release, written into sync bundles.
+	Version string
 	// HousekeepingDelay is how long after the first screen the daily
 	// backup and the quick integrity check start (so they do not slow
 	// start-up).
@@ -52,6 +54,9 @@ type UI struct {
 	font  fyne.Resource
 	shell *shell
 	probe *startProbe
+	// sync is office sync's state: the passphrase in memory, the round in
+	// progress, the timer (syncscreen.go).
+	sync *syncSession
 	// prefetched is Today's data read during start-up, used once.
 	prefetched *todayData
 	failed     bool
@@ -70,6 +75,7 @@ func New(a fyne.App, cfg Config) *UI {
 		cfg.Started = time.Now()
 	}
 	u := &UI{app: a, cfg: cfg, do: fyne.Do}
+	u.sync = &syncSession{keyring: systemKeyring(), interval: syncInterval}
 	u.ctx, u.stop = context.WithCancel(context.Background())
 	u.tr, _ = NewTranslator("") // the embedded files always parse: a test checks them
 	u.win = a.NewWindow(u.tr.T("app.title"))
@@ -126,19 +132,15 @@ func (u *UI) Start() {
 	})
 }
 
-// warmFonts loads, in parallel, the font faces of the text styles the
-// first screens use (regular and bold), so that building them does not
-// wait for font parsing. Each style has its own cache entries in Fyne.
+// warmFonts loads the font faces of the text styles the first screens use
+// (regular and bold), so that building them does not wait for font
+// parsing. It runs on one goroutine while the UI thread creates the
+// window and draws no text: Fyne's font caches are not safe for two
+// goroutines measuring at once.
 func warmFonts() {
-	var wg sync.WaitGroup
 	for _, st := range []fyne.TextStyle{{}, {Bold: true}} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fyne.MeasureText(warmText, theme.TextSize(), st)
-		}()
+		fyne.MeasureText(warmText, theme.TextSize(), st)
 	}
-	wg.Wait()
 }
 
 const warmText = "运营台 OpsBench" // Chinese and Latin glyphs
@@ -158,6 +160,7 @@ func (u *UI) attach(store *data.Store) {
 		u.showOnboarding()
 	}
 	u.housekeeping()
+	u.startSync()
 }
 
 // housekeeping runs after start-up, off the UI thread: the daily backup

@@ -21,7 +21,7 @@ import (
 // newTestUI starts the real UI on the test driver over a temp database.
 // prepare, when not nil, runs on the database first (closed again before
 // the UI opens it).
-func newTestUI(t *testing.T, lang string, prepare func(s *data.Store)) (*UI, string) {
+func newTestUI(t testing.TB, lang string, prepare func(s *data.Store)) (*UI, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "opsbench.db")
 	s, err := data.Open(context.Background(), path, data.Options{ReplicaName: "desk 1"})

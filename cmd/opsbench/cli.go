@@ -105,7 +105,7 @@ configuration folder.`,
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", "", "database `file` (default: $OPSBENCH_DB or the user's config folder)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newGUICmd(g), newVersionCmd(g), newCheckCmd(g), newDemoCmd(g), newPlanCmd(g))
+	root.AddCommand(newGUICmd(g), newVersionCmd(g), newCheckCmd(g), newDemoCmd(g), newPlanCmd(g), newSyncCmd(g), newDumpCmd(g), newBackupCmd(g), newRestoreCmd(g))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

@@ -21,7 +21,7 @@ func runGUI(g *globals, exitAfterStart bool) error {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(ui.Icon())
 	u := ui.New(a, ui.Config{DBPath: path, ExitAfterStart: exitAfterStart, Out: g.stdout, Started: g.started,
-		HousekeepingDelay: 5 * time.Second})
+		Version: version, HousekeepingDelay: 5 * time.Second})
 	u.Run()
 	if exitAfterStart && u.Failed() {
 		return exitError{code: exitFail}

@@ -1,0 +1,512 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
+)
+
+// sim is a random office: desks editing offline and exchanging bundles
+// through mailboxes that lose, repeat and reorder them.
+type sim struct {
+	tb      testing.TB
+	ctx     context.Context
+	rnd     *rand.Rand
+	desks   []*data.Store
+	dir     string
+	inbox   [][]string // per desk: bundles waiting to be imported
+	dropped [][]string // per desk: bundles lost on the way, delivered again at the end
+	files   int
+	appends map[string]bool // every movement entry made anywhere
+	log     []string        // what happened, for a failure message
+}
+
+func newSim(tb testing.TB, seed uint64, n int) *sim {
+	s := &sim{tb: tb, ctx: context.Background(), rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		dir: tb.TempDir(), appends: map[string]bool{}}
+	for i := 0; i < n; i++ {
+		s.desks = append(s.desks, newDesk(tb, fmt.Sprintf("desk %d", i), true))
+	}
+	s.inbox = make([][]string, n)
+	s.dropped = make([][]string, n)
+	return s
+}
+
+func (s *sim) logf(format string, args ...any) { s.log = append(s.log, fmt.Sprintf(format, args...)) }
+
+// liveIDs lists the ids of the live rows of table on desk d.
+func (s *sim) liveIDs(d *data.Store, table string) []string {
+	var ids []string
+	_, err := d.ScanSyncRows(s.ctx, data.SyncScan{Full: true, Tables: []string{table}}, func(_ data.SyncTable, r data.SyncRow) error {
+		if !r.Deleted {
+			ids = append(ids, r.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	return ids
+}
+
+func (s *sim) pick(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	return ids[s.rnd.IntN(len(ids))]
+}
+
+// lastEdited makes concurrent edits of the same field likely.
+var simNames = []string{"杯子", "mug", "Tasse", "茶杯", "cup"}
+
+func (s *sim) step() {
+	i := s.rnd.IntN(len(s.desks))
+	d := s.desks[i]
+	ctx := s.ctx
+	var err error
+	switch op := s.rnd.IntN(100); {
+	case op < 10:
+		_, err = d.CreatePerson(ctx, app.Person{Name: fmt.Sprintf("p%d", s.rnd.IntN(1000)), Role: app.RoleOperations, Active: true})
+		s.logf("desk %d creates a person: %v", i, err)
+	case op < 22:
+		id := s.pick(s.liveIDs(d, "person"))
+		if id == "" {
+			return
+		}
+		p, _ := d.Person(ctx, id)
+		switch s.rnd.IntN(3) {
+		case 0:
+			p.Name = fmt.Sprintf("p%d", s.rnd.IntN(1000))
+		case 1:
+			p.Role = app.Roles()[s.rnd.IntN(len(app.Roles()))]
+		default:
+			p.Active = !p.Active
+		}
+		err = d.UpdatePerson(ctx, p)
+		s.logf("desk %d edits person %s: %v", i, id[:8], err)
+	case op < 26:
+		id := s.pick(s.liveIDs(d, "person"))
+		if id == "" {
+			return
+		}
+		err = d.DeletePerson(ctx, id)
+		s.logf("desk %d deletes person %s: %v", i, id[:8], err)
+	case op < 34:
+		id := app.NewID()
+		err = d.EditRecord(ctx, "gadget", id, map[string]any{"name": simNames[s.rnd.IntN(len(simNames))], "qty": s.rnd.IntN(50),
+			"price": float64(s.rnd.IntN(1000)) / 4, "note": nil, "photo": []byte{byte(s.rnd.IntN(256))}})
+		s.logf("desk %d creates gadget %s: %v", i, id[:8], err)
+	case op < 56:
+		id := s.pick(s.liveIDs(d, "gadget"))
+		if id == "" {
+			return
+		}
+		fields := map[string]any{}
+		for _, f := range []string{"name", "qty", "price", "note", "photo"} {
+			if s.rnd.IntN(3) == 0 {
+				switch f {
+				case "name":
+					fields[f] = simNames[s.rnd.IntN(len(simNames))]
+				case "qty":
+					fields[f] = s.rnd.IntN(5) // few values: equal values written concurrently too
+				case "price":
+					fields[f] = float64(s.rnd.IntN(8)) / 2
+				case "note":
+					if s.rnd.IntN(2) == 0 {
+						fields[f] = nil
+					} else {
+						fields[f] = fmt.Sprintf("note %d", s.rnd.IntN(4))
+					}
+				case "photo":
+					fields[f] = []byte{byte(s.rnd.IntN(3))}
+				}
+			}
+		}
+		err = d.EditRecord(ctx, "gadget", id, fields)
+		s.logf("desk %d edits gadget %s %v: %v", i, id[:8], fields, err)
+	case op < 62:
+		id := s.pick(s.liveIDs(d, "gadget"))
+		if id == "" {
+			return
+		}
+		err = d.DeleteRecord(ctx, "gadget", id)
+		s.logf("desk %d deletes gadget %s: %v", i, id[:8], err)
+	case op < 70:
+		id := app.NewID()
+		err = d.AppendRecord(ctx, "movement", id, map[string]any{"sku": "MUG", "delta": s.rnd.IntN(21) - 10})
+		if err == nil {
+			s.appends[id] = true
+		}
+		s.logf("desk %d appends movement %s: %v", i, id[:8], err)
+	case op < 76:
+		err = s.editScenario(i, d)
+	case op < 80:
+		err = s.editShippingMode(i, d)
+	case op < 90:
+		j := s.rnd.IntN(len(s.desks))
+		if j == i {
+			return
+		}
+		s.send(i, j, s.rnd.IntN(5) == 0)
+	default:
+		s.receive(i)
+	}
+	var fe *app.FieldError
+	if err != nil && !errors.As(err, &fe) {
+		s.tb.Fatalf("desk %d: %v", i, err)
+	}
+}
+
+// editScenario creates, edits or deletes a saved planning scenario through
+// the store (the planning issue's synced table).
+func (s *sim) editScenario(i int, d *data.Store) error {
+	ctx := s.ctx
+	ids := s.liveIDs(d, "scenario")
+	switch op := s.rnd.IntN(6); {
+	case op < 2 || len(ids) == 0:
+		sc, err := d.SaveScenario(ctx, app.SavedScenario{Name: fmt.Sprintf("plan %d", s.rnd.IntN(50)),
+			Body: fmt.Sprintf("name = \"x\"\ncapital = %d\n", 1000*(1+s.rnd.IntN(9)))})
+		s.logf("desk %d creates scenario %s: %v", i, sc.ID, err)
+		return err
+	case op < 5:
+		sc, err := d.Scenario(ctx, s.pick(ids))
+		if err != nil {
+			return err
+		}
+		switch s.rnd.IntN(3) {
+		case 0:
+			sc.Name = fmt.Sprintf("plan %d", s.rnd.IntN(50))
+		case 1:
+			sc.Note = fmt.Sprintf("note %d", s.rnd.IntN(4))
+		default:
+			sc.Body = fmt.Sprintf("name = \"x\"\ncapital = %d\n", 1000*(1+s.rnd.IntN(9)))
+		}
+		_, err = d.SaveScenario(ctx, sc)
+		s.logf("desk %d edits scenario %s: %v", i, sc.ID[:8], err)
+		return err
+	default:
+		id := s.pick(ids)
+		err := d.DeleteScenario(ctx, id)
+		s.logf("desk %d deletes scenario %s: %v", i, id[:8], err)
+		return err
+	}
+}
+
+// editShippingMode creates, edits or deletes an office shipping-mode
+// default (the planning issue's other synced table).
+func (s *sim) editShippingMode(i int, d *data.Store) error {
+	ctx := s.ctx
+	names := []string{"sea", "air", "express", "rail", "truck"}
+	modes, err := d.ShippingModes(ctx)
+	if err != nil {
+		return err
+	}
+	switch op := s.rnd.IntN(5); {
+	case op < 2 || len(modes) == 0:
+		m, err := d.SaveShippingMode(ctx, app.ShippingMode{Name: names[s.rnd.IntN(len(names))],
+			TransitDays: 5 + s.rnd.IntN(40), ReceivingDays: 7, CostPerKg: int64(500 + s.rnd.IntN(5000))})
+		s.logf("desk %d creates mode %s: %v", i, m.Name, err)
+		return err
+	case op < 4:
+		m := modes[s.rnd.IntN(len(modes))]
+		if s.rnd.IntN(2) == 0 {
+			m.TransitDays = 5 + s.rnd.IntN(40)
+		} else {
+			m.CostPerKg = int64(500 + s.rnd.IntN(5000))
+		}
+		_, err := d.SaveShippingMode(ctx, m)
+		s.logf("desk %d edits mode %s: %v", i, m.Name, err)
+		return err
+	default:
+		m := modes[s.rnd.IntN(len(modes))]
+		err := d.DeleteShippingMode(ctx, m.ID)
+		s.logf("desk %d deletes mode %s: %v", i, m.Name, err)
+		return err
+	}
+}
+
+// send exports from desk i for desk j (incremental by target, sometimes
+// full) and posts it: usually delivered, sometimes lost (retried at the
+// end), sometimes delivered twice.
+func (s *sim) send(i, j int, full bool) {
+	s.files++
+	path := filepath.Join(s.dir, fmt.Sprintf("b%04d-%d-to-%d.opsync", s.files, i, j))
+	o := exportOpts()
+	o.Full, o.Target = full, fmt.Sprintf("desk-%d", j)
+	res, err := ExportFile(s.ctx, s.desks[i], path, o)
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	switch r := s.rnd.IntN(10); {
+	case r < 2:
+		s.dropped[j] = append(s.dropped[j], path)
+		s.logf("desk %d sends %s (%d rows, full %v): lost", i, filepath.Base(path), res.Manifest.Rows, full)
+	case r < 3:
+		s.inbox[j] = append(s.inbox[j], path, path)
+		s.logf("desk %d sends %s (%d rows, full %v): twice", i, filepath.Base(path), res.Manifest.Rows, full)
+	default:
+		s.inbox[j] = append(s.inbox[j], path)
+		s.logf("desk %d sends %s (%d rows, full %v)", i, filepath.Base(path), res.Manifest.Rows, full)
+	}
+}
+
+// receive imports some of desk i's inbox in random order; imported
+// bundles sometimes stay to be imported again.
+func (s *sim) receive(i int) {
+	box := s.inbox[i]
+	s.rnd.Shuffle(len(box), func(a, b int) { box[a], box[b] = box[b], box[a] })
+	n := len(box)
+	if n > 1 {
+		n = 1 + s.rnd.IntN(n)
+	}
+	take := box[:n]
+	var keep []string
+	keep = append(keep, box[n:]...)
+	for _, p := range take {
+		if s.rnd.IntN(8) == 0 {
+			keep = append(keep, p) // imported again later
+		}
+	}
+	s.inbox[i] = keep
+	if len(take) == 0 {
+		return
+	}
+	rep, err := Import(s.ctx, s.desks[i], take, importOpts())
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	for _, f := range rep.Files {
+		s.logf("desk %d imports %s: %s %v", i, filepath.Base(f.Path), f.Status, f.Tables)
+	}
+}
+
+// settle delivers every lost bundle, empties the inboxes, then exchanges
+// incremental bundles until a round changes nothing.
+func (s *sim) settle() {
+	for i := range s.desks {
+		s.inbox[i] = append(s.inbox[i], s.dropped[i]...)
+		s.dropped[i] = nil
+		for len(s.inbox[i]) > 0 {
+			s.receive(i)
+		}
+	}
+	for round := 0; ; round++ {
+		if round > 6 {
+			s.tb.Fatalf("no convergence after %d rounds", round)
+		}
+		changed := 0
+		for i := range s.desks {
+			for j := range s.desks {
+				if i != j {
+					s.send(i, j, false)
+				}
+			}
+		}
+		for i := range s.desks {
+			s.inbox[i] = append(s.inbox[i], s.dropped[i]...)
+			s.dropped[i] = nil
+			rep, err := Import(s.ctx, s.desks[i], s.inbox[i], importOpts())
+			if err != nil {
+				s.tb.Fatal(err)
+			}
+			s.inbox[i] = nil
+			for _, f := range rep.Files {
+				changed += f.Changed
+			}
+		}
+		if changed == 0 {
+			return
+		}
+	}
+}
+
+// check asserts convergence and that nothing was lost.
+func (s *sim) check() {
+	tb := s.tb
+	ref := dump(tb, s.desks[0], true)
+	for i, d := range s.desks[1:] {
+		if got := dump(tb, d, true); got != ref {
+			s.fail("desk %d's dump differs from desk 0's:\n%s\n---\n%s", i+1, got, ref)
+		}
+	}
+	var doc struct {
+		Tables []struct {
+			Table string `json:"table"`
+			Rows  []struct {
+				ID      string                     `json:"id"`
+				Deleted bool                       `json:"deleted"`
+				Clocks  map[string]string          `json:"field_hlc"`
+				Fields  map[string]json.RawMessage `json:"fields"`
+				HLC     string                     `json:"hlc"`
+			} `json:"rows"`
+		} `json:"tables"`
+	}
+	if err := json.Unmarshal([]byte(ref), &doc); err != nil {
+		tb.Fatalf("the dump is not JSON: %v", err)
+	}
+	type fieldKey struct{ table, id, field string }
+	current := map[fieldKey]string{} // value text now
+	clock := map[fieldKey]string{}
+	conflicts := map[string]bool{}
+	movements := 0
+	type change struct {
+		table, id, field, old, new, hlc string
+	}
+	var history []change
+	for _, t := range doc.Tables {
+		for _, r := range t.Rows {
+			switch t.Table {
+			case "movement":
+				if !s.appends[r.ID] {
+					s.fail("movement %s was never made", r.ID)
+				}
+				movements++
+			case "sync_conflict":
+				conflicts[r.ID] = true
+			case "audit_log":
+				var cs []app.Change
+				var entity, entityID, changes string
+				_ = json.Unmarshal(r.Fields["changes"], &changes)
+				_ = json.Unmarshal([]byte(changes), &cs)
+				_ = json.Unmarshal(r.Fields["entity"], &entity)
+				_ = json.Unmarshal(r.Fields["entity_id"], &entityID)
+				for _, c := range cs {
+					history = append(history, change{entity, entityID, c.Field, c.Old, c.New, r.HLC})
+				}
+			}
+			for f, raw := range r.Fields {
+				v, err := data.ParseSyncValue(raw)
+				if err != nil {
+					tb.Fatal(err)
+				}
+				k := fieldKey{t.Table, r.ID, f}
+				current[k] = auditText(textOf(v))
+				clock[k] = r.Clocks[f]
+			}
+		}
+	}
+	tombstones := 0
+	for _, t := range doc.Tables {
+		for _, r := range t.Rows {
+			if r.Deleted {
+				tombstones++
+			}
+		}
+	}
+	s.tb.Logf("%d changes in the audit log, %d conflicts recorded, %d tombstones, %d movements, %d bundles",
+		len(history), len(conflicts), tombstones, movements, s.files)
+	if movements != len(s.appends) {
+		s.fail("%d movements made, %d in the dump", len(s.appends), movements)
+	}
+	// Every value ever written (the audit log's new values) is the value
+	// now, or a recorded conflict, or was replaced by an edit that saw it
+	// (an audit entry whose old value it is, after it).
+	replaced := map[fieldKey]map[string][]string{} // old value -> clocks of edits replacing it
+	for _, c := range history {
+		k := fieldKey{c.table, c.id, c.field}
+		if replaced[k] == nil {
+			replaced[k] = map[string][]string{}
+		}
+		replaced[k][c.old] = append(replaced[k][c.old], c.hlc)
+	}
+	for _, c := range history {
+		if c.field == "deleted" {
+			continue
+		}
+		k := fieldKey{c.table, c.id, c.field}
+		if current[k] == c.new || conflicts[data.ConflictID(c.table, c.id, c.field, c.hlc)] {
+			continue
+		}
+		ok := false
+		for _, h := range replaced[k][c.new] {
+			if h > c.hlc {
+				ok = true
+			}
+		}
+		if !ok {
+			s.fail("value %q of %s.%s (row %s, written at %s) was lost silently; now %q at %s",
+				c.new, c.table, c.field, c.id, c.hlc, current[k], clock[k])
+		}
+	}
+}
+
+// auditText is s as the audit log keeps it (JSON text: invalid UTF-8
+// becomes U+FFFD).
+func auditText(s string) string {
+	b, _ := json.Marshal(s)
+	var out string
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+// textOf renders a dump value like the audit log does.
+func textOf(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case []byte:
+		return string(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func (s *sim) fail(format string, args ...any) {
+	s.tb.Helper()
+	if len(s.log) > 200 {
+		s.log = s.log[len(s.log)-200:]
+	}
+	for _, l := range s.log {
+		s.tb.Log(l)
+	}
+	s.tb.Fatalf(format, args...)
+}
+
+func runConvergence(tb testing.TB, seed uint64, steps int) {
+	s := newSim(tb, seed, 3)
+	for i := 0; i < steps; i++ {
+		s.step()
+	}
+	s.settle()
+	s.check()
+}
+
+// TestConvergence runs random offices for a few seconds (more with
+// OPSBENCH_CONVERGENCE_SECONDS): every desk ends with the same data, every
+// append entry once, and no value lost silently.
+func TestConvergence(t *testing.T) {
+	budget := 3 * time.Second
+	if v, err := strconv.Atoi(os.Getenv("OPSBENCH_CONVERGENCE_SECONDS")); err == nil && v > 0 {
+		budget = time.Duration(v) * time.Second
+	}
+	start := time.Now()
+	seeds := 0
+	for seed := uint64(1); seeds < 4 || time.Since(start) < budget; seed++ {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) { runConvergence(t, seed, 60) })
+		seeds++
+		if t.Failed() {
+			return
+		}
+	}
+	t.Logf("%d seeds in %s", seeds, time.Since(start).Round(time.Millisecond))
+}
+
+func FuzzConvergence(f *testing.F) {
+	for _, seed := range []uint64{1, 2, 3, 42, 20261127} {
+		f.Add(seed, uint8(40))
+	}
+	f.Fuzz(func(t *testing.T, seed uint64, steps uint8) {
+		runConvergence(t, seed, int(steps%80)+5)
+	})
+}
