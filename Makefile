@@ -62,7 +62,7 @@ bench: deps deps-display
 
 windows: deps-windows
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-	  $(GO) build -tags $(TAGS) -ldflags "-H windowsgui" -o $(WINBIN) ./cmd/opsbench
+	  $(GO) build -tags $(TAGS) -ldflags "-s -w -H windowsgui" -o $(WINBIN) ./cmd/opsbench
 
 # screenshots renders every main screen with demo data in both languages.
 screenshots: deps
