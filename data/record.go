@@ -83,7 +83,7 @@ func (s *Store) insertRecord(ctx context.Context, tx *sql.Tx, table, id string, 
 		return err
 	}
 	cols := r.columns()
-	fc := fieldClocks{"deleted": h.String()}
+	fc := fieldClocks{fieldDeleted: h.String()}
 	args := []any{id, h.String(), h.Replica, 0}
 	changes := make([]app.Change, 0, len(cols))
 	for _, c := range cols {
@@ -176,25 +176,49 @@ func (s *Store) updateRecordTouching(ctx context.Context, tx *sql.Tx, table, id 
 
 // deleteRecord tombstones a row: it stays (and travels) with deleted = 1.
 func (s *Store) deleteRecord(ctx context.Context, tx *sql.Tx, table, id string) error {
-	var fcText string
-	q := fmt.Sprintf("SELECT field_hlc FROM %s WHERE id = ? AND deleted = 0", table)
-	if err := tx.QueryRowContext(ctx, q, id).Scan(&fcText); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%s %s: %w", table, id, app.ErrNotFound)
-		}
-		return err
-	}
-	h, err := s.stamp(ctx, tx)
+	h, err := s.setDeleted(ctx, tx, table, id, true)
 	if err != nil {
 		return err
 	}
-	fc := parseFieldClocks(fcText)
-	fc["deleted"] = h.String()
-	q = fmt.Sprintf("UPDATE %s SET deleted = 1, hlc = ?, replica = ?, field_hlc = ? WHERE id = ?", table)
-	if _, err := tx.ExecContext(ctx, q, h.String(), h.Replica, fc.String(), id); err != nil {
+	return s.afterChange(ctx, tx, h, table, id, app.ActionDelete, nil)
+}
+
+// undeleteRecord brings back a deleted row as a local edit: its tombstone
+// gets a fresh clock with the value 0, which wins over the deletion.
+func (s *Store) undeleteRecord(ctx context.Context, tx *sql.Tx, table, id string) error {
+	h, err := s.setDeleted(ctx, tx, table, id, false)
+	if err != nil {
 		return err
 	}
-	return s.afterChange(ctx, tx, h, table, id, app.ActionDelete, nil)
+	return s.afterChange(ctx, tx, h, table, id, app.ActionUpdate, []app.Change{{Field: fieldDeleted, Old: "1", New: "0"}})
+}
+
+// setDeleted flips a row's deleted flag (the row must have the other
+// value) with a fresh clock on the "deleted" field and returns that clock.
+func (s *Store) setDeleted(ctx context.Context, tx *sql.Tx, table, id string, deleted bool) (app.HLC, error) {
+	from, to := 0, 1
+	if !deleted {
+		from, to = 1, 0
+	}
+	var fcText string
+	q := fmt.Sprintf("SELECT field_hlc FROM %s WHERE id = ? AND deleted = ?", table)
+	if err := tx.QueryRowContext(ctx, q, id, from).Scan(&fcText); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return app.HLC{}, fmt.Errorf("%s %s: %w", table, id, app.ErrNotFound)
+		}
+		return app.HLC{}, err
+	}
+	h, err := s.stamp(ctx, tx)
+	if err != nil {
+		return app.HLC{}, err
+	}
+	fc := parseFieldClocks(fcText)
+	fc[fieldDeleted] = h.String()
+	q = fmt.Sprintf("UPDATE %s SET deleted = ?, hlc = ?, replica = ?, field_hlc = ? WHERE id = ?", table)
+	if _, err := tx.ExecContext(ctx, q, to, h.String(), h.Replica, fc.String(), id); err != nil {
+		return app.HLC{}, err
+	}
+	return h, nil
 }
 
 // afterChange writes the audit entry for a change and marks the changed

@@ -245,27 +245,3 @@ func syncTableByName(ctx context.Context, q querier, name string) (SyncTable, er
 	}
 	return SyncTable{}, fmt.Errorf("table %q is not synced", name)
 }
-
-// undeleteRecord brings back a deleted row as a local edit: its tombstone
-// gets a fresh clock with the value 0, which wins over the deletion.
-func (s *Store) undeleteRecord(ctx context.Context, tx *sql.Tx, table, id string) error {
-	var fcText string
-	q := fmt.Sprintf("SELECT field_hlc FROM %s WHERE id = ? AND deleted = 1", table)
-	if err := tx.QueryRowContext(ctx, q, id).Scan(&fcText); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%s %s: %w", table, id, app.ErrNotFound)
-		}
-		return err
-	}
-	h, err := s.stamp(ctx, tx)
-	if err != nil {
-		return err
-	}
-	fc := parseFieldClocks(fcText)
-	fc[fieldDeleted] = h.String()
-	q = fmt.Sprintf("UPDATE %s SET deleted = 0, hlc = ?, replica = ?, field_hlc = ? WHERE id = ?", table)
-	if _, err := tx.ExecContext(ctx, q, h.String(), h.Replica, fc.String(), id); err != nil {
-		return err
-	}
-	return s.afterChange(ctx, tx, h, table, id, app.ActionUpdate, []app.Change{{Field: fieldDeleted, Old: "1", New: "0"}})
-}

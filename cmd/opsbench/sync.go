@@ -53,6 +53,25 @@ func (g *globals) openStore(ctx context.Context) (*data.Store, error) {
 }
 
 // interruptible is a context cancelled by Ctrl-C.
+// withStore makes a RunE that reads the passphrase, opens the database
+// (Ctrl-C cancels cleanly) and runs fn.
+func (f *syncFlags) withStore(g *globals, fn func(ctx context.Context, s *data.Store, pass string, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		pass, err := f.passphrase()
+		if err != nil {
+			return err
+		}
+		ctx, stop := interruptible()
+		defer stop()
+		s, err := g.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return fn(ctx, s, pass, args)
+	}
+}
+
 func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
@@ -83,21 +102,13 @@ func newSyncExportCmd(g *globals, f *syncFlags) *cobra.Command {
 		Use:   "export --out FILE",
 		Short: "Write a bundle with every change since the last export to the same target (or --full)",
 		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		PreRunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
 				return usageError{errors.New("--out FILE is required")}
 			}
-			pass, err := f.passphrase()
-			if err != nil {
-				return err
-			}
-			ctx, stop := interruptible()
-			defer stop()
-			s, err := g.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+			return nil
+		},
+		RunE: f.withStore(g, func(ctx context.Context, s *data.Store, pass string, args []string) error {
 			res, err := sync.ExportFile(ctx, s, out, sync.ExportOptions{
 				Passphrase: pass, WorkFactor: f.workFactor, Target: target, Full: full, AppVersion: version,
 			})
@@ -115,7 +126,7 @@ func newSyncExportCmd(g *globals, f *syncFlags) *cobra.Command {
 			}
 			fmt.Fprintf(g.stdout, "target: %s\n", res.Target)
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&out, "out", "", "bundle `FILE` to write (.opsync)")
 	cmd.Flags().StringVar(&target, "target", "", "name of the target for \"since the last export\" (default: the --out path)")
@@ -133,18 +144,7 @@ func newSyncImportCmd(g *globals, f *syncFlags) *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			pass, err := f.passphrase()
-			if err != nil {
-				return err
-			}
-			ctx, stop := interruptible()
-			defer stop()
-			s, err := g.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: f.withStore(g, func(ctx context.Context, s *data.Store, pass string, args []string) error {
 			rep, err := sync.Import(ctx, s, args, sync.ImportOptions{Passphrase: pass})
 			for _, fr := range rep.Files {
 				printFileResult(g.stdout, fr.Path, fr.Status, fr.Manifest, fr.Tables, fr.Err)
@@ -162,7 +162,7 @@ func newSyncImportCmd(g *globals, f *syncFlags) *cobra.Command {
 				return exitError{code: exitFail, msg: fmt.Sprintf("%d of %d files not imported (see above); each file is imported whole or not at all", failed, len(rep.Files))}
 			}
 			return nil
-		},
+		}),
 	}
 }
 
@@ -238,18 +238,7 @@ func newSyncFolderCmd(g *globals, f *syncFlags) *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			pass, err := f.passphrase()
-			if err != nil {
-				return err
-			}
-			ctx, stop := interruptible()
-			defer stop()
-			s, err := g.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: f.withStore(g, func(ctx context.Context, s *data.Store, pass string, args []string) error {
 			rep, err := sync.SyncFolder(ctx, s, args[0], sync.FolderOptions{Passphrase: pass, WorkFactor: f.workFactor, AppVersion: version})
 			failed := false
 			for _, fr := range rep.Files {
@@ -273,7 +262,7 @@ func newSyncFolderCmd(g *globals, f *syncFlags) *cobra.Command {
 				return exitError{code: exitFail, msg: "some files could not be imported (see above)"}
 			}
 			return nil
-		},
+		}),
 	}
 }
 

@@ -207,18 +207,7 @@ func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptio
 		return rep, fileErr(abs, fmt.Errorf("%w (%v)", ErrFolderMissing, err))
 	}
 	own := s.Replica().ID
-	backedUp := false
-	backup := func() error {
-		if backedUp {
-			return nil
-		}
-		b, err := s.AutoBackup(ctx, data.BackupImport)
-		if err != nil {
-			return fmt.Errorf("the backup before importing failed, so nothing was imported: %w", err)
-		}
-		backedUp, rep.Backup = true, b.Path
-		return nil
-	}
+	backup := &onceBackup{ctx: ctx, s: s, path: &rep.Backup}
 	var names []string
 	for _, e := range entries {
 		if !e.IsDir() {
@@ -232,7 +221,7 @@ func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptio
 			rep.Error = err.Error()
 			break
 		}
-		f, ok := folderFile(ctx, s, abs, name, own, state.Seen[name], settle, opts, backup)
+		f, ok := folderFile(ctx, s, abs, name, own, state.Seen[name], settle, opts, backup.take)
 		if ok {
 			rep.Files = append(rep.Files, f)
 			if f.Status != StatusChanging && f.Status != StatusEmpty {

@@ -79,7 +79,7 @@ func (r ImportReport) Err() error {
 // is imported).
 func Import(ctx context.Context, s *data.Store, paths []string, opts ImportOptions) (ImportReport, error) {
 	var rep ImportReport
-	backedUp := opts.NoBackup
+	backup := &onceBackup{ctx: ctx, s: s, done: opts.NoBackup, path: &rep.Backup}
 	for i, p := range paths {
 		if err := ctx.Err(); err != nil {
 			rep.Files = append(rep.Files, FileResult{Path: p, Status: StatusFailed, Err: fileErr(p, err)})
@@ -90,17 +90,7 @@ func Import(ctx context.Context, s *data.Store, paths []string, opts ImportOptio
 		if err != nil {
 			fr = FileResult{Path: p, Status: StatusFailed, Err: fileErr(p, err)}
 		} else {
-			fr = importOne(ctx, s, p, raw, opts, func() error {
-				if backedUp {
-					return nil
-				}
-				b, err := s.AutoBackup(ctx, data.BackupImport)
-				if err != nil {
-					return fmt.Errorf("the backup before importing failed, so nothing was imported: %w", err)
-				}
-				backedUp, rep.Backup = true, b.Path
-				return nil
-			})
+			fr = importOne(ctx, s, p, raw, opts, backup.take)
 		}
 		rep.Files = append(rep.Files, fr)
 		if opts.Progress != nil {
@@ -141,6 +131,27 @@ func readBundleFile(path string) ([]byte, error) {
 
 // importOne merges one bundle already read into memory. backup is called
 // once the bundle is known to be new and readable, before the merge.
+// onceBackup takes the backup before the first file that changes anything,
+// and only that one, for an import or a folder round.
+type onceBackup struct {
+	ctx  context.Context
+	s    *data.Store
+	done bool
+	path *string // where to report the backup file
+}
+
+func (b *onceBackup) take() error {
+	if b.done {
+		return nil
+	}
+	bk, err := b.s.AutoBackup(b.ctx, data.BackupImport)
+	if err != nil {
+		return fmt.Errorf("the backup before importing failed, so nothing was imported: %w", err)
+	}
+	b.done, *b.path = true, bk.Path
+	return nil
+}
+
 func importOne(ctx context.Context, s *data.Store, path string, raw []byte, opts ImportOptions, backup func() error) FileResult {
 	fr := FileResult{Path: path}
 	fail := func(err error) FileResult {
