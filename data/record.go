@@ -221,6 +221,30 @@ func (s *Store) setDeleted(ctx context.Context, tx *sql.Tx, table, id string, de
 	return h, nil
 }
 
+// appendRow adds an entry to an append-only synced table: stamped, marked
+// for export, never changed afterwards (so no audit entry of its own).
+func (s *Store) appendRow(ctx context.Context, tx *sql.Tx, table, id string, r record) error {
+	h, err := s.stamp(ctx, tx)
+	if err != nil {
+		return err
+	}
+	cols := r.columns()
+	args := []any{id, h.String(), h.Replica}
+	for _, c := range cols {
+		args = append(args, sqlValue(r[c]))
+	}
+	names := ""
+	if len(cols) > 0 {
+		names = ", " + strings.Join(cols, ", ")
+	}
+	q := fmt.Sprintf(`INSERT INTO %s (id, hlc, replica, deleted, field_hlc%s) VALUES (?, ?, ?, 0, '{}'%s)`,
+		table, names, strings.Repeat(", ?", len(cols)))
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return err
+	}
+	return markChanged(ctx, tx, table, id)
+}
+
 // afterChange writes the audit entry for a change and marks the changed
 // row (and the audit entry) for export.
 func (s *Store) afterChange(ctx context.Context, tx *sql.Tx, h app.HLC, table, id, action string, changes []app.Change) error {

@@ -66,34 +66,8 @@ func (s *Store) AppendRecord(ctx context.Context, table, id string, fields map[s
 		if err != nil {
 			return err
 		}
-		h, err := s.stamp(ctx, tx)
-		if err != nil {
-			return err
-		}
-		cols := r.columns()
-		args := []any{id, h.String(), h.Replica}
-		for _, c := range cols {
-			args = append(args, sqlValue(r[c]))
-		}
-		names := ""
-		for _, c := range cols {
-			names += ", " + c
-		}
-		q := fmt.Sprintf(`INSERT INTO %s (id, hlc, replica, deleted, field_hlc%s) VALUES (?, ?, ?, 0, '{}'%s)`,
-			table, names, repeatArg(len(cols)))
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-		return markChanged(ctx, tx, table, id)
+		return s.appendRow(ctx, tx, table, id, r)
 	})
-}
-
-func repeatArg(n int) string {
-	out := ""
-	for i := 0; i < n; i++ {
-		out += ", ?"
-	}
-	return out
 }
 
 // genericRecord checks that table is synced as kind and that every field

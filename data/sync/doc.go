@@ -25,11 +25,10 @@
 // table listed in sync_table travels with no new code; local tables and
 // columns named local_* never do.
 //
-// Attachments (none yet) are planned as a "files" section after the
-// tables: content-addressed blobs (SHA-256, size, bytes) referenced by a
-// hash column of an ordinary record table, so the metadata merges like any
-// record and the bytes travel once. Adding it raises FormatVersion, which
-// older desks refuse with "update OpsBench".
+// Attachments travel as the rows of the append-only attachment table
+// (content-addressed, the bytes in a BLOB column): a file is sent with the
+// first bundle after it was added and merged once, by id, like any append
+// row. Records refer to attachments by id.
 //
 // # Merging
 //

@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path/filepath"
@@ -385,5 +386,25 @@ func TestImportObservesClocks(t *testing.T) {
 		if got, _ := s.Person(ctx, p.ID); got.Name != "edited later on B" {
 			t.Fatalf("%s: %q: the later edit lost to an imported clock", s.Replica().Name, got.Name)
 		}
+	}
+}
+
+// TestAttachmentsTravel: a file attached on one desk arrives whole on
+// another through a bundle, with no sync code of its own.
+func TestAttachmentsTravel(t *testing.T) {
+	ctx := context.Background()
+	a, b := newDesk(t, "desk A", false), newDesk(t, "desk B", false)
+	content := bytes.Repeat([]byte("photo of a damaged parcel \x00\xff"), 4000)
+	att, err := a.AddAttachment(ctx, "破损.jpg", content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := export(t, a, filepath.Join(t.TempDir(), "a.opsync"), false)
+	if f := importFiles(t, b, res.Path).Files[0]; f.Tables["attachment"].Inserted != 1 {
+		t.Fatalf("import: %+v", f)
+	}
+	got, err := b.Attachment(ctx, att.ID)
+	if err != nil || !bytes.Equal(got.Content, content) || got.SHA256 != att.SHA256 || got.Name != "破损.jpg" {
+		t.Fatalf("attachment on B: %q %d bytes, %v", got.Name, len(got.Content), err)
 	}
 }
