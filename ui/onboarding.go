@@ -56,7 +56,12 @@ func (u *UI) showOnboardingWith(v onboardingValues) {
 	o.msg.Importance = widget.DangerImportance
 	o.existing = widget.NewSelect(nil, nil)
 	o.existing.PlaceHolder = u.tr.T("onboarding.existing_placeholder")
-	o.existing.Hide()
+	// People synced from colleagues can pick themselves. One small read:
+	// this screen shows once per desk.
+	o.people, _ = u.store.People(u.ctx)
+	for _, p := range o.people {
+		o.existing.Options = append(o.existing.Options, p.Name)
+	}
 
 	language.OnChanged = func(label string) {
 		if err := u.store.SetSetting(u.ctx, data.SettingLanguage, valueOf(langs, label)); err != nil {
@@ -72,37 +77,19 @@ func (u *UI) showOnboardingWith(v onboardingValues) {
 	o.start = widget.NewButtonWithIcon(u.tr.T("onboarding.start"), theme.NavigateNextIcon(), o.submit)
 	o.start.Importance = widget.HighImportance
 
-	form := widget.NewForm(
-		widget.NewFormItem(u.tr.T("settings.language"), language),
-		widget.NewFormItem(u.tr.T("onboarding.existing"), o.existing),
-		widget.NewFormItem(u.tr.T("field.person.name"), o.name),
-		widget.NewFormItem(u.tr.T("field.person.role"), o.role),
-		widget.NewFormItem(u.tr.T("field.replica.name"), o.desk),
-	)
+	form := widget.NewForm(widget.NewFormItem(u.tr.T("settings.language"), language))
+	if len(o.people) > 0 {
+		form.Append(u.tr.T("onboarding.existing"), o.existing)
+	}
+	form.Append(u.tr.T("field.person.name"), o.name)
+	form.Append(u.tr.T("field.person.role"), o.role)
+	form.Append(u.tr.T("field.replica.name"), o.desk)
 	intro := wrapLabel(u.tr.T("onboarding.intro"))
 	box := container.NewVBox(heading(u.tr.T("onboarding.title")), intro, form, o.demo, o.msg, container.NewHBox(o.start))
 	u.win.SetContent(u.probe.wrap(container.NewCenter(fixedWidth(560, box))))
 	u.win.Canvas().Focus(o.name)
 
-	u.background(func(s *data.Store) func() {
-		people, err := s.People(u.ctx)
-		return func() {
-			if err == nil && len(people) > 0 {
-				o.people = people
-				names := []string{}
-				for _, p := range people {
-					names = append(names, p.Name)
-				}
-				o.existing.SetOptions(names)
-				o.existing.Show()
-			} else {
-				form.Items[1].Widget.Hide()
-				form.Items[1].Text = ""
-				form.Refresh()
-			}
-			u.probe.arm()
-		}
-	})
+	u.probe.arm()
 }
 
 // submit saves the answers, keeping everything typed when they are refused.
