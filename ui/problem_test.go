@@ -13,8 +13,9 @@ import (
 	"github.com/opsbench/opsbench/data"
 )
 
-// startOn starts a test UI on an existing database file.
-func startOn(t *testing.T, path string) *UI {
+// startOn starts a test UI on a database file (or on what is at path),
+// with UI changes from background work queued for the test goroutine.
+func startOn(t testing.TB, path string) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
 	u := New(a, Config{DBPath: path})

@@ -35,15 +35,8 @@ func newTestUI(t testing.TB, lang string, prepare func(s *data.Store)) (*UI, str
 		prepare(s)
 	}
 	s.Close()
-	a := test.NewTempApp(t)
-	u := New(a, Config{DBPath: path})
-	q := &uiQueue{}
-	u.do = q.add
-	testQueues.Store(u, q)
-	u.Start()
-	settle(u)
+	u := startOn(t, path)
 	u.win.Resize(fyne.NewSize(1180, 760))
-	t.Cleanup(func() { u.win.Close() })
 	return u, path
 }
 
