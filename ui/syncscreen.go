@@ -20,7 +20,7 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
-	opsync "github.com/opsbench/opsbench/data/sync"
+	"github.com/opsbench/opsbench/data/bundle"
 )
 
 // syncInterval is how often the shared folder is synced while the app runs.
@@ -112,7 +112,7 @@ func (u *UI) startSync() {
 		}
 		verifier, _ := s.Setting(u.ctx, data.SettingSyncVerifier)
 		if verifier != "" {
-			if p, err := ss.keyring.Get(s.Replica().ID); err == nil && opsync.CheckVerifier(verifier, p) {
+			if p, err := ss.keyring.Get(s.Replica().ID); err == nil && bundle.CheckVerifier(verifier, p) {
 				ss.mu.Lock()
 				ss.pass, ss.inKeyring = p, true
 				ss.mu.Unlock()
@@ -152,7 +152,7 @@ func (u *UI) autoSync() {
 // runSyncRound syncs the shared folder off the UI thread. progress, when
 // set, is told about each file; done runs on the UI thread with the result.
 // It reports false when a round is already running.
-func (u *UI) runSyncRound(progress func(done, total int), done func(rep opsync.FolderReport, err error)) bool {
+func (u *UI) runSyncRound(progress func(done, total int), done func(rep bundle.FolderReport, err error)) bool {
 	ss := u.syncSession()
 	ss.mu.Lock()
 	if ss.running {
@@ -165,12 +165,12 @@ func (u *UI) runSyncRound(progress func(done, total int), done func(rep opsync.F
 	ss.mu.Unlock()
 	folder, _ := u.store.Setting(u.ctx, data.SettingSyncFolder)
 	u.background(func(s *data.Store) func() {
-		var rep opsync.FolderReport
+		var rep bundle.FolderReport
 		var err error
 		if folder == "" {
 			err = errNoFolder
 		} else {
-			rep, err = opsync.SyncFolder(ctx, s, folder, opsync.FolderOptions{
+			rep, err = bundle.SyncFolder(ctx, s, folder, bundle.FolderOptions{
 				Passphrase: pass, WorkFactor: wf, AppVersion: u.cfg.Version,
 				Progress: func(n, total int, _ string) {
 					if progress != nil {
@@ -248,7 +248,7 @@ func (s *syncScreen) view() fyne.CanvasObject { return s.root }
 type syncView struct {
 	hasVerifier bool
 	folder      string
-	state       opsync.FolderState
+	state       bundle.FolderState
 	peers       []data.SyncPeer
 	export, imp data.SyncEvent
 	conflicts   []data.SyncConflict
@@ -266,7 +266,7 @@ func (s *syncScreen) load() {
 		v.hasVerifier = verifier != ""
 		v.folder, err = st.Setting(u.ctx, data.SettingSyncFolder)
 		errs = append(errs, err)
-		v.state, err = opsync.LoadFolderState(u.ctx, st)
+		v.state, err = bundle.LoadFolderState(u.ctx, st)
 		errs = append(errs, err)
 		v.peers, err = st.SyncPeers(u.ctx)
 		errs = append(errs, err)
@@ -358,28 +358,28 @@ func (s *syncScreen) show(v syncView) {
 }
 
 // fileReason says in the user's language why a file was skipped.
-func (s *syncScreen) fileReason(f opsync.FolderFile) string {
+func (s *syncScreen) fileReason(f bundle.FolderFile) string {
 	u := s.u
 	switch f.Status {
-	case opsync.StatusChanging:
+	case bundle.StatusChanging:
 		return u.tr.T("sync.file.changing")
-	case opsync.StatusEmpty:
+	case bundle.StatusEmpty:
 		return u.tr.T("sync.file.empty")
-	case opsync.StatusTemporary:
+	case bundle.StatusTemporary:
 		return u.tr.T("sync.file.temporary")
-	case opsync.StatusConflicted:
+	case bundle.StatusConflicted:
 		return u.tr.T("sync.file.conflicted")
-	case opsync.StatusOddName:
+	case bundle.StatusOddName:
 		return u.tr.T("sync.file.odd_name")
-	case opsync.StatusMismatch:
+	case bundle.StatusMismatch:
 		return u.tr.T("sync.file.mismatch")
 	}
 	switch {
-	case strings.Contains(f.Reason, opsync.ErrWrongPassphrase.Error()):
+	case strings.Contains(f.Reason, bundle.ErrWrongPassphrase.Error()):
 		return u.tr.T("sync.file.wrong_pass")
-	case strings.Contains(f.Reason, opsync.ErrDamaged.Error()):
+	case strings.Contains(f.Reason, bundle.ErrDamaged.Error()):
 		return u.tr.T("sync.file.damaged")
-	case strings.Contains(f.Reason, opsync.ErrNotBundle.Error()):
+	case strings.Contains(f.Reason, bundle.ErrNotBundle.Error()):
 		return u.tr.T("sync.file.not_bundle")
 	case strings.Contains(f.Reason, "newer OpsBench"):
 		return u.tr.T("sync.file.newer")
@@ -503,7 +503,7 @@ func (s *syncScreen) onPassphrase() {
 		widget.NewFormItem(u.tr.T("sync.pass.field"), first),
 		widget.NewFormItem(u.tr.T("sync.pass.again"), again),
 	)
-	form.Items = append(form.Items, widget.NewFormItem("", wrapLabel(u.tr.T("sync.pass.setup_hint", "Min", opsync.MinPassphraseLen))))
+	form.Items = append(form.Items, widget.NewFormItem("", wrapLabel(u.tr.T("sync.pass.setup_hint", "Min", bundle.MinPassphraseLen))))
 	u.showFormDialog(u.tr.T("sync.pass.set"), u.tr.T("action.save"), form, func() error {
 		return s.setPassphrase(first.Text, again.Text)
 	})
@@ -513,13 +513,13 @@ func (s *syncScreen) onPassphrase() {
 // and keeps it for the session (and in the keyring when there is one).
 func (s *syncScreen) setPassphrase(pass, again string) error {
 	u := s.u
-	if err := opsync.CheckNewPassphrase(pass, again); err != nil {
+	if err := bundle.CheckNewPassphrase(pass, again); err != nil {
 		if pass != again {
 			return errors.New(u.tr.T("sync.pass.differ"))
 		}
-		return errors.New(u.tr.T("sync.pass.short", "Min", opsync.MinPassphraseLen))
+		return errors.New(u.tr.T("sync.pass.short", "Min", bundle.MinPassphraseLen))
 	}
-	v, err := opsync.NewVerifier(pass)
+	v, err := bundle.NewVerifier(pass)
 	if err != nil {
 		return err
 	}
@@ -538,7 +538,7 @@ func (s *syncScreen) unlock(pass string) error {
 	if err != nil {
 		return err
 	}
-	if !opsync.CheckVerifier(verifier, pass) {
+	if !bundle.CheckVerifier(verifier, pass) {
 		return errors.New(u.tr.T("sync.pass.wrong"))
 	}
 	s.remember(pass)
@@ -612,12 +612,12 @@ func (s *syncScreen) onSyncNow() {
 	})
 	s.status.SetText(u.tr.T("sync.running"))
 	s.syncNow.Disable()
-	started := u.runSyncRound(nil, func(rep opsync.FolderReport, err error) {
+	started := u.runSyncRound(nil, func(rep bundle.FolderReport, err error) {
 		finished = true
 		d.Hide()
 		s.syncNow.Enable()
 		switch {
-		case errors.Is(err, opsync.ErrFolderMissing):
+		case errors.Is(err, bundle.ErrFolderMissing):
 			s.status.SetText(u.tr.T("sync.folder.missing", "Path", folder))
 			u.showError(u.tr.T("sync.failed"), errors.New(u.tr.T("sync.folder.missing", "Path", folder)))
 		case err != nil:
@@ -641,7 +641,7 @@ func (s *syncScreen) onSyncNow() {
 // conflicts. It also starts the background sync on start-up.
 func (u *UI) loadSyncCard(s *data.Store) (func() fyne.CanvasObject, error) {
 	u.do(u.startSync)
-	state, err := opsync.LoadFolderState(u.ctx, s)
+	state, err := bundle.LoadFolderState(u.ctx, s)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
-	opsync "github.com/opsbench/opsbench/data/sync"
+	"github.com/opsbench/opsbench/data/bundle"
 )
 
 const testSyncPass = "our office passphrase"
@@ -46,7 +46,7 @@ func TestSyncScreenPassphrase(t *testing.T) {
 			waitFor(t, u, "the passphrase status", func() bool {
 				return contains(texts(u.shell.content), u.tr.T("sync.pass.none"))
 			})
-			if err := s.setPassphrase("short", "short"); err == nil || err.Error() != u.tr.T("sync.pass.short", "Min", opsync.MinPassphraseLen) {
+			if err := s.setPassphrase("short", "short"); err == nil || err.Error() != u.tr.T("sync.pass.short", "Min", bundle.MinPassphraseLen) {
 				t.Fatalf("short passphrase: %v", err)
 			}
 			if err := s.setPassphrase(testSyncPass, testSyncPass+"x"); err == nil || err.Error() != u.tr.T("sync.pass.differ") {
@@ -59,7 +59,7 @@ func TestSyncScreenPassphrase(t *testing.T) {
 				return contains(texts(u.shell.content), u.tr.T("sync.pass.session"))
 			})
 			v, _ := u.store.Setting(context.Background(), data.SettingSyncVerifier)
-			if v == "" || strings.Contains(v, testSyncPass) || !opsync.CheckVerifier(v, testSyncPass) {
+			if v == "" || strings.Contains(v, testSyncPass) || !bundle.CheckVerifier(v, testSyncPass) {
 				t.Fatalf("verifier %q", v)
 			}
 			// A new session (a restart without a keyring) asks again and
@@ -89,7 +89,7 @@ func TestSyncNowWithSharedFolder(t *testing.T) {
 	waitFor(t, u, "the round to finish", func() bool {
 		return s.status.Text == u.tr.T("sync.done", "Changed", 0, "Conflicts", 0)
 	})
-	own := filepath.Join(dir, opsync.OwnFileName(u.store.Replica().ID))
+	own := filepath.Join(dir, bundle.OwnFileName(u.store.Replica().ID))
 	if _, err := os.Stat(own); err != nil {
 		t.Fatalf("this desk's file was not written: %v", err)
 	}
@@ -105,8 +105,8 @@ func TestSyncNowWithSharedFolder(t *testing.T) {
 	if _, err := b.CreatePerson(context.Background(), app.Person{Name: "Bo", Role: app.RoleService, Active: true}); err != nil {
 		t.Fatal(err)
 	}
-	bFile := filepath.Join(dir, opsync.OwnFileName(b.Replica().ID))
-	if _, err := opsync.ExportFile(context.Background(), b, bFile, opsync.ExportOptions{Passphrase: testSyncPass, WorkFactor: 4, Full: true}); err != nil {
+	bFile := filepath.Join(dir, bundle.OwnFileName(b.Replica().ID))
+	if _, err := bundle.ExportFile(context.Background(), b, bFile, bundle.ExportOptions{Passphrase: testSyncPass, WorkFactor: 4, Full: true}); err != nil {
 		t.Fatal(err)
 	}
 	b.Close()
@@ -152,14 +152,14 @@ func withConflicts(t *testing.T) func(s *data.Store) {
 		defer b.Close()
 		dir := t.TempDir()
 		exp := func(s *data.Store, name string) string {
-			res, err := opsync.ExportFile(ctx, s, filepath.Join(dir, name), opsync.ExportOptions{Passphrase: testSyncPass, WorkFactor: 4, Full: true})
+			res, err := bundle.ExportFile(ctx, s, filepath.Join(dir, name), bundle.ExportOptions{Passphrase: testSyncPass, WorkFactor: 4, Full: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			return res.Path
 		}
 		imp := func(s *data.Store, p string) {
-			if _, err := opsync.Import(ctx, s, []string{p}, opsync.ImportOptions{Passphrase: testSyncPass}); err != nil {
+			if _, err := bundle.Import(ctx, s, []string{p}, bundle.ImportOptions{Passphrase: testSyncPass}); err != nil {
 				t.Fatal(err)
 			}
 		}

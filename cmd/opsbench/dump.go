@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/opsbench/opsbench/data/sync"
+	"github.com/opsbench/opsbench/data/bundle"
 )
 
 func newDumpCmd(g *globals) *cobra.Command {
@@ -24,7 +24,7 @@ have exchanged all their changes print the same bytes, clocks included.`,
 				return err
 			}
 			defer s.Close()
-			return sync.Dump(ctx, s, g.stdout, sync.DumpOptions{Tombstones: tombstones})
+			return bundle.Dump(ctx, s, g.stdout, bundle.DumpOptions{Tombstones: tombstones})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", true, "JSON output (the only format)")

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/opsbench/opsbench/data"
-	"github.com/opsbench/opsbench/data/sync"
+	"github.com/opsbench/opsbench/data/bundle"
 )
 
 // syncFlags are shared by the sync subcommands.
@@ -40,7 +40,7 @@ func (f *syncFlags) passphrase() (string, error) {
 	if p := os.Getenv("OPSBENCH_PASSPHRASE"); p != "" {
 		return p, nil
 	}
-	return "", sync.ErrNoPassphrase
+	return "", bundle.ErrNoPassphrase
 }
 
 // openStore opens the database for a command.
@@ -109,7 +109,7 @@ func newSyncExportCmd(g *globals, f *syncFlags) *cobra.Command {
 			return nil
 		},
 		RunE: f.withStore(g, func(ctx context.Context, s *data.Store, pass string, args []string) error {
-			res, err := sync.ExportFile(ctx, s, out, sync.ExportOptions{
+			res, err := bundle.ExportFile(ctx, s, out, bundle.ExportOptions{
 				Passphrase: pass, WorkFactor: f.workFactor, Target: target, Full: full, AppVersion: version,
 			})
 			if err != nil {
@@ -145,7 +145,7 @@ func newSyncImportCmd(g *globals, f *syncFlags) *cobra.Command {
 			return nil
 		},
 		RunE: f.withStore(g, func(ctx context.Context, s *data.Store, pass string, args []string) error {
-			rep, err := sync.Import(ctx, s, args, sync.ImportOptions{Passphrase: pass})
+			rep, err := bundle.Import(ctx, s, args, bundle.ImportOptions{Passphrase: pass})
 			for _, fr := range rep.Files {
 				printFileResult(g.stdout, fr.Path, fr.Status, fr.Manifest, fr.Tables, fr.Err)
 			}
@@ -155,7 +155,7 @@ func newSyncImportCmd(g *globals, f *syncFlags) *cobra.Command {
 			if err != nil {
 				failed := 0
 				for _, fr := range rep.Files {
-					if fr.Status == sync.StatusFailed {
+					if fr.Status == bundle.StatusFailed {
 						failed++
 					}
 				}
@@ -167,20 +167,20 @@ func newSyncImportCmd(g *globals, f *syncFlags) *cobra.Command {
 }
 
 // printFileResult prints what importing one file did.
-func printFileResult(w io.Writer, name, status string, m *sync.Manifest, tables map[string]data.SyncCounts, err error) {
+func printFileResult(w io.Writer, name, status string, m *bundle.Manifest, tables map[string]data.SyncCounts, err error) {
 	from := ""
 	if m != nil {
 		from = fmt.Sprintf(" from desk %q (written %s)", m.ReplicaName, m.Created.Local().Format("2006-01-02 15:04"))
 	}
 	switch status {
-	case sync.StatusImported:
+	case bundle.StatusImported:
 		fmt.Fprintf(w, "%s: imported%s\n", name, from)
 		printCounts(w, tables)
-	case sync.StatusSeen, sync.StatusUnchanged:
+	case bundle.StatusSeen, bundle.StatusUnchanged:
 		fmt.Fprintf(w, "%s: already imported%s; nothing to do\n", name, from)
-	case sync.StatusOwn:
+	case bundle.StatusOwn:
 		fmt.Fprintf(w, "%s: written by this desk; skipped\n", name)
-	case sync.StatusFailed:
+	case bundle.StatusFailed:
 		fmt.Fprintf(w, "%s: NOT IMPORTED: %v\n", name, unwrapPath(err, name))
 	default:
 		fmt.Fprintf(w, "%s: skipped (%s)\n", name, skipReason(status))
@@ -212,17 +212,17 @@ func printCounts(w io.Writer, tables map[string]data.SyncCounts) {
 
 func skipReason(status string) string {
 	switch status {
-	case sync.StatusChanging:
+	case bundle.StatusChanging:
 		return "still being written or copied; it is read in the next round"
-	case sync.StatusEmpty:
+	case bundle.StatusEmpty:
 		return "empty, probably still being copied; it is read in the next round"
-	case sync.StatusTemporary:
+	case bundle.StatusTemporary:
 		return "a temporary file of a sync program or of OpsBench"
-	case sync.StatusConflicted:
+	case bundle.StatusConflicted:
 		return "a conflicted copy made by the sync program; once every desk is in step it can be deleted"
-	case sync.StatusOddName:
+	case bundle.StatusOddName:
 		return "not named like a desk's file (<desk id>.opsync); import it with sync import if it is wanted"
-	case sync.StatusMismatch:
+	case bundle.StatusMismatch:
 		return "the name and the content are of different desks"
 	}
 	return status
@@ -239,11 +239,11 @@ func newSyncFolderCmd(g *globals, f *syncFlags) *cobra.Command {
 			return nil
 		},
 		RunE: f.withStore(g, func(ctx context.Context, s *data.Store, pass string, args []string) error {
-			rep, err := sync.SyncFolder(ctx, s, args[0], sync.FolderOptions{Passphrase: pass, WorkFactor: f.workFactor, AppVersion: version})
+			rep, err := bundle.SyncFolder(ctx, s, args[0], bundle.FolderOptions{Passphrase: pass, WorkFactor: f.workFactor, AppVersion: version})
 			failed := false
 			for _, fr := range rep.Files {
 				printFileResult(g.stdout, fr.Name, fr.Status, nil, fr.Tables, fr.Err)
-				if fr.Status == sync.StatusFailed {
+				if fr.Status == bundle.StatusFailed {
 					failed = true
 				}
 			}

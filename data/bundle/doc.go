@@ -1,4 +1,4 @@
-// Package sync keeps the desks of an office in step by exchanging bundle
+// Package bundle keeps the desks of an office in step by exchanging bundle
 // files through any shared folder, USB stick or mail, with no server.
 //
 // # Bundles
@@ -65,4 +65,4 @@
 // temporary name and a rename) and reads every other desk's file when its
 // size, time or hash changed; cloud "conflicted copies", temporary files,
 // files still being written and unreadable files are skipped with a note.
-package sync
+package bundle
