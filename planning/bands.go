@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/opsbench/opsbench/app"
 )
 
 // Band is a price band in US dollars.
@@ -296,9 +298,9 @@ func (r RankReason) English() string {
 	var level bool // the gap rounds to nothing at the displayed precision
 	switch r.Objective {
 	case ObjectiveScale:
-		head = fmt.Sprintf("for sales scale: %s supports %s of monthly sales", name, FormatMoney(int64(r.Value), r.Currency))
-		gap, than = FormatMoney(int64(r.Gap), r.Currency), "more"
-		level = math.Round(r.Gap/float64(MinorPerMajor(r.Currency))) == 0
+		head = fmt.Sprintf("for sales scale: %s supports %s of monthly sales", name, app.FormatMoney(int64(r.Value), r.Currency))
+		gap, than = app.FormatMoney(int64(r.Gap), r.Currency), "more"
+		level = math.Round(r.Gap/float64(app.MinorPerMajor(r.Currency))) == 0
 	case ObjectiveMargin:
 		head = fmt.Sprintf("for margin: %s keeps a %s%% margin", name, strconv.FormatFloat(r.Value, 'f', 1, 64))
 		gap, than = strconv.FormatFloat(r.Gap, 'f', 1, 64)+" points", "more"

@@ -102,7 +102,7 @@ func OfficeModes(saved []app.ShippingMode) []Mode {
 			Name:          strings.ToLower(strings.TrimSpace(sm.Name)),
 			TransitDays:   sm.TransitDays,
 			ReceivingDays: sm.ReceivingDays,
-			CostPerKg:     float64(sm.CostPerKg) / float64(MinorPerMajor(sm.Currency)),
+			CostPerKg:     float64(sm.CostPerKg) / float64(app.MinorPerMajor(sm.Currency)),
 			Currency:      sm.Currency,
 		}
 		replaced := false

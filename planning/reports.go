@@ -1,18 +1,14 @@
 package planning
 
 import (
-	"math"
 	"strconv"
+
+	"github.com/opsbench/opsbench/app"
 )
 
 // major converts minor units to major units of currency.
 func major(minor int64, currency string) float64 {
-	return float64(minor) / float64(MinorPerMajor(currency))
-}
-
-// moneyDecimals is the number of decimals a currency shows.
-func moneyDecimals(currency string) int {
-	return int(math.Round(math.Log10(float64(MinorPerMajor(currency)))))
+	return float64(minor) / float64(app.MinorPerMajor(currency))
 }
 
 // dayText renders a day, or "" for NoDay.
@@ -34,7 +30,7 @@ func WeeklyTable(r Result) Table {
 	return newTable([]colSpec{
 		{name: "week", nums: week},
 		{name: "end_day", nums: end},
-		{name: "balance", nums: bal, decimals: moneyDecimals(r.Currency)},
+		{name: "balance", nums: bal, decimals: app.MoneyDecimals(r.Currency)},
 	})
 }
 
@@ -75,7 +71,7 @@ func ComparisonTable(rs []Result) Table {
 		lost[i] = float64(r.LostUnits)
 		so[i] = float64(r.StockOutDays)
 		if i == 0 {
-			dec = moneyDecimals(r.Currency)
+			dec = app.MoneyDecimals(r.Currency)
 		}
 	}
 	return newTable([]colSpec{
@@ -112,7 +108,7 @@ func LinesTable(r Result) Table {
 		landed[i], profit[i] = major(l.LandedUnitCost, r.Currency), major(l.UnitProfit, r.Currency)
 		margin[i], ccc[i] = l.MarginPct, l.CashConversionDays
 	}
-	dec := moneyDecimals(r.Currency)
+	dec := app.MoneyDecimals(r.Currency)
 	return newTable([]colSpec{
 		{name: "name", texts: name},
 		{name: "mode", texts: mode},
@@ -143,7 +139,7 @@ func EventsTable(r Result) Table {
 		{name: "kind", texts: kind},
 		{name: "line", texts: line},
 		{name: "units", nums: units},
-		{name: "amount", nums: amount, decimals: moneyDecimals(r.Currency)},
+		{name: "amount", nums: amount, decimals: app.MoneyDecimals(r.Currency)},
 	})
 }
 
@@ -189,7 +185,7 @@ func RankingTable(rs []Ranked) Table {
 		rank[i], name[i], band[i], usd[i] = float64(r.Reason.Rank), r.Name, r.Band.Code(), r.PriceUSD
 		metric[i], value[i] = string(r.Reason.Metric), r.Reason.Value
 		if r.Reason.Metric == MetricMonthlyRevenueSupported {
-			value[i] = r.Reason.Value / float64(MinorPerMajor(r.Reason.Currency))
+			value[i] = r.Reason.Value / float64(app.MinorPerMajor(r.Reason.Currency))
 		}
 		ps[i], margin[i] = float64(r.Result.ProductsSupported), firstLine(r).MarginPct
 		ccc[i], ann[i] = r.Result.CashConversionDays, r.Result.AnnualizedReturnPct

@@ -1,7 +1,5 @@
 package planning
 
-import "strings"
-
 // Limits and defaults of a scenario.
 const (
 	// MaxHorizonDays is the longest simulation horizon: five years.
@@ -163,18 +161,6 @@ func (s Scenario) rate(cur string) (float64, bool) {
 	}
 	r, ok := s.FX[cur]
 	return r, ok
-}
-
-// MinorPerMajor returns how many minor units make one major unit of the
-// ISO 4217 currency code: 1 for zero-decimal currencies such as JPY and
-// KRW, 100 for everything else.
-func MinorPerMajor(currency string) int64 {
-	switch strings.ToUpper(currency) {
-	case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG",
-		"RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
-		return 1
-	}
-	return 100
 }
 
 // validCurrency reports whether c looks like an ISO 4217 code.

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/opsbench/opsbench/app"
 )
 
 // NoDay marks a day that never comes (cash never runs out, never breaks
@@ -236,7 +238,7 @@ func prepare(s Scenario, builtins []Mode) (*plan, error) {
 	if errs := validate(s, builtins, nil); len(errs) > 0 {
 		return nil, errs
 	}
-	per := float64(MinorPerMajor(s.BaseCurrency))
+	per := float64(app.MinorPerMajor(s.BaseCurrency))
 	p := &plan{s: s}
 	p.capital = int64(math.Round(s.Capital * per))
 	p.budget = p.capital - int64(math.Round(float64(p.capital)*s.ReservePct/100))
@@ -246,7 +248,7 @@ func prepare(s Scenario, builtins []Mode) (*plan, error) {
 		mfx, _ := s.rate(m.Currency)
 		cur := l.priceCurrency(s.BaseCurrency)
 		fx, _ := s.rate(cur)
-		pper := float64(MinorPerMajor(cur))
+		pper := float64(app.MinorPerMajor(cur))
 
 		rate := int64(math.Round(l.DailyUnits * 1000))
 		if rate < 1 {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"github.com/opsbench/opsbench/app"
 )
 
 // handScenario is one CNY line with no fees, 100% deposit, no freight and
@@ -298,7 +300,7 @@ func TestSimulateZeroDecimalCurrency(t *testing.T) {
 	if r.Capital != 5000000 || r.Lines[0].LandedUnitCost != 46 {
 		t.Errorf("capital %d landed %d: JPY has no minor unit", r.Capital, r.Lines[0].LandedUnitCost)
 	}
-	if got := FormatMoney(r.Capital, "JPY"); got != "JP¥5,000,000" {
+	if got := app.FormatMoney(r.Capital, "JPY"); got != "JP¥5,000,000" {
 		t.Errorf("FormatMoney = %q", got)
 	}
 }

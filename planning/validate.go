@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/opsbench/opsbench/app"
 )
 
 // Upper bounds that keep every amount well inside int64 minor units.
@@ -220,7 +222,7 @@ func checkMode(c *checker, s Scenario, a at, prefix string, m Mode) {
 // all lines of s over its horizon: units ever ordered times everything
 // paid or received per unit, plus the capital.
 func moneyEstimate(s Scenario, builtins []Mode) float64 {
-	per := float64(MinorPerMajor(s.BaseCurrency))
+	per := float64(app.MinorPerMajor(s.BaseCurrency))
 	total := s.Capital * per
 	for _, l := range s.Lines {
 		m, _ := findMode(l.Mode, s.Modes, builtins)

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/opsbench/opsbench/app"
 )
 
 // Reason is the stable code of a verdict. The UI and CLI translate it.
@@ -123,7 +125,7 @@ func (v Verdict) English() string {
 		noun, verb = "line", "needs"
 	}
 	needs := fmt.Sprintf("%d %s %s %s, the capital after reserve is %s",
-		v.Lines, noun, verb, FormatMoney(v.CapitalNeeded, v.Currency), FormatMoney(v.CapitalAvailable, v.Currency))
+		v.Lines, noun, verb, app.FormatMoney(v.CapitalNeeded, v.Currency), app.FormatMoney(v.CapitalAvailable, v.Currency))
 	tied := fmt.Sprintf("%s freight ties up cash for %d days", v.Mode, v.TiedUpDays)
 	cashOut := fmt.Sprintf("cash runs out on day %d", v.CashOutDay)
 	switch v.Reason {
@@ -152,42 +154,4 @@ func quoteName(name string, index int) string {
 		return fmt.Sprintf("line %d", index+1)
 	}
 	return name
-}
-
-// FormatMoney renders minor units as whole major units with thousands
-// separators and the currency's symbol: ¥105,480, $1,200, -€35, or the
-// ISO code for currencies without a well-known symbol ("CHF 12").
-func FormatMoney(minor int64, currency string) string {
-	per := MinorPerMajor(currency)
-	major := int64(math.Round(float64(minor) / float64(per)))
-	neg := major < 0
-	if neg {
-		major = -major
-	}
-	digits := strconv.FormatInt(major, 10)
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	switch strings.ToUpper(currency) {
-	case "CNY":
-		b.WriteString("¥")
-	case "USD":
-		b.WriteString("$")
-	case "EUR":
-		b.WriteString("€")
-	case "GBP":
-		b.WriteString("£")
-	case "JPY":
-		b.WriteString("JP¥")
-	default:
-		b.WriteString(strings.ToUpper(currency) + " ")
-	}
-	for i, c := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
@@ -127,9 +128,9 @@ func rankingTableData(tr *Translator, ranked []planning.Ranked) (widgets.TableDa
 			margin = r.Result.Lines[0].MarginPct
 		}
 		d.Rows = append(d.Rows, []string{
-			fmtNumber(float64(r.Reason.Rank), 0), lineName(tr, r.Name, r.Index), bandLabel(tr, r.Band.Code()),
-			"$" + fmtNumber(r.PriceUSD, 2), fmtNumber(float64(r.Result.ProductsSupported), 0), fmtPct(margin),
-			fmtNumber(r.Result.CashConversionDays, 1), fmtPct(r.Result.AnnualizedReturnPct), verdictHeadline(tr, r.Result.Verdict),
+			app.FormatNumber(float64(r.Reason.Rank), 0), lineName(tr, r.Name, r.Index), bandLabel(tr, r.Band.Code()),
+			"$" + app.FormatNumber(r.PriceUSD, 2), app.FormatNumber(float64(r.Result.ProductsSupported), 0), app.FormatPct(margin),
+			app.FormatNumber(r.Result.CashConversionDays, 1), app.FormatPct(r.Result.AnnualizedReturnPct), verdictHeadline(tr, r.Result.Verdict),
 		})
 		next := ""
 		if i+1 < len(ranked) {
@@ -158,9 +159,9 @@ func bandTableData(tr *Translator, ranked []planning.Ranked) widgets.TableData {
 					best = lineName(tr, r.Name, r.Index)
 				}
 			}
-			margin, most = fmtPct(row[4].Number), fmtNumber(row[5].Number, 0)
+			margin, most = app.FormatPct(row[4].Number), app.FormatNumber(row[5].Number, 0)
 		}
-		d.Rows = append(d.Rows, []string{bandLabel(tr, row[0].Text), fmtNumber(count, 0), best, margin, most})
+		d.Rows = append(d.Rows, []string{bandLabel(tr, row[0].Text), app.FormatNumber(count, 0), best, margin, most})
 	}
 	return d
 }

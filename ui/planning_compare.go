@@ -375,19 +375,21 @@ func compareRows(tr *Translator) []struct {
 	}{
 		{"planning.cmp.verdict", func(r planning.Result) string { return verdictHeadline(tr, r.Verdict) }},
 		{"planning.cmp.reason", func(r planning.Result) string { return reasonShort(tr, r.Verdict.Reason) }},
-		{"planning.fig.supported", func(r planning.Result) string { return fmtNumber(float64(r.ProductsSupported), 0) }},
-		{"planning.fig.peak_need", func(r planning.Result) string { return fmtMoney(r.PeakNeed, r.Currency) }},
-		{"planning.cmp.available", func(r planning.Result) string { return fmtMoney(r.CapitalAvailable, r.Currency) }},
-		{"planning.cmp.lowest", func(r planning.Result) string { return fmtMoney(r.LowestBalance, r.Currency) }},
+		{"planning.fig.supported", func(r planning.Result) string { return app.FormatNumber(float64(r.ProductsSupported), 0) }},
+		{"planning.fig.peak_need", func(r planning.Result) string { return app.FormatMoney(r.PeakNeed, r.Currency) }},
+		{"planning.cmp.available", func(r planning.Result) string { return app.FormatMoney(r.CapitalAvailable, r.Currency) }},
+		{"planning.cmp.lowest", func(r planning.Result) string { return app.FormatMoney(r.LowestBalance, r.Currency) }},
 		{"planning.cmp.lowest_day", func(r planning.Result) string { return dayText(tr, r.LowestDay, "planning.never_runs_out") }},
 		{"planning.fig.cash_out", func(r planning.Result) string { return dayText(tr, r.CashOutDay, "planning.never_runs_out") }},
 		{"planning.fig.break_even", func(r planning.Result) string { return dayText(tr, r.BreakEvenDay, "planning.no_break_even") }},
-		{"planning.fig.ccc", func(r planning.Result) string { return tr.T("planning.days", "N", fmtNumber(r.CashConversionDays, 1)) }},
-		{"planning.fig.margin", func(r planning.Result) string { return fmtPct(r.MarginPct()) }},
-		{"planning.fig.annual", func(r planning.Result) string { return fmtPct(r.AnnualizedReturnPct) }},
-		{"planning.fig.profit", func(r planning.Result) string { return fmtMoney(r.Profit, r.Currency) }},
-		{"planning.fig.lost", func(r planning.Result) string { return fmtNumber(float64(r.LostUnits), 0) }},
-		{"planning.cmp.stock_out_days", func(r planning.Result) string { return fmtNumber(float64(r.StockOutDays), 0) }},
+		{"planning.fig.ccc", func(r planning.Result) string {
+			return tr.T("planning.days", "N", app.FormatNumber(r.CashConversionDays, 1))
+		}},
+		{"planning.fig.margin", func(r planning.Result) string { return app.FormatPct(r.MarginPct()) }},
+		{"planning.fig.annual", func(r planning.Result) string { return app.FormatPct(r.AnnualizedReturnPct) }},
+		{"planning.fig.profit", func(r planning.Result) string { return app.FormatMoney(r.Profit, r.Currency) }},
+		{"planning.fig.lost", func(r planning.Result) string { return app.FormatNumber(float64(r.LostUnits), 0) }},
+		{"planning.cmp.stock_out_days", func(r planning.Result) string { return app.FormatNumber(float64(r.StockOutDays), 0) }},
 	}
 }
 
@@ -410,12 +412,12 @@ func buildCompareView(tr *Translator, rs []planning.Result) compareView {
 	}
 	v.chart = widgets.Data{
 		X:      widgets.Axis{Label: tr.T("planning.chart.day_axis")},
-		Y:      widgets.Axis{Label: tr.T("planning.chart.balance_axis", "Cur", currencySymbol(cur)), Format: func(x float64) string { return fmtMajor(x, cur) }},
+		Y:      widgets.Axis{Label: tr.T("planning.chart.balance_axis", "Cur", app.CurrencySymbol(cur)), Format: func(x float64) string { return app.FormatMajor(x, cur) }},
 		NoData: tr.T("planning.chart.no_data"),
 	}
 	reserves := map[float64]bool{}
 	for i, r := range rs {
-		per := float64(planning.MinorPerMajor(r.Currency))
+		per := float64(app.MinorPerMajor(r.Currency))
 		y := make([]float64, len(r.Daily))
 		for d, b := range r.Daily {
 			y[d] = float64(b) / per
@@ -424,7 +426,7 @@ func buildCompareView(tr *Translator, rs []planning.Result) compareView {
 		if res := reserveMajor(r); res > 0 && !reserves[res] {
 			reserves[res] = true
 			v.chart.Lines = append(v.chart.Lines, widgets.RefLine{
-				Label: tr.T("planning.chart.reserve", "Amount", fmtMajor(res, r.Currency)), Y: res, Color: color.NRGBA{0xdc, 0x26, 0x26, 0xff}})
+				Label: tr.T("planning.chart.reserve", "Amount", app.FormatMajor(res, r.Currency)), Y: res, Color: color.NRGBA{0xdc, 0x26, 0x26, 0xff}})
 		}
 	}
 	return v

@@ -492,7 +492,7 @@ func writePlanningXLSX(w io.Writer, snap exportSnapshot) error {
 // (reasons, bands, modes, yes/no) in words.
 func sheetOf(tr *Translator, name string, t planning.Table, currency string) reports.Sheet {
 	sh := reports.Sheet{Name: name}
-	sym := currencySymbol(currency)
+	sym := app.CurrencySymbol(currency)
 	for _, c := range t.Columns {
 		sh.Header = append(sh.Header, columnTitle(tr, c.Name, sym))
 	}

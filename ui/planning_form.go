@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
 )
 
@@ -349,7 +350,7 @@ func (f *scenarioForm) baseCurrency() string {
 
 // relabel writes the currency symbols into the labels that carry them.
 func (f *scenarioForm) relabel() {
-	base := currencySymbol(f.baseCurrency())
+	base := app.CurrencySymbol(f.baseCurrency())
 	f.capitalLabel.SetText(f.tr.T("planning.field.capital", "Cur", base))
 	for _, r := range f.fx {
 		r.unit.SetText(base)
@@ -362,7 +363,7 @@ func (f *scenarioForm) relabel() {
 		for _, nf := range lineNumberFields {
 			cur := base
 			if nf.key == "price" || nf.key == "fba_fee" {
-				cur = currencySymbol(pc)
+				cur = app.CurrencySymbol(pc)
 			}
 			l.labels[nf.key].SetText(f.tr.T("planning.field."+nf.key, "Cur", cur))
 		}

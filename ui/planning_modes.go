@@ -28,7 +28,7 @@ func modeToApp(m planning.Mode, id string) app.ShippingMode {
 		Name:          m.Name,
 		TransitDays:   m.TransitDays,
 		ReceivingDays: m.ReceivingDays,
-		CostPerKg:     int64(math.Round(m.CostPerKg * float64(planning.MinorPerMajor(cur)))),
+		CostPerKg:     int64(math.Round(m.CostPerKg * float64(app.MinorPerMajor(cur)))),
 		Currency:      cur,
 	}
 }
@@ -103,7 +103,7 @@ func (m *modesPanel) show() {
 			widget.NewLabel(modeLabel(tr, mode.Name)),
 			widget.NewLabel(tr.T("planning.days", "N", mode.TransitDays)),
 			widget.NewLabel(tr.T("planning.days", "N", mode.ReceivingDays)),
-			widget.NewLabel(tr.T("planning.modes.per_kg", "Amount", fmtMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency))),
+			widget.NewLabel(tr.T("planning.modes.per_kg", "Amount", app.FormatMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency))),
 			widget.NewLabel(source),
 			actions,
 		))
@@ -122,7 +122,7 @@ func (m *modesPanel) showOwn() {
 	for _, mode := range p.form.ownModes {
 		parts = append(parts, tr.T("planning.modes.own_item", "Name", modeLabel(tr, mode.Name),
 			"Transit", mode.TransitDays, "Receiving", mode.ReceivingDays,
-			"Amount", fmtMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency)))
+			"Amount", app.FormatMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency)))
 	}
 	note := wrapLabel(tr.T("planning.modes.own", "Modes", strings.Join(parts, tr.T("list.separator"))))
 	note.Importance = widget.WarningImportance

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
@@ -43,18 +44,18 @@ func buildScenarioView(tr *Translator, s planning.Scenario, r planning.Result) *
 	v.verdict = verdictText(tr, r.Verdict)
 	cur := r.Currency
 	v.figures = [][2]string{
-		{tr.T("planning.fig.peak_need"), fmtMoney(r.PeakNeed, cur)},
-		{tr.T("planning.fig.available"), fmtMoney(r.CapitalAvailable, cur)},
-		{tr.T("planning.fig.lowest"), fmtMoney(r.LowestBalance, cur)},
+		{tr.T("planning.fig.peak_need"), app.FormatMoney(r.PeakNeed, cur)},
+		{tr.T("planning.fig.available"), app.FormatMoney(r.CapitalAvailable, cur)},
+		{tr.T("planning.fig.lowest"), app.FormatMoney(r.LowestBalance, cur)},
 		{tr.T("planning.fig.lowest_day"), tr.T("planning.day_n", "N", r.LowestDay)},
 		{tr.T("planning.fig.supported"), tr.T("planning.count", "N", r.ProductsSupported)},
 		{tr.T("planning.fig.cash_out"), dayText(tr, r.CashOutDay, "planning.never_runs_out")},
 		{tr.T("planning.fig.break_even"), dayText(tr, r.BreakEvenDay, "planning.no_break_even")},
-		{tr.T("planning.fig.ccc"), tr.T("planning.days", "N", fmtNumber(r.CashConversionDays, 1))},
-		{tr.T("planning.fig.margin"), fmtPct(r.MarginPct())},
-		{tr.T("planning.fig.annual"), fmtPct(r.AnnualizedReturnPct)},
-		{tr.T("planning.fig.profit"), fmtMoney(r.Profit, cur)},
-		{tr.T("planning.fig.lost"), tr.T("planning.units", "N", fmtNumber(float64(r.LostUnits), 0))},
+		{tr.T("planning.fig.ccc"), tr.T("planning.days", "N", app.FormatNumber(r.CashConversionDays, 1))},
+		{tr.T("planning.fig.margin"), app.FormatPct(r.MarginPct())},
+		{tr.T("planning.fig.annual"), app.FormatPct(r.AnnualizedReturnPct)},
+		{tr.T("planning.fig.profit"), app.FormatMoney(r.Profit, cur)},
+		{tr.T("planning.fig.lost"), tr.T("planning.units", "N", app.FormatNumber(float64(r.LostUnits), 0))},
 	}
 	v.lines = linesTableData(tr, r)
 	v.chart = cashChart(tr, s, r)
@@ -65,16 +66,16 @@ func linesTableData(tr *Translator, r planning.Result) widgets.TableData {
 	cur := r.Currency
 	d := widgets.TableData{Header: []string{
 		tr.T("planning.col.name"), tr.T("planning.col.mode"), tr.T("planning.col.lead_time_days"),
-		tr.T("planning.col.landed_unit_cost", "Cur", currencySymbol(cur)), tr.T("planning.col.net_payout", "Cur", currencySymbol(cur)),
-		tr.T("planning.col.unit_profit", "Cur", currencySymbol(cur)), tr.T("planning.col.margin_pct"),
+		tr.T("planning.col.landed_unit_cost", "Cur", app.CurrencySymbol(cur)), tr.T("planning.col.net_payout", "Cur", app.CurrencySymbol(cur)),
+		tr.T("planning.col.unit_profit", "Cur", app.CurrencySymbol(cur)), tr.T("planning.col.margin_pct"),
 		tr.T("planning.col.cash_conversion_days"), tr.T("planning.col.stock_out_days"), tr.T("planning.col.lost_units"),
 	}}
 	for i, l := range r.Lines {
 		d.Rows = append(d.Rows, []string{
-			lineName(tr, l.Name, i), modeLabel(tr, l.Mode), fmtNumber(float64(l.LeadTimeDays), 0),
-			fmtMoneyExact(l.LandedUnitCost, cur), fmtMoneyExact(l.NetPayoutPerUnit, cur), fmtMoneyExact(l.UnitProfit, cur),
-			fmtPct(l.MarginPct), fmtNumber(l.CashConversionDays, 1), fmtNumber(float64(l.StockOutDays), 0),
-			fmtNumber(float64(l.LostUnits), 0),
+			lineName(tr, l.Name, i), modeLabel(tr, l.Mode), app.FormatNumber(float64(l.LeadTimeDays), 0),
+			app.FormatMoneyExact(l.LandedUnitCost, cur), app.FormatMoneyExact(l.NetPayoutPerUnit, cur), app.FormatMoneyExact(l.UnitProfit, cur),
+			app.FormatPct(l.MarginPct), app.FormatNumber(l.CashConversionDays, 1), app.FormatNumber(float64(l.StockOutDays), 0),
+			app.FormatNumber(float64(l.LostUnits), 0),
 		})
 	}
 	d.Right = []bool{false, false, true, true, true, true, true, true, true, true}
@@ -83,14 +84,14 @@ func linesTableData(tr *Translator, r planning.Result) widgets.TableData {
 
 // reserveMajor is the reserve in major units.
 func reserveMajor(r planning.Result) float64 {
-	return float64(r.Capital-r.CapitalAvailable) / float64(planning.MinorPerMajor(r.Currency))
+	return float64(r.Capital-r.CapitalAvailable) / float64(app.MinorPerMajor(r.Currency))
 }
 
 // cashChart is the daily balance with the reserve line and the order,
 // payment and payout days marked on it.
 func cashChart(tr *Translator, s planning.Scenario, r planning.Result) widgets.Data {
 	cur := r.Currency
-	per := float64(planning.MinorPerMajor(cur))
+	per := float64(app.MinorPerMajor(cur))
 	y := make([]float64, len(r.Daily))
 	for i, b := range r.Daily {
 		y[i] = float64(b) / per
@@ -98,11 +99,11 @@ func cashChart(tr *Translator, s planning.Scenario, r planning.Result) widgets.D
 	d := widgets.Data{
 		Series: []widgets.Series{{Name: tr.T("planning.chart.balance"), Y: y, Color: colorBalance}},
 		X:      widgets.Axis{Label: tr.T("planning.chart.day_axis")},
-		Y:      widgets.Axis{Label: tr.T("planning.chart.balance_axis", "Cur", currencySymbol(cur)), Format: func(v float64) string { return fmtMajor(v, cur) }},
+		Y:      widgets.Axis{Label: tr.T("planning.chart.balance_axis", "Cur", app.CurrencySymbol(cur)), Format: func(v float64) string { return app.FormatMajor(v, cur) }},
 		NoData: tr.T("planning.chart.no_data"),
 	}
 	if res := reserveMajor(r); res > 0 {
-		d.Lines = append(d.Lines, widgets.RefLine{Label: tr.T("planning.chart.reserve", "Amount", fmtMajor(res, cur)), Y: res, Color: colorReserve})
+		d.Lines = append(d.Lines, widgets.RefLine{Label: tr.T("planning.chart.reserve", "Amount", app.FormatMajor(res, cur)), Y: res, Color: colorReserve})
 	}
 	if r.LowestBalance < 0 {
 		d.Lines = append(d.Lines, widgets.RefLine{Y: 0}) // the line cash must not cross
@@ -137,7 +138,7 @@ func cashChart(tr *Translator, s planning.Scenario, r planning.Result) widgets.D
 		if day < 0 || day >= len(y) {
 			return ""
 		}
-		text := tr.T("planning.chart.hover", "Day", day, "Amount", fmtMajor(y[day], cur))
+		text := tr.T("planning.chart.hover", "Day", day, "Amount", app.FormatMajor(y[day], cur))
 		for _, e := range events {
 			if e.Day != day {
 				continue
@@ -145,15 +146,15 @@ func cashChart(tr *Translator, s planning.Scenario, r planning.Result) widgets.D
 			name := lineName(tr, e.LineName, e.Line)
 			switch e.Kind {
 			case planning.EventOrderPlaced:
-				text += "\n" + tr.T("planning.event.order", "Line", name, "Units", e.Units, "Amount", fmtMoney(-e.Amount, cur))
+				text += "\n" + tr.T("planning.event.order", "Line", name, "Units", e.Units, "Amount", app.FormatMoney(-e.Amount, cur))
 			case planning.EventBalancePaid:
-				text += "\n" + tr.T("planning.event.balance", "Line", name, "Amount", fmtMoney(-e.Amount, cur))
+				text += "\n" + tr.T("planning.event.balance", "Line", name, "Amount", app.FormatMoney(-e.Amount, cur))
 			case planning.EventFreightPaid:
-				text += "\n" + tr.T("planning.event.freight", "Line", name, "Amount", fmtMoney(-e.Amount, cur))
+				text += "\n" + tr.T("planning.event.freight", "Line", name, "Amount", app.FormatMoney(-e.Amount, cur))
 			case planning.EventStockArrived:
 				text += "\n" + tr.T("planning.event.arrived", "Line", name, "Units", e.Units)
 			case planning.EventPayout:
-				text += "\n" + tr.T("planning.event.payout", "Line", name, "Amount", fmtMoney(e.Amount, cur))
+				text += "\n" + tr.T("planning.event.payout", "Line", name, "Amount", app.FormatMoney(e.Amount, cur))
 			}
 		}
 		return text

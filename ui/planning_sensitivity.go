@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
@@ -186,9 +187,9 @@ func sensitivityTableData(tr *Translator, s planning.Scenario, g planning.Grid) 
 	if len(s.Lines) > 0 && s.Lines[0].PriceCurrency != "" {
 		cur = s.Lines[0].PriceCurrency
 	}
-	d := widgets.TableData{Header: []string{tr.T("planning.sens.corner", "Cur", currencySymbol(cur))}}
+	d := widgets.TableData{Header: []string{tr.T("planning.sens.corner", "Cur", app.CurrencySymbol(cur))}}
 	for _, u := range g.DailyUnits {
-		d.Header = append(d.Header, tr.T("planning.per_day", "N", fmtNumber(u, 2)))
+		d.Header = append(d.Header, tr.T("planning.per_day", "N", app.FormatNumber(u, 2)))
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, row := range g.Values {
@@ -197,14 +198,14 @@ func sensitivityTableData(tr *Translator, s planning.Scenario, g planning.Grid) 
 		}
 	}
 	for i, price := range g.Prices {
-		cells := []string{currencySymbol(cur) + fmtNumber(price, 2)}
+		cells := []string{app.CurrencySymbol(cur) + app.FormatNumber(price, 2)}
 		fills := []color.Color{nil}
 		for j := range g.DailyUnits {
 			v := g.Values[i][j]
 			if g.Metric == planning.MetricAnnualizedReturn {
-				cells = append(cells, fmtPct(v))
+				cells = append(cells, app.FormatPct(v))
 			} else {
-				cells = append(cells, fmtNumber(v, 0))
+				cells = append(cells, app.FormatNumber(v, 0))
 			}
 			fills = append(fills, heat(v, lo, hi))
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
 )
 
@@ -20,100 +21,6 @@ import (
 // Amazon marketplaces' currencies and the yuan. A scenario file may use
 // others; they are added to the choices when it is opened.
 var currencyCodes = []string{"CNY", "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "MXN"}
-
-// currencySymbol is the symbol planning.FormatMoney writes for a currency.
-func currencySymbol(code string) string {
-	switch strings.ToUpper(code) {
-	case "CNY":
-		return "¥"
-	case "USD":
-		return "$"
-	case "EUR":
-		return "€"
-	case "GBP":
-		return "£"
-	case "JPY":
-		return "JP¥"
-	}
-	return strings.ToUpper(code)
-}
-
-// fmtMoney writes minor units with the currency symbol, thousands
-// separators and whole major units: ¥105,480.
-func fmtMoney(minor int64, currency string) string {
-	return planning.FormatMoney(minor, currency)
-}
-
-// fmtMoneyExact writes minor units with the currency's decimals (for unit
-// prices and costs): ¥58.60, $4.99, JP¥120.
-func fmtMoneyExact(minor int64, currency string) string {
-	per := planning.MinorPerMajor(currency)
-	dec := 0
-	for p := per; p > 1; p /= 10 {
-		dec++
-	}
-	neg := minor < 0
-	if neg {
-		minor = -minor
-	}
-	whole, frac := minor/per, minor%per
-	s := groupDigits(strconv.FormatInt(whole, 10))
-	if dec > 0 {
-		f := strconv.FormatInt(frac, 10)
-		s += "." + strings.Repeat("0", dec-len(f)) + f
-	}
-	sym := currencySymbol(currency)
-	if len([]rune(sym)) == 3 && sym == strings.ToUpper(currency) {
-		sym += " "
-	}
-	if neg {
-		return "-" + sym + s
-	}
-	return sym + s
-}
-
-// fmtMajor writes a major-unit amount with the symbol and separators,
-// rounded to whole units (chart ticks).
-func fmtMajor(v float64, currency string) string {
-	return fmtMoney(int64(math.Round(v*float64(planning.MinorPerMajor(currency)))), currency)
-}
-
-// groupDigits puts thousands separators into a string of digits.
-func groupDigits(digits string) string {
-	var b strings.Builder
-	for i, c := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-// fmtNumber writes v with at most dec decimals, trailing zeros removed,
-// and thousands separators.
-func fmtNumber(v float64, dec int) string {
-	s := strconv.FormatFloat(v, 'f', dec, 64)
-	if dec > 0 {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	out := groupDigits(whole)
-	if hasFrac {
-		out += "." + frac
-	}
-	if neg && out != "0" {
-		out = "-" + out
-	}
-	return out
-}
-
-// fmtPct writes a percentage with one decimal: 12.3%.
-func fmtPct(v float64) string {
-	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
-}
 
 // formText writes a number for a form field: no separators, no
 // needless decimals (35, 0.3, 29.99).
@@ -230,7 +137,7 @@ func verdictHeadline(tr *Translator, v planning.Verdict) string {
 // its reason and numbers (never from Verdict.English).
 func verdictText(tr *Translator, v planning.Verdict) string {
 	needs := tr.T("planning.verdict.needs", "Lines", v.Lines,
-		"Need", fmtMoney(v.CapitalNeeded, v.Currency), "Available", fmtMoney(v.CapitalAvailable, v.Currency))
+		"Need", app.FormatMoney(v.CapitalNeeded, v.Currency), "Available", app.FormatMoney(v.CapitalAvailable, v.Currency))
 	mode := modeText(tr, v.Mode)
 	line := quoted(tr, v.Line, v.LineIndex)
 	pct := strconv.FormatFloat(v.MarginPct, 'f', 1, 64)
@@ -376,8 +283,8 @@ func rankReasonText(tr *Translator, r planning.RankReason, name, next string) st
 	var level bool
 	switch r.Objective {
 	case planning.ObjectiveScale:
-		value, gap = fmtMoney(int64(r.Value), r.Currency), fmtMoney(int64(r.Gap), r.Currency)
-		level = math.Round(r.Gap/float64(planning.MinorPerMajor(r.Currency))) == 0
+		value, gap = app.FormatMoney(int64(r.Value), r.Currency), app.FormatMoney(int64(r.Gap), r.Currency)
+		level = math.Round(r.Gap/float64(app.MinorPerMajor(r.Currency))) == 0
 	case planning.ObjectiveMargin:
 		value, gap = strconv.FormatFloat(r.Value, 'f', 1, 64), strconv.FormatFloat(r.Gap, 'f', 1, 64)
 		level = math.Round(r.Gap*10) == 0

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/planning"
 )
@@ -35,7 +36,7 @@ func (u *UI) loadPlanningCard(s *data.Store) (func() fyne.CanvasObject, error) {
 		}
 		if err == nil {
 			lines = append(lines, tr.T("today.planning.verdict", "Verdict", verdictHeadline(tr, r.Verdict), "N", r.ProductsSupported,
-				"Need", fmtMoney(r.PeakNeed, r.Currency)))
+				"Need", app.FormatMoney(r.PeakNeed, r.Currency)))
 		}
 	}
 	return func() fyne.CanvasObject {

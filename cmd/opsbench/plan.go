@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/planning"
 )
@@ -142,7 +143,7 @@ type planWeekJSON struct {
 }
 
 func major(minor int64, currency string) float64 {
-	return float64(minor) / float64(planning.MinorPerMajor(currency))
+	return float64(minor) / float64(app.MinorPerMajor(currency))
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
@@ -222,10 +223,10 @@ func writePlanText(w io.Writer, results []planning.Result) {
 	row("", func(r planning.Result) string { return r.Label })
 	row("feasible", func(r planning.Result) string { return fmt.Sprint(r.Feasible) })
 	row("products supported", func(r planning.Result) string { return fmt.Sprint(r.ProductsSupported) })
-	row("peak capital need", func(r planning.Result) string { return planning.FormatMoney(r.PeakNeed, r.Currency) })
-	row("capital after reserve", func(r planning.Result) string { return planning.FormatMoney(r.CapitalAvailable, r.Currency) })
+	row("peak capital need", func(r planning.Result) string { return app.FormatMoney(r.PeakNeed, r.Currency) })
+	row("capital after reserve", func(r planning.Result) string { return app.FormatMoney(r.CapitalAvailable, r.Currency) })
 	row("lowest cash", func(r planning.Result) string {
-		return fmt.Sprintf("%s (%s)", planning.FormatMoney(r.LowestBalance, r.Currency), day(r.LowestDay))
+		return fmt.Sprintf("%s (%s)", app.FormatMoney(r.LowestBalance, r.Currency), day(r.LowestDay))
 	})
 	row("cash runs out", func(r planning.Result) string { return day(r.CashOutDay) })
 	row("break-even", func(r planning.Result) string { return day(r.BreakEvenDay) })
