@@ -96,15 +96,19 @@ func (t *tsvSource) next() ([]string, error) {
 	s := string(line)
 	t.fields = t.fields[:0]
 	for {
-		cell, rest, found := strings.Cut(s, "\t")
+		i := strings.IndexByte(s, '\t')
+		cell := s
+		if i >= 0 {
+			cell = s[:i]
+		}
 		if len(cell) >= 2 && cell[0] == '"' && cell[len(cell)-1] == '"' {
 			cell = strings.ReplaceAll(cell[1:len(cell)-1], `""`, `"`)
 		}
 		t.fields = append(t.fields, cell)
-		if !found {
+		if i < 0 {
 			break
 		}
-		s = rest
+		s = s[i+1:]
 	}
 	return t.fields, nil
 }
@@ -115,10 +119,11 @@ func (t *tsvSource) terminated() bool { return t.ended }
 // csvSource reads RFC 4180 CSV (quoted cells, "" inside quotes, line
 // breaks inside quoted cells) with any delimiter.
 type csvSource struct {
-	r     *csv.Reader
-	in    *tracker
-	n     int
-	ended bool
+	r       *csv.Reader
+	in      *tracker
+	n       int
+	endLine int // the line the last record ended on
+	ended   bool
 }
 
 func newCSVSource(r io.Reader, delim rune) *csvSource {
@@ -135,7 +140,15 @@ func (c *csvSource) next() ([]string, error) {
 	if errors.Is(err, io.EOF) {
 		return nil, io.EOF
 	}
-	c.n++
+	// encoding/csv skips blank lines; a spreadsheet counts them as rows.
+	if err == nil && len(rec) > 0 {
+		start, _ := c.r.FieldPos(0)
+		c.n += max(1, start-c.endLine)
+		end, _ := c.r.FieldPos(len(rec) - 1)
+		c.endLine = end + strings.Count(rec[len(rec)-1], "\n")
+	} else {
+		c.n++
+	}
 	// The parser has consumed everything there was: this record ran into
 	// the end of the file.
 	atEnd := c.in.eof && c.r.InputOffset() == c.in.total

@@ -206,6 +206,11 @@ func resolveSign(code, def string) string {
 // the currency's minor unit. ok is false for a non-number; cur is "" for
 // an unknown sign.
 func parseMoney(s, def string, decimalComma bool) (minor int64, cur string, ok bool) {
+	if !decimalComma && plainDecimal(s) {
+		// Flat files write bare "12.99": skip the sign and separator work.
+		minor, ok = minorUnits(s, app.MinorPerMajor(def))
+		return minor, def, ok
+	}
 	t := strings.TrimSpace(s)
 	cur = def
 	neg := false
@@ -253,6 +258,22 @@ func currencyOf(sign, def string) string {
 		return strings.ToUpper(sign)
 	}
 	return ""
+}
+
+// plainDecimal reports whether s is digits with at most one '.' and at
+// least one digit before it: "12.99", "0", "1234.5".
+func plainDecimal(s string) bool {
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot && i > 0:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return len(s) > 0
 }
 
 // minorUnits converts "-1234.567" exactly into minor units (per per
@@ -368,6 +389,9 @@ func parseTime(s string, loc *time.Location, dayFirst, xlsx, date1904 bool) (tim
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, false
+	}
+	if loc == nil {
+		loc = time.UTC
 	}
 	// The common case first: ISO 8601 with an offset.
 	if len(s) >= 20 && s[4] == '-' && s[10] == 'T' {
