@@ -24,18 +24,6 @@ const (
 	EncodingNA Encoding = "" // XLSX: the workbook says
 )
 
-// countingReader counts the bytes read from the file, for progress.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // decodeText returns a UTF-8 reader over a text file whose first bytes
 // are in br.
 //

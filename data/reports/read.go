@@ -64,7 +64,7 @@ type File struct {
 	opt      Options
 	src      source
 	match    match
-	counter  *countingReader
+	counter  *tracker
 	xlsx     *xlsxSource
 	sniff    *sniffer
 	read     bool
@@ -87,7 +87,7 @@ func Open(ctx context.Context, r io.Reader, opt Options) (*File, error) {
 	if opt.MaxProblems <= 0 {
 		opt.MaxProblems = 1000
 	}
-	f := &File{opt: opt, counter: &countingReader{r: r}, decComma: opt.DecimalComma}
+	f := &File{opt: opt, counter: &tracker{r: r}, decComma: opt.DecimalComma}
 	raw := bufio.NewReaderSize(f.counter, 64<<10)
 	head, err := raw.Peek(8)
 	if len(head) == 0 {
@@ -304,9 +304,9 @@ func each[T any](ctx context.Context, f *File, kind Kind, conv func(*cells) T, f
 	var lastProgress int64
 	progress := func() {
 		if f.opt.Progress != nil {
-			f.opt.Progress(f.counter.n, f.opt.Size)
+			f.opt.Progress(f.counter.total, f.opt.Size)
 		}
-		lastProgress = f.counter.n
+		lastProgress = f.counter.total
 	}
 	var lastShort bool
 	for i := 0; ; i++ {
@@ -314,7 +314,7 @@ func each[T any](ctx context.Context, f *File, kind Kind, conv func(*cells) T, f
 			if err := ctx.Err(); err != nil {
 				return sum, err
 			}
-			if f.counter.n-lastProgress >= 256<<10 {
+			if f.counter.total-lastProgress >= 256<<10 {
 				progress()
 			}
 		}
@@ -360,7 +360,7 @@ func each[T any](ctx context.Context, f *File, kind Kind, conv func(*cells) T, f
 		sum.Good++
 	}
 	sum.Truncated = lastShort && !f.src.terminated()
-	sum.Bytes = f.counter.n
+	sum.Bytes = f.counter.total
 	progress()
 	return sum, nil
 }
