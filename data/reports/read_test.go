@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/opsbench/opsbench/app"
 )
 
@@ -630,4 +632,24 @@ func (s *orderStream) Read(p []byte) (int, error) {
 func bigOrders(lines int) []byte {
 	data, _ := io.ReadAll(&orderStream{lines: lines})
 	return data
+}
+
+// TestGB18030AfterASCIIHeader: English headers are ASCII, so the encoding
+// is decided at the first Chinese product name, rows into the file.
+func TestGB18030AfterASCIIHeader(t *testing.T) {
+	body, err := simplifiedchinese.GB18030.NewEncoder().String(
+		"amazon-order-id\tpurchase-date\tsku\tproduct-name\tquantity\n" +
+			"113-1\t2024-03-05T10:00:00+00:00\tMUG-11\tEnamel mug\t1\n" +
+			"113-2\t2024-03-05T11:00:00+00:00\tMUG-11\t搪瓷露营杯（蓝色）\t2\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(context.Background(), strings.NewReader(body), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := readAll(t, f)
+	if len(rows) != 2 || rows[1].(OrderLine).ProductName != "搪瓷露营杯（蓝色）" || f.EncodingUsed() != GB18030 {
+		t.Errorf("rows %+v, encoding %s", rows, f.EncodingUsed())
+	}
 }
