@@ -3,11 +3,20 @@ GO       ?= go
 TAGS     := migrated_fynedo
 BIN      := opsbench
 WINBIN   := dist/opsbench.exe
+# App metadata, read from FyneApp.toml (the one place it is written).
+APP_ID   := $(shell sed -n 's/^ *ID *= *"\(.*\)"/\1/p' FyneApp.toml)
+APP_NAME := $(shell sed -n 's/^ *Name *= *"\(.*\)"/\1/p' FyneApp.toml)
+VERSION  := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+BUILDNUM := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+# The Fyne packaging tool, pinned in tools/go.mod (its own module: it needs
+# a newer Fyne than the app uses), built for this machine.
+FYNE     := bin/fyne
+WINZIP   := dist/$(APP_NAME)-$(VERSION)-windows-amd64.zip
 # Debian/Ubuntu packages: Fyne (cgo + OpenGL + X11) and SQLite (cgo).
 DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 SUDO     := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: all deps deps-windows deps-display run build test lint bench windows screenshots clean
+.PHONY: all deps deps-windows deps-display run build test lint bench windows package-windows package-macos screenshots clean
 
 all: build
 
@@ -50,11 +59,13 @@ run: build
 # test runs every test with the race detector (UI tests need no display).
 test: deps
 	$(GO) test -race -tags $(TAGS) -count=1 ./...
+	cd tools && $(GO) test -count=1 ./...
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
+	cd tools && $(GO) vet ./...
 
 # bench runs the benchmarks; start-up is measured in a virtual display.
 bench: deps deps-display
@@ -64,9 +75,32 @@ windows: deps-windows
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	  $(GO) build -tags $(TAGS) -ldflags "-s -w -H windowsgui" -o $(WINBIN) ./cmd/opsbench
 
+$(FYNE): tools/go.mod tools/go.sum
+	cd tools && $(GO) build -o ../$(FYNE) fyne.io/tools/cmd/fyne
+
+# package-windows builds the zip an office downloads: OpsBench.exe with the
+# icon and version information, and the bilingual quick start; winpack
+# reads the zip back and fails when any of it is missing.
+package-windows: deps-windows $(FYNE)
+	rm -f cmd/opsbench/$(APP_NAME).exe cmd/opsbench/fyne.syso cmd/opsbench/fyne_metadata_init.go
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+	  $(FYNE) package --os windows --src cmd/opsbench --name $(APP_NAME) --app-id $(APP_ID) \
+	  --app-version $(VERSION) --app-build $(BUILDNUM) --icon $(CURDIR)/assets/icon.png --tags $(TAGS) --release
+	mkdir -p dist && mv cmd/opsbench/$(APP_NAME).exe dist/$(APP_NAME).exe
+	cd tools && $(GO) run ./winpack -exe ../dist/$(APP_NAME).exe -guide ../docs/quickstart-windows.txt \
+	  -version $(VERSION) -out ../$(WINZIP)
+
+# package-macos builds OpsBench.app with its icon. It needs a Mac (Xcode
+# command line tools): Apple's frameworks are not available elsewhere.
+package-macos: deps $(FYNE)
+	@[ "$$(uname)" = Darwin ] || { echo "package-macos needs a Mac (Xcode command line tools); on this machine use package-windows"; exit 1; }
+	$(FYNE) package --os darwin --src cmd/opsbench --name $(APP_NAME) --app-id $(APP_ID) \
+	  --app-version $(VERSION) --app-build $(BUILDNUM) --icon $(CURDIR)/assets/icon.png --tags $(TAGS) --release
+	mkdir -p dist && rm -rf dist/$(APP_NAME).app && mv cmd/opsbench/$(APP_NAME).app dist/
+
 # screenshots renders every main screen with demo data in both languages.
 screenshots: deps
 	OPSBENCH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui
 
 clean:
-	rm -rf $(BIN) dist
+	rm -rf $(BIN) dist bin
