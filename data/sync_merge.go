@@ -133,6 +133,16 @@ type SyncMergeTable struct {
 	// lookup; while most exist, they are looked up first.
 	add         *sql.Stmt
 	found, miss int
+	// docs are the document columns sent (merged key by key).
+	docs []sentDoc
+}
+
+// sentDoc is a document column of a merged table: its index and its key
+// clocks' index in the table's columns, and where the bundle sends them
+// (-1: not sent).
+type sentDoc struct {
+	col, kc       int
+	sentCol, sent int
 }
 
 // Table prepares merging rows of table name (of the given kind) whose
@@ -168,6 +178,23 @@ func (m *SyncMerge) Table(name, kind string, columns []string, ignoreUnknown boo
 		h.cols = append(h.cols, idx)
 		if idx >= 0 {
 			h.insCols = append(h.insCols, i)
+		}
+	}
+	for j, c := range t.Columns {
+		if c.Merge != MergeTOML {
+			continue
+		}
+		d := sentDoc{col: j, kc: t.Column(KeyClockColumn(c.Name)), sentCol: -1, sent: -1}
+		for i, idx := range h.cols {
+			switch idx {
+			case d.col:
+				d.sentCol = i
+			case d.kc:
+				d.sent = i
+			}
+		}
+		if d.sentCol >= 0 {
+			h.docs = append(h.docs, d)
 		}
 	}
 	names := t.ColumnNames()
@@ -418,19 +445,22 @@ func (h *SyncMergeTable) mergeRecord(r SyncRow) error {
 	changed := false
 	var conflicts []pendingConflict
 	for i, idx := range h.cols {
-		if idx < 0 {
+		if idx < 0 || h.isDoc(idx) {
 			continue
 		}
-		name := h.t.Columns[idx].Name
+		col := h.t.Columns[idx]
+		name := col.Name
 		iv, ic := r.Values[i], r.Clocks[name]
 		lv, lcl := lvals[idx], lc[name]
+		// A derived value (updated_at) that loses is not a conflict.
+		noteLoss := col.Merge != MergeDerived
 		switch {
 		case ic > lcl:
 			fc[name] = ic
 			changed = true
 			if !syncValueEqual(iv, lv) {
 				vals[idx] = iv
-				if lcl != "" {
+				if lcl != "" && noteLoss {
 					conflicts = append(conflicts, pendingConflict{field: name, loser: lv, loserHLC: lcl, winnerHLC: ic, checkAudit: true})
 				}
 			}
@@ -440,10 +470,18 @@ func (h *SyncMergeTable) mergeRecord(r SyncRow) error {
 				changed = true
 			}
 		default:
-			if ic != "" && !syncValueEqual(iv, lv) {
+			if ic != "" && !syncValueEqual(iv, lv) && noteLoss {
 				conflicts = append(conflicts, pendingConflict{field: name, loser: iv, loserHLC: ic, winnerHLC: lcl, checkAudit: true})
 			}
 		}
+	}
+	for _, d := range h.docs {
+		dc, docChanged, err := h.mergeDoc(d, r, lvals, lc, vals, fc)
+		if err != nil {
+			return err
+		}
+		changed = changed || docChanged
+		conflicts = append(conflicts, dc...)
 	}
 
 	// The tombstone: the newer "deleted" clock says whether the row was
@@ -523,6 +561,59 @@ func (h *SyncMergeTable) mergeRecord(r SyncRow) error {
 		h.counts.Updated++
 	}
 	return m.markChanged(h.t.Name, r.ID)
+}
+
+// isDoc reports whether table column idx is a document column or its key
+// clocks (merged by mergeDoc).
+func (h *SyncMergeTable) isDoc(idx int) bool {
+	for _, d := range h.docs {
+		if idx == d.col || idx == d.kc {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeDoc merges a document column key by key into vals and fc (see
+// sync_doc.go) and returns the key values that lost.
+func (h *SyncMergeTable) mergeDoc(d sentDoc, r SyncRow, lvals []any, lc map[string]string, vals []any, fc fieldClocks) ([]pendingConflict, bool, error) {
+	name, kcName := h.t.Columns[d.col].Name, h.t.Columns[d.kc].Name
+	iText, lText := text(r.Values[d.sentCol]), text(lvals[d.col])
+	iKC, lKC := "{}", text(lvals[d.kc])
+	if d.sent >= 0 {
+		iKC = text(r.Values[d.sent])
+	}
+	ic, lcl := r.Clocks[name], lc[name]
+	if ic == "" || (iText == lText && iKC == lKC && ic == lcl) {
+		return nil, false, nil
+	}
+	l := docState{keys: DocumentKeys(lText), clocks: parseFieldClocks(lKC), col: lcl}
+	in := docState{keys: DocumentKeys(iText), clocks: parseFieldClocks(iKC), col: ic}
+	merged, lost := mergeDocs(l, in)
+	var out string
+	switch sameL, sameI := merged.same(l), merged.same(in); {
+	case sameL && sameI:
+		out = min(lText, iText) // the same keys written twice: either text, the same on every desk
+	case sameL:
+		out = lText
+	case sameI:
+		out = iText
+	default:
+		var err error
+		if out, err = merged.text(); err != nil {
+			return nil, false, fmt.Errorf("column %s: %w", name, err)
+		}
+	}
+	kc := clocksString(merged.clocks)
+	changed := out != lText || kc != lKC || merged.col != lcl
+	vals[d.col], vals[d.kc] = out, kc
+	fc[name], fc[kcName] = merged.col, merged.col
+	var conflicts []pendingConflict
+	for _, c := range lost {
+		conflicts = append(conflicts, pendingConflict{field: DocumentField(name, c.key), loser: c.loser,
+			loserHLC: c.loserHLC, winnerHLC: c.winnerHLC, checkAudit: true})
+	}
+	return conflicts, changed, nil
 }
 
 // insertRecord adds a row not here yet with stmt (h.ins, or h.add which

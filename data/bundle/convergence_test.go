@@ -392,6 +392,12 @@ func (s *sim) check() {
 				k := fieldKey{t.Table, r.ID, f}
 				current[k] = auditText(textOf(v))
 				clock[k] = r.Clocks[f]
+				if _, isDoc := r.Fields[data.KeyClockColumn(f)]; isDoc {
+					// A document merges key by key: each key is a value.
+					for key, lit := range data.DocumentKeys(textOf(v)) {
+						current[fieldKey{t.Table, r.ID, data.DocumentField(f, key)}] = lit
+					}
+				}
 			}
 		}
 	}
@@ -419,9 +425,21 @@ func (s *sim) check() {
 		}
 		replaced[k][c.old] = append(replaced[k][c.old], c.hlc)
 	}
+	derived := map[fieldKey]bool{}
+	tables, err := s.desks[0].SyncTables(s.ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, t := range tables {
+		for _, c := range t.Columns {
+			if c.Merge == data.MergeDerived {
+				derived[fieldKey{t.Name, "", c.Name}] = true
+			}
+		}
+	}
 	for _, c := range history {
-		if c.field == "deleted" {
-			continue
+		if c.field == "deleted" || derived[fieldKey{c.table, "", c.field}] {
+			continue // a derived value (updated_at) is not kept when it loses
 		}
 		k := fieldKey{c.table, c.id, c.field}
 		if current[k] == c.new || conflicts[data.ConflictID(c.table, c.id, c.field, c.hlc)] {
