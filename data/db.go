@@ -26,8 +26,13 @@ type Store struct {
 	write   *sql.DB
 	read    *sql.DB
 	lock    *flock.Flock
-	clock   *app.Clock
+	clk     atomic.Pointer[app.Clock]
 	replica atomic.Pointer[app.Replica]
+	// kind is KindDemo or KindReal; machine and writer say where the file
+	// is open (see desk.go).
+	kind    string
+	machine Machine
+	writer  string
 	now     func() time.Time
 	newID   func() string
 	backups BackupPolicy
@@ -43,8 +48,16 @@ type Options struct {
 	NewID func() string
 	// Backups says where automatic backups go and how many are kept.
 	Backups BackupPolicy
-	// ReplicaName names a new installation (the host name when empty).
+	// ReplicaName names a new installation (the host name and a short
+	// part of its id when empty, so that desks set up from the command
+	// line on machines with one name can be told apart).
 	ReplicaName string
+	// Demo makes a new file a demo database; an existing real database is
+	// then refused with ErrRealDatabase.
+	Demo bool
+	// Machine is the computer the file is opened on (ThisMachine when
+	// zero); tests pretend to be another computer.
+	Machine Machine
 }
 
 // DefaultPath is where the database lives unless --db or OPSBENCH_DB say
@@ -205,7 +218,19 @@ func open(ctx context.Context, path string, lock *flock.Flock, opts Options) (*S
 		return nil, err
 	}
 	s.read.SetMaxOpenConns(4)
-	if err := s.loadIdentity(ctx, opts.ReplicaName); err != nil {
+	s.machine = opts.Machine
+	if s.machine == (Machine{}) {
+		s.machine = ThisMachine(path)
+	}
+	s.writer = writerOf(s.machine, path)
+	fresh, err := s.loadIdentity(ctx, opts.ReplicaName)
+	if err == nil {
+		err = s.loadKind(ctx, fresh, opts.Demo)
+	}
+	if err == nil {
+		err = s.checkOpenedOn(ctx, fresh)
+	}
+	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -92,7 +92,7 @@ func docColumns(ctx context.Context, tx *sql.Tx, table string) (map[string]bool,
 // stamp makes the timestamp of a local change and remembers it, inside tx,
 // as the newest this replica wrote.
 func (s *Store) stamp(ctx context.Context, tx *sql.Tx) (app.HLC, error) {
-	h := s.clock.Now()
+	h := s.Clock().Now()
 	return h, setSetting(ctx, tx, SettingLastHLC, h.String())
 }
 

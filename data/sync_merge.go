@@ -50,6 +50,14 @@ type SyncMerge struct {
 	audit    *sql.Stmt
 	confl    *sql.Stmt
 	closed   bool
+	// limit is the newest wall time (13 digits, as in an HLC string) a
+	// merged clock may have: MaxClockAhead past this desk's wall clock.
+	limit string
+	// own is this desk's replica id; ownTaken counts merged values stamped
+	// with it that this desk did not have (see Commit).
+	own      string
+	ownTaken int
+	aheadErr error
 }
 
 // BeginSyncMerge starts a merge. It holds the database's single writer
@@ -61,7 +69,8 @@ func (s *Store) BeginSyncMerge(ctx context.Context) (*SyncMerge, error) {
 		return nil, mapErr(err)
 	}
 	m := &SyncMerge{s: s, ctx: ctx, tx: tx, tables: map[string]SyncTable{}, handles: map[string]*SyncMergeTable{},
-		counts: map[string]*SyncCounts{}, now: formatInstant(s.now())}
+		counts: map[string]*SyncCounts{}, now: formatInstant(s.now()),
+		limit: fmt.Sprintf("%013d", s.Clock().Limit().UnixMilli()), own: s.Replica().ID}
 	fail := func(err error) (*SyncMerge, error) {
 		m.Rollback()
 		return nil, mapErr(err)
@@ -281,6 +290,9 @@ func (h *SyncMergeTable) check(r *SyncRow) error {
 		clocks[k] = v
 	}
 	r.Clocks = clocks
+	if h.m.aheadErr != nil {
+		return h.m.aheadErr
+	}
 	for i, v := range r.Values {
 		if idx := h.cols[i]; idx >= 0 {
 			r.Values[i] = normalizeSyncValue(v, h.t.Columns[idx].Type)
@@ -289,9 +301,23 @@ func (h *SyncMergeTable) check(r *SyncRow) error {
 	return nil
 }
 
+// observe notes a merged clock (already parsed): the newest is observed
+// into the local clock on Commit. A clock too far ahead is refused.
 func (m *SyncMerge) observe(h string) {
 	if h > m.maxHLC {
 		m.maxHLC = h
+		if h[:13] > m.limit && m.aheadErr == nil {
+			hh, _ := app.ParseHLC(h)
+			m.aheadErr = &app.ClockAheadError{Clock: hh, Wall: m.s.now()}
+		}
+	}
+}
+
+// takenOwn counts a merged value stamped with this desk's own id that this
+// desk did not hold.
+func (m *SyncMerge) takenOwn(clock string) {
+	if len(clock) > 25 && clock[25:] == m.own {
+		m.ownTaken++
 	}
 }
 
@@ -328,6 +354,7 @@ func (h *SyncMergeTable) mergeAppend(r SyncRow) error {
 		return nil
 	}
 	h.counts.Inserted++
+	h.m.takenOwn(r.HLC)
 	return h.m.markChanged(h.t.Name, r.ID)
 }
 
@@ -458,6 +485,7 @@ func (h *SyncMergeTable) mergeRecord(r SyncRow) error {
 		case ic > lcl:
 			fc[name] = ic
 			changed = true
+			h.m.takenOwn(ic)
 			if !syncValueEqual(iv, lv) {
 				vals[idx] = iv
 				if lcl != "" && noteLoss {
@@ -639,6 +667,7 @@ func (h *SyncMergeTable) insertRecord(r SyncRow, stmt *sql.Stmt) (added bool, er
 	} else {
 		h.counts.Inserted++
 	}
+	h.m.takenOwn(hlc)
 	return true, h.m.markChanged(h.t.Name, r.ID)
 }
 
@@ -733,6 +762,9 @@ type SyncBundleInfo struct {
 	HLCMax        string
 	Rows          int
 	File          string
+	// Writer identifies the database file that wrote the bundle (machine
+	// and path, see Store.Writer); "" for bundles of older versions.
+	Writer string
 }
 
 // SyncMergeResult is what a committed merge did.
@@ -743,11 +775,19 @@ type SyncMergeResult struct {
 	// MaxHLC is the newest clock seen in the merged rows; the local clock
 	// now issues only newer ones.
 	MaxHLC string
+	// CopiedDesk is set when the bundle claims this desk's id, was written
+	// by another database file, and held changes stamped with this desk's
+	// id that this desk never made: proof that the database was copied
+	// (see DeskCopy).
+	CopiedDesk bool
 }
 
 // Commit records the bundle as imported, moves the local clock past every
-// clock merged, and commits. After a failed Commit nothing is changed.
-func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
+// clock merged, and commits. beforeWrite (when not nil) runs first when
+// the merge changed any row, while the database is still as before it:
+// that is when a backup is taken, and a failure abandons the merge. After
+// a failed Commit nothing is changed.
+func (m *SyncMerge) Commit(info SyncBundleInfo, beforeWrite func() error) (SyncMergeResult, error) {
 	if m.closed {
 		return SyncMergeResult{}, errors.New("the merge is already finished")
 	}
@@ -765,7 +805,22 @@ func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
 			m.observe(info.HLCMax)
 		}
 	}
+	if m.aheadErr != nil {
+		return res, m.aheadErr
+	}
+	if res.Changed > 0 && beforeWrite != nil {
+		if err := beforeWrite(); err != nil {
+			return res, err
+		}
+	}
 	ctx, tx := m.ctx, m.tx
+	if info.Replica == m.own && info.Writer != "" && info.Writer != m.s.Writer() && m.ownTaken > 0 {
+		res.CopiedDesk = true
+		if err := m.s.noteCopy(ctx, tx, DeskCopy{Reason: CopyBundle, OtherName: info.ReplicaName, File: info.File,
+			Changes: m.ownTaken, At: m.s.now().UTC()}); err != nil {
+			return res, mapErr(err)
+		}
+	}
 	created := formatInstant(info.Created)
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO sync_bundle
 		(file_sha256, content_sha256, bundle_id, replica, replica_name, created, hlc_max, rows, changed, imported_at, file)
@@ -783,6 +838,9 @@ func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
 		info.Replica, info.ReplicaName, info.AppVersion, created, m.now, info.HLCMax, info.Rows, res.Changed); err != nil {
 		return res, mapErr(err)
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sync_refused WHERE replica = ?`, info.Replica); err != nil {
+		return res, mapErr(err)
+	}
 	counts, _ := json.Marshal(nonEmpty(res.Tables))
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_log (at, kind, file, replica, rows, counts) VALUES (?, 'import', ?, ?, ?, ?)`,
 		m.now, info.File, info.Replica, info.Rows, string(counts)); err != nil {
@@ -791,8 +849,10 @@ func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
 	// Later local edits must sort after everything merged, also after a
 	// restart: observe before the writer is released, and remember it.
 	if h, err := app.ParseHLC(m.maxHLC); err == nil && !h.IsZero() {
-		m.s.clock.Observe(h)
-		if err := setSetting(ctx, tx, SettingLastHLC, m.s.clock.Last().String()); err != nil {
+		if err := m.s.Clock().Observe(h); err != nil {
+			return res, err
+		}
+		if err := setSetting(ctx, tx, SettingLastHLC, m.s.Clock().Last().String()); err != nil {
 			return res, mapErr(err)
 		}
 	}
