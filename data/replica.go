@@ -94,3 +94,11 @@ func (s *Store) RenameReplica(ctx context.Context, name string) error {
 	}
 	return err
 }
+
+// DeskName is the name of desk id as known here (from its replica row),
+// or "" when this desk has never heard of it.
+func (s *Store) DeskName(ctx context.Context, id string) string {
+	var name string
+	_ = s.read.QueryRowContext(ctx, `SELECT name FROM replica WHERE id = ?`, id).Scan(&name)
+	return name
+}

@@ -82,6 +82,16 @@ func (s *Store) SyncBundleSeen(ctx context.Context, fileSHA, contentSHA string) 
 	return n > 0, mapErr(err)
 }
 
+// SyncBundleDesk returns the desk that wrote the bundle merged here with
+// this file hash (ok false when none was).
+func (s *Store) SyncBundleDesk(ctx context.Context, fileSHA string) (replica, name string, ok bool, err error) {
+	err = s.read.QueryRowContext(ctx, `SELECT replica, replica_name FROM sync_bundle WHERE file_sha256 = ?`, fileSHA).Scan(&replica, &name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", false, nil
+	}
+	return replica, name, err == nil, mapErr(err)
+}
+
 // SyncPeer is another desk whose bundles were imported here.
 type SyncPeer struct {
 	Replica      string

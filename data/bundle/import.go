@@ -46,6 +46,8 @@ type FileResult struct {
 	Status   string
 	Err      error     // StatusFailed: what went wrong and what to do
 	Manifest *Manifest // when the file could be opened
+	// Replica and ReplicaName: the desk that wrote it, when known.
+	Replica, ReplicaName string
 	// Tables says what changed, by table; Changed and Conflicts add it up.
 	Tables    map[string]data.SyncCounts
 	Changed   int
@@ -170,11 +172,11 @@ func importOne(ctx context.Context, s *data.Store, path string, raw []byte, opts
 	}
 	// The same file merged before: skip it before paying for decryption.
 	sum := sha256.Sum256(raw)
-	if seen, err := s.SyncBundleSeen(ctx, hex.EncodeToString(sum[:]), ""); err != nil || seen {
+	if replica, name, seen, err := s.SyncBundleDesk(ctx, hex.EncodeToString(sum[:])); err != nil || seen {
 		if err != nil {
 			return fail(err)
 		}
-		fr.Status = StatusSeen
+		fr.Status, fr.Replica, fr.ReplicaName = StatusSeen, replica, name
 		return fr
 	}
 	maxWF := MaxWorkFactor
@@ -187,7 +189,7 @@ func importOne(ctx context.Context, s *data.Store, path string, raw []byte, opts
 		return fail(err)
 	}
 	m := &br.m
-	fr.Manifest = m
+	fr.Manifest, fr.Replica, fr.ReplicaName = m, m.Replica, m.ReplicaName
 	if m.Demo != s.IsDemo() {
 		return fail(kindError(m, s.IsDemo()))
 	}
