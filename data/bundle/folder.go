@@ -97,13 +97,13 @@ type FolderOptions struct {
 
 // FolderFile is one file of the shared folder in a round.
 type FolderFile struct {
-	Name        string                     `json:"name"`
-	Status      string                     `json:"status"`
-	Reason      string                     `json:"reason,omitempty"` // what went wrong (English), for failures
-	Code        string                     `json:"code,omitempty"`   // what went wrong (a Code* constant)
+	Name   string `json:"name"`
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"` // what went wrong (English), for failures
+	Code   string `json:"code,omitempty"`   // what went wrong (a Code* constant)
 	// Copy: the name is not a desk's file name (a sync client's conflicted
 	// copy, "(1)", a renamed file); it was read all the same.
-	Copy bool `json:"copy,omitempty"`
+	Copy        bool                       `json:"copy,omitempty"`
 	Replica     string                     `json:"replica,omitempty"`
 	ReplicaName string                     `json:"replica_name,omitempty"`
 	Created     time.Time                  `json:"created,omitzero"` // when the desk wrote it
