@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -58,19 +59,24 @@ type SyncMerge struct {
 	own      string
 	ownTaken int
 	aheadErr error
+	changes  ChangeSet
 }
 
 // BeginSyncMerge starts a merge. It holds the database's single writer
 // until Commit or Rollback, so local edits wait meanwhile; cancelling ctx
 // rolls it back.
 func (s *Store) BeginSyncMerge(ctx context.Context) (*SyncMerge, error) {
+	if err := s.CheckFile(); err != nil {
+		return nil, err
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	m := &SyncMerge{s: s, ctx: ctx, tx: tx, tables: map[string]SyncTable{}, handles: map[string]*SyncMergeTable{},
 		counts: map[string]*SyncCounts{}, now: formatInstant(s.now()),
-		limit: fmt.Sprintf("%013d", s.Clock().Limit().UnixMilli()), own: s.Replica().ID}
+		limit: fmt.Sprintf("%013d", s.Clock().Limit().UnixMilli()), own: s.Replica().ID,
+		changes: ChangeSet{Tables: map[string][]string{}}}
 	fail := func(err error) (*SyncMerge, error) {
 		m.Rollback()
 		return nil, mapErr(err)
@@ -362,6 +368,11 @@ func (h *SyncMergeTable) mergeAppend(r SyncRow) error {
 // next export. Marks are written in batches (flushMarks).
 func (m *SyncMerge) markChanged(table, id string) error {
 	m.marks = append(m.marks, table, id)
+	if ids := m.changes.Tables[table]; len(ids) < changeFeedCap {
+		m.changes.Tables[table] = append(ids, id)
+	} else if len(ids) == changeFeedCap && !slices.Contains(m.changes.Truncated, table) {
+		m.changes.Truncated = append(m.changes.Truncated, table)
+	}
 	if len(m.marks) >= 2*markBatch {
 		return m.flushMarks()
 	}
@@ -775,6 +786,8 @@ type SyncMergeResult struct {
 	// MaxHLC is the newest clock seen in the merged rows; the local clock
 	// now issues only newer ones.
 	MaxHLC string
+	// Changes lists the records the merge changed (see Subscribe).
+	Changes ChangeSet
 	// CopiedDesk is set when the bundle claims this desk's id, was written
 	// by another database file, and held changes stamped with this desk's
 	// id that this desk never made: proof that the database was copied
@@ -861,6 +874,10 @@ func (m *SyncMerge) Commit(info SyncBundleInfo, beforeWrite func() error) (SyncM
 	}
 	m.closed = true
 	m.resetCache()
+	res.Changes = m.changes
+	if res.Changed > 0 {
+		m.s.publish(m.changes)
+	}
 	return res, nil
 }
 
