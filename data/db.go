@@ -35,9 +35,9 @@ type Store struct {
 	writer  string
 	// file is the database file as opened: writes stop (ErrDatabaseGone)
 	// once the path holds no file or another one.
-	file os.FileInfo
-	gone atomic.Bool
-	feed feed
+	file    os.FileInfo
+	gone    atomic.Bool
+	feed    feed
 	now     func() time.Time
 	newID   func() string
 	backups BackupPolicy
