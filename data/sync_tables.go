@@ -340,3 +340,28 @@ func scanTable(ctx context.Context, tx *sql.Tx, t SyncTable, scan SyncScan, upTo
 	}
 	return mapErr(rows.Err())
 }
+
+// RowCount is how many rows of a synced table are live and deleted.
+type RowCount struct {
+	Table         string
+	Live, Deleted int
+}
+
+// SyncRowCounts counts the rows of every synced table, by table name.
+func (s *Store) SyncRowCounts(ctx context.Context) ([]RowCount, error) {
+	tables, err := s.SyncTables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RowCount, 0, len(tables))
+	for _, t := range tables {
+		c := RowCount{Table: t.Name}
+		q := fmt.Sprintf(`SELECT count(*) - coalesce(sum(deleted), 0), coalesce(sum(deleted), 0) FROM %s`, t.Name)
+		if err := s.read.QueryRowContext(ctx, q).Scan(&c.Live, &c.Deleted); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Table < out[j].Table })
+	return out, nil
+}
