@@ -111,7 +111,18 @@ func (s *Store) ChangedSince(ctx context.Context, snap RecordSnapshot) (changes 
 	if err != nil {
 		return nil, false, err
 	}
+	whole := map[string]bool{} // document columns: compared key by key
+	if t, err := syncTableByName(ctx, s.read, snap.Table); err == nil {
+		for _, c := range t.Columns {
+			if c.Merge == MergeTOML {
+				whole[c.Name], whole[KeyClockColumn(c.Name)] = true, true
+			}
+		}
+	}
 	for f, st := range now.Fields {
+		if whole[f] {
+			continue
+		}
 		if b, ok := snap.Fields[f]; !ok || b.Clock != st.Clock {
 			if ok && syncValueEqual(b.Value, st.Value) {
 				continue
@@ -120,7 +131,7 @@ func (s *Store) ChangedSince(ctx context.Context, snap RecordSnapshot) (changes 
 		}
 	}
 	for f, b := range snap.Fields {
-		if _, ok := now.Fields[f]; !ok && b.Value != nil {
+		if _, ok := now.Fields[f]; !ok && b.Value != nil && !whole[f] {
 			changes = append(changes, FieldChange{Field: f, Base: b.Value}) // a document key removed
 		}
 	}
