@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/opsbench/opsbench/app"
@@ -35,18 +37,39 @@ func (s *Store) RepairClock(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
-		s.Clock().Restart()
-		h, err := s.stamp(ctx, tx)
-		if err != nil {
-			return err
-		}
+		// New clocks in the order of the old ones, so that the history
+		// keeps its order (an edit stays after what it replaced).
+		var fixes []rowFix
+		ahead := map[string]bool{}
 		for _, t := range tables {
-			m, err := s.restampTable(ctx, tx, t, limit, h.String())
+			f, err := clocksAhead(ctx, tx, t, limit, ahead)
 			if err != nil {
 				return fmt.Errorf("%s: %w", t.Name, err)
 			}
-			n += m
+			fixes = append(fixes, f...)
 		}
+		if len(fixes) == 0 {
+			return nil
+		}
+		old := make([]string, 0, len(ahead))
+		for c := range ahead {
+			old = append(old, c)
+		}
+		sort.Strings(old)
+		s.Clock().Restart()
+		fresh := make(map[string]string, len(old))
+		for _, c := range old {
+			fresh[c] = s.Clock().Now().String()
+		}
+		if err := setSetting(ctx, tx, SettingLastHLC, s.Clock().Last().String()); err != nil {
+			return err
+		}
+		for _, f := range fixes {
+			if err := f.apply(ctx, tx, fresh); err != nil {
+				return err
+			}
+		}
+		n = len(fixes)
 		return nil
 	})
 	if err != nil {
@@ -55,62 +78,93 @@ func (s *Store) RepairClock(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// restampTable replaces the clocks ahead of limit in one table.
-func (s *Store) restampTable(ctx context.Context, tx *sql.Tx, t SyncTable, limit, h string) (int, error) {
-	ahead := func(c string) bool { return len(c) >= 13 && c[:13] > limit }
-	type fix struct{ id, fc string }
-	var fixes []fix
-	var docs []string
+// rowFix is a row with clocks ahead: its field clocks and, for document
+// columns, its key clocks.
+type rowFix struct {
+	table, id string
+	fc        fieldClocks
+	keys      map[string]fieldClocks // key-clock column -> key clocks
+}
+
+func isAhead(c, limit string) bool { return len(c) >= 13 && c[:13] > limit }
+
+// clocksAhead finds the rows of t with a clock ahead of limit and adds
+// every such clock to ahead.
+func clocksAhead(ctx context.Context, tx *sql.Tx, t SyncTable, limit string, ahead map[string]bool) ([]rowFix, error) {
+	var kcs []string
 	for _, c := range t.Columns {
 		if c.Merge == MergeTOML {
-			docs = append(docs, KeyClockColumn(c.Name))
+			kcs = append(kcs, KeyClockColumn(c.Name))
 		}
 	}
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT id, field_hlc FROM %s WHERE substr(hlc, 1, 13) > ?`, t.Name), limit)
+	cols := append([]string{"id", "hlc", "field_hlc"}, kcs...)
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE substr(hlc, 1, 13) > ?`, strings.Join(cols, ", "), t.Name), limit)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
+	defer rows.Close()
+	var out []rowFix
 	for rows.Next() {
-		var f fix
-		if err := rows.Scan(&f.id, &f.fc); err != nil {
-			rows.Close()
-			return 0, err
+		vals := make([]string, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
 		}
-		fixes = append(fixes, f)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	for _, f := range fixes {
-		fc := parseFieldClocks(f.fc)
-		for k, v := range fc {
-			if ahead(v) {
-				fc[k] = h
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		f := rowFix{table: t.Name, id: vals[0], fc: parseFieldClocks(vals[2]), keys: map[string]fieldClocks{}}
+		ahead[vals[1]] = true
+		for _, c := range f.fc {
+			if isAhead(c, limit) {
+				ahead[c] = true
 			}
 		}
-		for _, kc := range docs {
-			var raw string
-			if err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE id = ?`, kc, t.Name), f.id).Scan(&raw); err != nil {
-				return 0, err
-			}
-			keys := parseFieldClocks(raw)
-			for k, v := range keys {
-				if ahead(v) {
-					keys[k] = h
+		for i, kc := range kcs {
+			f.keys[kc] = parseFieldClocks(vals[3+i])
+			for _, c := range f.keys[kc] {
+				if isAhead(c, limit) {
+					ahead[c] = true
 				}
 			}
-			if _, err := tx.ExecContext(ctx, fmt.Sprintf(`UPDATE %s SET %s = ? WHERE id = ?`, t.Name, kc), clocksString(keys), f.id); err != nil {
-				return 0, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// apply writes the row's clocks again through fresh (old -> new).
+func (f rowFix) apply(ctx context.Context, tx *sql.Tx, fresh map[string]string) error {
+	hlc := ""
+	for k, c := range f.fc {
+		if n, ok := fresh[c]; ok {
+			f.fc[k] = n
+		}
+		hlc = max(hlc, f.fc[k])
+	}
+	sets := []string{"field_hlc = ?"}
+	args := []any{f.fc.String()}
+	for kc, keys := range f.keys {
+		for k, c := range keys {
+			if n, ok := fresh[c]; ok {
+				keys[k] = n
 			}
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`UPDATE %s SET hlc = ?, replica = ?, field_hlc = ? WHERE id = ?`, t.Name),
-			h, replicaOf(h), fc.String(), f.id); err != nil {
-			return 0, err
-		}
-		if err := markChanged(ctx, tx, t.Name, f.id); err != nil {
-			return 0, err
-		}
+		sets = append(sets, kc+" = ?")
+		args = append(args, keys.String())
 	}
-	return len(fixes), nil
+	var rowHLC string
+	if err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT hlc FROM %s WHERE id = ?`, f.table), f.id).Scan(&rowHLC); err != nil {
+		return err
+	}
+	if n, ok := fresh[rowHLC]; ok {
+		rowHLC = n
+	}
+	hlc = max(hlc, rowHLC)
+	sets = append(sets, "hlc = ?", "replica = ?")
+	args = append(args, hlc, replicaOf(hlc), f.id)
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`UPDATE %s SET %s WHERE id = ?`, f.table, strings.Join(sets, ", ")), args...); err != nil {
+		return err
+	}
+	return markChanged(ctx, tx, f.table, f.id)
 }

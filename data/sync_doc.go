@@ -306,7 +306,7 @@ func mergeDocs(l, in docState) (docState, []docConflict) {
 			out.keys[p] = winV
 		}
 		out.clocks[p] = winC
-		if loseC != "" && loseC != winC && (loseV != winV || loseOK != winOK) {
+		if loseC != "" && (loseV != winV || loseOK != winOK) {
 			lit := loseV
 			if !loseOK {
 				lit = ""

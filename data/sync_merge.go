@@ -504,9 +504,18 @@ func (h *SyncMergeTable) mergeRecord(r SyncRow) error {
 				}
 			}
 		case ic == lcl:
-			if !syncValueEqual(iv, lv) && syncValueLess(lv, iv) {
-				vals[idx] = iv
-				changed = true
+			// Two values under one clock: only a copied database (two desks
+			// with one id) makes them. The larger wins on every desk; the
+			// other is kept as a conflict, so nothing is lost silently.
+			if !syncValueEqual(iv, lv) {
+				loser := iv
+				if syncValueLess(lv, iv) {
+					vals[idx], loser = iv, lv
+					changed = true
+				}
+				if noteLoss && ic != "" {
+					conflicts = append(conflicts, pendingConflict{field: name, loser: loser, loserHLC: ic, winnerHLC: ic})
+				}
 			}
 		default:
 			if ic != "" && !syncValueEqual(iv, lv) && noteLoss {
