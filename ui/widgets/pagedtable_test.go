@@ -277,10 +277,20 @@ func (h *harness[R]) takeQueries() []app.ListQuery {
 	return q
 }
 
-// shownCell is one cell drawn: its text and its background.
+// shownCell is one cell drawn: its background, and its label or, in a
+// Progress column, its bar.
 type shownCell struct {
-	label *widget.Label
 	bg    *canvas.Rectangle
+	label *widget.Label
+	bar   *widget.ProgressBar
+}
+
+// text is what the cell shows.
+func (c shownCell) text() string {
+	if c.bar.Visible() {
+		return c.bar.TextFormatter()
+	}
+	return c.label.Text
 }
 
 // shownCells returns the cells of the rows drawn, top to bottom, as they
@@ -293,11 +303,12 @@ func (h *harness[R]) shownCells() [][]shownCell {
 	var cells []placed
 	d := fyne.CurrentApp().Driver()
 	walk(h.table.table, func(o fyne.CanvasObject) {
-		if stack, ok := o.(*fyne.Container); ok && len(stack.Objects) == 2 {
+		if stack, ok := o.(*fyne.Container); ok && len(stack.Objects) == 3 {
 			bg, ok1 := stack.Objects[0].(*canvas.Rectangle)
 			l, ok2 := stack.Objects[1].(*widget.Label)
-			if ok1 && ok2 {
-				cells = append(cells, placed{d.AbsolutePositionForObject(l), shownCell{l, bg}})
+			bar, ok3 := stack.Objects[2].(*widget.ProgressBar)
+			if ok1 && ok2 && ok3 {
+				cells = append(cells, placed{d.AbsolutePositionForObject(stack), shownCell{bg, l, bar}})
 			}
 		}
 	})
@@ -323,7 +334,7 @@ func (h *harness[R]) shownRows() [][]string {
 	for _, r := range h.shownCells() {
 		texts := make([]string, len(r))
 		for i, c := range r {
-			texts[i] = c.label.Text
+			texts[i] = c.text()
 		}
 		rows = append(rows, texts)
 	}
@@ -768,7 +779,7 @@ func checkHighlight(t *testing.T, h *harness[auditRow], id string) {
 	sel := theme.Color(theme.ColorNameSelection)
 	found := false
 	for _, r := range h.shownCells() {
-		shown := r[0].label.Text
+		shown := r[0].text()
 		found = found || shown == id
 		for _, c := range r {
 			if lit := c.bg.FillColor == sel; lit != (shown == id) {
@@ -979,6 +990,52 @@ func TestPagedTableShowsLoadErrorsUntilReload(t *testing.T) {
 	h.settle()
 	if h.table.overlay.Visible() || h.table.status.Text != "共 2 行" || !slices.Equal(h.shownIDs(), []string{"a", "b"}) {
 		t.Errorf("after a reload: overlay %q shown %v, status %q, rows %v", h.table.overlay.Text, h.table.overlay.Visible(), h.table.status.Text, h.shownIDs())
+	}
+}
+
+func TestPagedTableProgressColumn(t *testing.T) {
+	type run struct {
+		id, steps string
+		done      float64
+	}
+	runs := []run{{"r1", "1/4", 0.25}, {"r2", "4/4", 1}, {"r3", "0/7", 0}}
+	var x *Export
+	h := startTable(t, PagedTableConfig[run]{
+		Columns: []Column[run]{
+			{Label: "Run", Text: func(r run) string { return r.id }},
+			{Label: "Steps", Width: 160, Text: func(r run) string { return r.steps },
+				Progress: func(r run) float64 { return r.done }, Value: func(r run) any { return r.done }},
+		},
+		Load:   func(context.Context, app.ListQuery) ([]run, int, error) { return runs, len(runs), nil },
+		ID:     func(r run) string { return r.id },
+		T:      translator("en"),
+		Export: func(e *Export) { x = e },
+	})
+	cells := h.shownCells()
+	if len(cells) != len(runs) {
+		t.Fatalf("%d rows drawn", len(cells))
+	}
+	for i, r := range cells {
+		if !r[0].label.Visible() || r[0].bar.Visible() || r[0].text() != runs[i].id {
+			t.Errorf("row %d: the text column draws a bar or not its text %q", i, r[0].text())
+		}
+		bar := r[1].bar
+		if !bar.Visible() || r[1].label.Visible() || bar.Value != runs[i].done || bar.TextFormatter() != runs[i].steps {
+			t.Errorf("row %d: bar shown %v at %v %q, want %v %q", i, bar.Visible(), bar.Value, bar.TextFormatter(), runs[i].done, runs[i].steps)
+		}
+	}
+	test.Tap(h.table.exportBtn)
+	var buf bytes.Buffer
+	if _, err := offUI(func() (int, error) { return x.Write(context.Background(), &buf, nil) }); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, _ := f.GetCellValue("Sheet1", "B2"); got != "0.25" {
+		t.Errorf("exported progress %q, want the fraction 0.25", got)
 	}
 }
 
