@@ -8,7 +8,7 @@ import (
 	"github.com/opsbench/opsbench/app"
 )
 
-// auditList is the audit log as a list. Migration 0009 indexes every
+// auditList is the audit log as a list. Migration 0005 indexes every
 // sort, alone and under the person and entity filters.
 var auditList = listSpec{
 	name:  "audit log",
