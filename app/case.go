@@ -337,3 +337,58 @@ func OrderIDLooksRight(marketplace, id string) bool {
 	}
 	return amazonOrderID.MatchString(strings.TrimSpace(id))
 }
+
+// Sort and filter keys of the case list (data.Store.ListCases).
+const (
+	// CaseSortCreated orders by when the buyer came; the default order,
+	// newest first.
+	CaseSortCreated = "created"
+	// CaseSortUpdated orders by the last change of the record.
+	CaseSortUpdated = "updated"
+	// CaseSortCustomer orders by the buyer's name, then by creation.
+	CaseSortCustomer = "customer"
+	// CaseSortStatus orders by status, then by creation.
+	CaseSortStatus = "status"
+	// CaseSortSLA orders by urgency: late and due soonest first, then
+	// paused, met and no target.
+	CaseSortSLA = "sla"
+
+	// CaseFilterStatus keeps one status, or CaseStatusActive.
+	CaseFilterStatus = "status"
+	// CaseFilterOwner keeps one person's cases (their id), or
+	// CaseOwnerNobody.
+	CaseFilterOwner = "owner"
+	// CaseFilterType keeps one case type.
+	CaseFilterType = "type"
+	// CaseFilterSLA keeps one SLA state (late, due_soon, ok, paused, met,
+	// none).
+	CaseFilterSLA = "sla"
+	// CaseFilterChannel keeps one channel.
+	CaseFilterChannel = "channel"
+	// CaseFilterSKU keeps one SKU.
+	CaseFilterSKU = "sku"
+
+	// CaseStatusActive, as a status filter, keeps every case not
+	// resolved or closed.
+	CaseStatusActive = "active"
+	// CaseOwnerNobody, as an owner filter, keeps the cases nobody owns.
+	CaseOwnerNobody = "nobody"
+)
+
+// CaseItem is a case as lists show it: the case and its SLA standing at
+// the moment it was read.
+type CaseItem struct {
+	Case
+	// SLA is the most urgent state of the clocks still running (met when
+	// both goals are reached, none without targets).
+	SLA SLAState
+	// Due is when the most urgent running clock runs out (zero when
+	// paused, met or without a target).
+	Due time.Time
+	// LateMinutes is how late the most urgent clock is, 0 when on time.
+	LateMinutes int
+	// FirstResponse is when the buyer was first answered, zero if not yet.
+	FirstResponse time.Time
+	// Resolved is when the case was resolved or closed, zero while open.
+	Resolved time.Time
+}
