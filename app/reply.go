@@ -204,6 +204,18 @@ type ReplyTemplate struct {
 	Type CaseType
 	// Texts maps a language (ReplyLangs) to the text.
 	Texts map[string]string
+	// Hidden marks a built-in template the office hid from the composer.
+	Hidden bool
+}
+
+// DisplayName is the template's name for a reader of language lang
+// ("zh…" for Chinese): a built-in's Chinese name while the office has not
+// renamed it.
+func (t ReplyTemplate) DisplayName(lang string) string {
+	if t.NameZh != "" && strings.HasPrefix(lang, LangChinese) {
+		return t.NameZh
+	}
+	return t.Name
 }
 
 // Limits of reply templates.
