@@ -120,7 +120,7 @@ type Case struct {
 	Summary string
 	// Customer is the buyer's name; Contact an e-mail address or phone
 	// number; Marketplace the Amazon marketplace code ("US", "DE", see
-	// Marketplaces) or "" when unknown.
+	// MarketplaceLang), MarketplaceOther, or "" when unknown.
 	Customer    string
 	Contact     string
 	Marketplace string
@@ -236,7 +236,7 @@ func (c Case) Problems() []*FieldError {
 		add("contact", CodeRequired, 0)
 	}
 	if c.Marketplace != "" && c.Marketplace != MarketplaceOther {
-		if _, ok := MarketplaceOf(c.Marketplace); !ok {
+		if _, ok := MarketplaceLang(c.Marketplace); !ok {
 			add("marketplace", CodeBadChoice, 0)
 		}
 	}
@@ -285,42 +285,29 @@ func (c Case) Warnings() []*FieldError {
 
 var emailLike = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
-// Marketplace is where a buyer bought: an Amazon marketplace, with the
-// language its buyers read.
-type Marketplace struct {
-	Code string // "US", "DE", "JP"…
-	// Lang is the language replies are written in there (a ReplyLang).
-	Lang string
-}
-
 // MarketplaceOther is a sale outside Amazon (the shop's own site, another
 // platform): no order id form is checked.
 const MarketplaceOther = "OTHER"
 
-// Marketplaces lists the Amazon marketplaces a Chinese seller sells in,
-// North America, Europe, then the rest.
-func Marketplaces() []Marketplace {
-	return []Marketplace{
-		{"US", "en"}, {"CA", "en"}, {"MX", "es"}, {"BR", "pt"},
-		{"UK", "en"}, {"DE", "de"}, {"FR", "fr"}, {"IT", "it"}, {"ES", "es"}, {"NL", "nl"},
-		{"SE", "sv"}, {"PL", "pl"}, {"BE", "fr"}, {"TR", "tr"},
-		{"JP", "ja"}, {"AU", "en"}, {"SG", "en"}, {"IN", "en"}, {"AE", "en"}, {"SA", "ar"},
-	}
+// marketplaceLangs maps each Amazon marketplace a Chinese seller sells in
+// to the language its buyers are answered in (a ReplyLang).
+var marketplaceLangs = map[string]string{
+	"US": "en", "CA": "en", "MX": "es", "BR": "pt",
+	"UK": "en", "DE": "de", "FR": "fr", "IT": "it", "ES": "es", "NL": "nl",
+	"SE": "sv", "PL": "pl", "BE": "fr", "TR": "tr",
+	"JP": "ja", "AU": "en", "SG": "en", "IN": "en", "AE": "en", "SA": "ar",
 }
 
-// MarketplaceOf finds a marketplace by its code (case ignored; "GB" is
-// the UK).
-func MarketplaceOf(code string) (Marketplace, bool) {
+// MarketplaceLang is the language buyers of an Amazon marketplace are
+// answered in, by its code (case ignored; "GB" is the UK), and whether
+// the marketplace is known.
+func MarketplaceLang(code string) (string, bool) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	if code == "GB" {
 		code = "UK"
 	}
-	for _, m := range Marketplaces() {
-		if m.Code == code {
-			return m, true
-		}
-	}
-	return Marketplace{}, false
+	lang, ok := marketplaceLangs[code]
+	return lang, ok
 }
 
 // amazonOrderID is the form of every Amazon marketplace's order ids:

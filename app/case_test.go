@@ -126,14 +126,13 @@ func TestCaseWarnings(t *testing.T) {
 	}
 }
 
-func TestMarketplaceOf(t *testing.T) {
-	if m, ok := MarketplaceOf(" gb "); !ok || m.Code != "UK" || m.Lang != "en" {
-		t.Fatalf("GB = %+v %v, want the UK", m, ok)
+func TestMarketplaceLang(t *testing.T) {
+	for code, want := range map[string]string{" gb ": "en", "de": "de", "JP": "ja", "MX": "es", "BE": "fr"} {
+		if got, ok := MarketplaceLang(code); !ok || got != want {
+			t.Errorf("MarketplaceLang(%q) = %q %v, want %q", code, got, ok, want)
+		}
 	}
-	if m, ok := MarketplaceOf("de"); !ok || m.Lang != "de" {
-		t.Fatalf("DE = %+v %v", m, ok)
-	}
-	if _, ok := MarketplaceOf("XX"); ok {
+	if _, ok := MarketplaceLang("XX"); ok {
 		t.Fatal("XX is no marketplace")
 	}
 }

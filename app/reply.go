@@ -176,7 +176,7 @@ func FillReply(text string, v ReplyValues) FilledReply {
 }
 
 // Reply languages: Chinese for the team, English, and the languages of
-// the marketplaces (Marketplace.Lang).
+// the marketplaces (MarketplaceLang).
 const (
 	LangChinese = "zh"
 	LangEnglish = "en"
@@ -242,8 +242,8 @@ func (t ReplyTemplate) Normalize() ReplyTemplate {
 // when it is another one, then the rest; only languages with a text.
 func (t ReplyTemplate) LangsFor(marketplace string) []string {
 	order := []string{LangChinese, LangEnglish}
-	if m, ok := MarketplaceOf(marketplace); ok && !slices.Contains(order, m.Lang) {
-		order = append(order, m.Lang)
+	if l, ok := MarketplaceLang(marketplace); ok && !slices.Contains(order, l) {
+		order = append(order, l)
 	}
 	for _, l := range ReplyLangs() {
 		if !slices.Contains(order, l) {
@@ -263,8 +263,8 @@ func (t ReplyTemplate) LangsFor(marketplace string) []string {
 // default: the marketplace's language when the template has it, else
 // English.
 func (t ReplyTemplate) BuyerLang(marketplace string) string {
-	if m, ok := MarketplaceOf(marketplace); ok && t.Texts[m.Lang] != "" {
-		return m.Lang
+	if l, ok := MarketplaceLang(marketplace); ok && t.Texts[l] != "" {
+		return l
 	}
 	if t.Texts[LangEnglish] != "" {
 		return LangEnglish

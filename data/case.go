@@ -43,9 +43,9 @@ const caseColumns = `c.id, c.type, c.channel, c.summary, c.customer, c.contact, 
 // caseFrom joins the owner's name.
 const caseFrom = `service_case c LEFT JOIN person p ON p.id = c.owner_id`
 
-type rowScanner interface{ Scan(dest ...any) error }
+type caseScanner interface{ Scan(dest ...any) error }
 
-func scanCase(r rowScanner, extra ...any) (app.Case, error) {
+func scanCase(r caseScanner, extra ...any) (app.Case, error) {
 	var c app.Case
 	var typ, ch, prio, status, cause, res, created, updated string
 	dest := append([]any{&c.ID, &typ, &ch, &c.Summary, &c.Customer, &c.Contact, &c.Marketplace, &c.OrderID, &c.SKU,
@@ -55,12 +55,12 @@ func scanCase(r rowScanner, extra ...any) (app.Case, error) {
 	}
 	c.Type, c.Channel, c.Priority, c.Status = app.CaseType(typ), app.Channel(ch), app.Priority(prio), app.CaseStatus(status)
 	c.RootCause, c.Resolution = app.RootCause(cause), app.Resolution(res)
-	c.Created, c.Updated = parseInstant(created), parseInstant(updated)
+	c.Created, c.Updated = parseCaseTime(created), parseCaseTime(updated)
 	return c, nil
 }
 
-// parseInstant reads a stored instant; "" or a damaged value is zero.
-func parseInstant(s string) time.Time {
+// parseCaseTime reads a stored instant; "" or a damaged value is zero.
+func parseCaseTime(s string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
@@ -184,7 +184,7 @@ func (s *Store) SaveCaseChanges(ctx context.Context, snap RecordSnapshot, c app.
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		return s.changeCase(ctx, tx, c.ID, func(old app.Case) error {
 			base := old
-			base.Created = parseInstant(text(snap.Fields["created_at"].Value))
+			base.Created = parseCaseTime(text(snap.Fields["created_at"].Value))
 			base.OwnerID = text(snap.Fields["owner_id"].Value)
 			if err := s.checkCase(ctx, tx, c, base); err != nil {
 				return err

@@ -32,17 +32,17 @@ func entryRecord(e app.Entry) record {
 	}
 }
 
-const entryColumns = `id, case_id, at, kind, actor_id, actor_name, body, from_value, to_value, action, due_at, ref,
+const caseEntryColumns = `id, case_id, at, kind, actor_id, actor_name, body, from_value, to_value, action, due_at, ref,
 	template_id, lang, attachments`
 
-func scanEntry(r rowScanner) (app.Entry, error) {
+func scanCaseEntry(r caseScanner) (app.Entry, error) {
 	var e app.Entry
 	var at, kind, due, atts string
 	if err := r.Scan(&e.ID, &e.CaseID, &at, &kind, &e.ActorID, &e.ActorName, &e.Body, &e.From, &e.To, &e.Action,
 		&due, &e.Ref, &e.TemplateID, &e.Lang, &atts); err != nil {
 		return e, err
 	}
-	e.At, e.Due, e.Kind = parseInstant(at), parseInstant(due), app.EntryKind(kind)
+	e.At, e.Due, e.Kind = parseCaseTime(at), parseCaseTime(due), app.EntryKind(kind)
 	_ = json.Unmarshal([]byte(atts), &e.Attachments) // a damaged list shows no files
 	return e, nil
 }
@@ -98,7 +98,7 @@ func (s *Store) AddEntry(ctx context.Context, e app.Entry) (app.Entry, error) {
 // Timeline returns a case's entries in the order they happened (by time,
 // then by id, the same on every desk).
 func (s *Store) Timeline(ctx context.Context, caseID string) ([]app.Entry, error) {
-	return s.queryEntries(ctx, `SELECT `+entryColumns+` FROM case_entry WHERE case_id = ? AND deleted = 0 ORDER BY at, id`, caseID)
+	return s.queryEntries(ctx, `SELECT `+caseEntryColumns+` FROM case_entry WHERE case_id = ? AND deleted = 0 ORDER BY at, id`, caseID)
 }
 
 func (s *Store) queryEntries(ctx context.Context, q string, args ...any) ([]app.Entry, error) {
@@ -109,7 +109,7 @@ func (s *Store) queryEntries(ctx context.Context, q string, args ...any) ([]app.
 	defer rows.Close()
 	var out []app.Entry
 	for rows.Next() {
-		e, err := scanEntry(rows)
+		e, err := scanCaseEntry(rows)
 		if err != nil {
 			return nil, mapErr(err)
 		}

@@ -136,13 +136,13 @@ func (s *Store) queryCaseItems(ctx context.Context, query string, now time.Time,
 		}
 		it := app.CaseItem{Case: c}
 		it.SLA, it.LateMinutes, it.Due = slaStateAt(kind, due, now, soon)
-		it.FirstResponse, it.Resolved = unixMilli(first), unixMilli(resolved)
+		it.FirstResponse, it.Resolved = msTime(first), msTime(resolved)
 		out = append(out, it)
 	}
 	return out, mapErr(rows.Err())
 }
 
-func unixMilli(ms int64) time.Time {
+func msTime(ms int64) time.Time {
 	if ms == 0 {
 		return time.Time{}
 	}

@@ -16,7 +16,7 @@ import (
 // caseFixture makes n cases through the store, in insertion order: few
 // buyers (so the customer sort has ties), every status, type and channel,
 // two owners and nobody, creation times with repeats.
-func caseFixture(tb testing.TB, s *Store, clk *testClock, n int) ([]app.Case, []app.Person) {
+func caseFixture(tb testing.TB, s *Store, clk *svcClock, n int) ([]app.Case, []app.Person) {
 	tb.Helper()
 	ctx := context.Background()
 	var people []app.Person
@@ -89,7 +89,7 @@ func pageCases(t *testing.T, s *Store, q app.ListQuery, want int) []string {
 	}
 }
 
-func asciiFold(s string) string {
+func nocaseFold(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if c >= 'A' && c <= 'Z' {
@@ -104,7 +104,7 @@ func asciiFold(s string) string {
 // ASCII letters only, ties go by creation time, then insertion order.
 func TestListCases(t *testing.T) {
 	ctx := context.Background()
-	s, clk := openClocked(t, sh(t, "2024-03-20 10:00"))
+	s, clk := openClocked(t, shAt(t, "2024-03-20 10:00"))
 	cases, people := caseFixture(t, s, clk, 240)
 	rank := map[string]int64{}
 	rows, err := s.read.Query(`SELECT id, local_sla_rank FROM service_case`)
@@ -128,7 +128,7 @@ func TestListCases(t *testing.T) {
 		app.CaseSortCreated: func(a, b app.Case) int { return a.Created.Compare(b.Created) },
 		app.CaseSortUpdated: func(a, b app.Case) int { return a.Updated.Compare(b.Updated) },
 		app.CaseSortCustomer: func(a, b app.Case) int {
-			return cmp.Or(strings.Compare(asciiFold(a.Customer), asciiFold(b.Customer)), a.Created.Compare(b.Created))
+			return cmp.Or(strings.Compare(nocaseFold(a.Customer), nocaseFold(b.Customer)), a.Created.Compare(b.Created))
 		},
 		app.CaseSortStatus: func(a, b app.Case) int {
 			return cmp.Or(strings.Compare(string(a.Status), string(b.Status)), a.Created.Compare(b.Created))
@@ -195,7 +195,7 @@ func TestListCases(t *testing.T) {
 // more anywhere inside (trigram index), shorter ones in the case's fields.
 func TestListCasesSearch(t *testing.T) {
 	ctx := context.Background()
-	s, clk := openClocked(t, sh(t, "2024-03-20 10:00"))
+	s, clk := openClocked(t, shAt(t, "2024-03-20 10:00"))
 	mk := func(c app.Case, message string) string {
 		t.Helper()
 		c.Created = clk.now().Add(-time.Hour)
@@ -280,7 +280,7 @@ func TestListCasesSearch(t *testing.T) {
 // TestListCasesPlans keeps every sort on its index, alone and under the
 // status and owner filters.
 func TestListCasesPlans(t *testing.T) {
-	s, clk := openClocked(t, sh(t, "2024-03-20 10:00"))
+	s, clk := openClocked(t, shAt(t, "2024-03-20 10:00"))
 	_, people := caseFixture(t, s, clk, 60)
 	if _, err := s.write.Exec(`ANALYZE`); err != nil {
 		t.Fatal(err)

@@ -163,7 +163,7 @@ func loadSLACases(ctx context.Context, q querier, query string, args []any, fn f
 			rows.Close()
 			return mapErr(err)
 		}
-		c.channel, c.created = app.Channel(ch), parseInstant(created)
+		c.channel, c.created = app.Channel(ch), parseCaseTime(created)
 		all = append(all, c)
 	}
 	rows.Close()
@@ -203,7 +203,7 @@ func slaEntries(ctx context.Context, q querier, batch []slaCase) error {
 			return mapErr(err)
 		}
 		i := index[id]
-		batch[i].entries = append(batch[i].entries, app.Entry{At: parseInstant(at), Kind: app.EntryKind(kind), To: to})
+		batch[i].entries = append(batch[i].entries, app.Entry{At: parseCaseTime(at), Kind: app.EntryKind(kind), To: to})
 	}
 	return mapErr(rows.Err())
 }

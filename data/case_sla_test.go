@@ -34,8 +34,8 @@ func slaFilter(state app.SLAState) app.ListQuery {
 // filter finds it.
 func TestCaseSLAThroughTheWeek(t *testing.T) {
 	ctx := context.Background()
-	s, clk := openClocked(t, sh(t, "2024-03-01 16:05"))
-	c, err := s.CreateCase(ctx, emailCase(sh(t, "2024-03-01 16:00")), "dented")
+	s, clk := openClocked(t, shAt(t, "2024-03-01 16:05"))
+	c, err := s.CreateCase(ctx, emailCase(shAt(t, "2024-03-01 16:00")), "dented")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,8 +45,8 @@ func TestCaseSLAThroughTheWeek(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: case not listed", step)
 		}
-		if it.SLA != state || it.LateMinutes != late || (due != "" && !it.Due.Equal(sh(t, due))) {
-			t.Fatalf("%s: %s due %v late %d, want %s due %s late %d", step, it.SLA, it.Due.In(shanghai), it.LateMinutes, state, due, late)
+		if it.SLA != state || it.LateMinutes != late || (due != "" && !it.Due.Equal(shAt(t, due))) {
+			t.Fatalf("%s: %s due %v late %d, want %s due %s late %d", step, it.SLA, it.Due.In(shanghaiLoc), it.LateMinutes, state, due, late)
 		}
 		if _, ok := listItem(t, s, c.ID, slaFilter(state)); !ok {
 			t.Fatalf("%s: the %s filter does not find the case", step, state)
@@ -59,9 +59,9 @@ func TestCaseSLAThroughTheWeek(t *testing.T) {
 	}
 	// Friday 2 h + Monday 09:00-15:00: first answer due Monday 15:00.
 	check("Friday", app.SLAOK, "2024-03-04 15:00", 0)
-	clk.set(sh(t, "2024-03-04 14:00"))
+	clk.set(shAt(t, "2024-03-04 14:00"))
 	check("Monday 14:00, an hour left", app.SLADueSoon, "2024-03-04 15:00", 0)
-	clk.set(sh(t, "2024-03-04 15:30"))
+	clk.set(shAt(t, "2024-03-04 15:30"))
 	check("Monday 15:30", app.SLALate, "2024-03-04 15:00", 30)
 
 	// Answered late: the resolution clock runs on. 27 office hours: Friday
@@ -72,13 +72,13 @@ func TestCaseSLAThroughTheWeek(t *testing.T) {
 	check("answered", app.SLAOK, "2024-03-06 16:00", 0)
 
 	// Waiting on the buyer from Monday 16:00 to Tuesday 10:00: paused.
-	clk.set(sh(t, "2024-03-04 16:00"))
+	clk.set(shAt(t, "2024-03-04 16:00"))
 	c.Status = app.CaseWaitingCustomer
 	if c, err = s.UpdateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	check("waiting on the buyer", app.SLAPaused, "", 0)
-	clk.set(sh(t, "2024-03-05 10:00"))
+	clk.set(shAt(t, "2024-03-05 10:00"))
 	check("still waiting a day later", app.SLAPaused, "", 0)
 	c.Status = app.CaseOpen
 	if c, err = s.UpdateCase(ctx, c); err != nil {
@@ -94,9 +94,9 @@ func TestCaseSLAThroughTheWeek(t *testing.T) {
 	if _, err := s.write.Exec(`UPDATE service_case SET status = 'resolved', resolution = 'replacement' WHERE id = ?`, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	clk.set(sh(t, "2024-03-05 11:00"))
+	clk.set(shAt(t, "2024-03-05 11:00"))
 	if _, err := s.write.Exec(`INSERT INTO case_entry (id, hlc, replica, case_id, at, kind, to_value) VALUES (?, ?, 'other desk', ?, ?, 'status', 'resolved')`,
-		app.NewID(), "x", c.ID, formatInstant(sh(t, "2024-03-05 10:30"))); err != nil {
+		app.NewID(), "x", c.ID, formatInstant(shAt(t, "2024-03-05 10:30"))); err != nil {
 		t.Fatal(err)
 	}
 	check("resolved on another desk", app.SLAMet, "", 0)
@@ -107,8 +107,8 @@ func TestCaseSLAThroughTheWeek(t *testing.T) {
 		Scan(&firstDue, &firstAt, &minutes); err != nil {
 		t.Fatal(err)
 	}
-	if firstDue != sh(t, "2024-03-04 15:00").UnixMilli() || firstAt != sh(t, "2024-03-04 15:30").UnixMilli() || minutes != 510 {
-		t.Fatalf("first answer columns due %v at %v minutes %d", unixMilli(firstDue).In(shanghai), unixMilli(firstAt).In(shanghai), minutes)
+	if firstDue != shAt(t, "2024-03-04 15:00").UnixMilli() || firstAt != shAt(t, "2024-03-04 15:30").UnixMilli() || minutes != 510 {
+		t.Fatalf("first answer columns due %v at %v minutes %d", msTime(firstDue).In(shanghaiLoc), msTime(firstAt).In(shanghaiLoc), minutes)
 	}
 }
 
@@ -117,8 +117,8 @@ func TestCaseSLAThroughTheWeek(t *testing.T) {
 // the settings form).
 func TestCaseSLAFollowsSettings(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openClocked(t, sh(t, "2024-03-01 16:05"))
-	c, err := s.CreateCase(ctx, emailCase(sh(t, "2024-03-01 16:00")), "")
+	s, _ := openClocked(t, shAt(t, "2024-03-01 16:05"))
+	c, err := s.CreateCase(ctx, emailCase(shAt(t, "2024-03-01 16:00")), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,8 +126,8 @@ func TestCaseSLAFollowsSettings(t *testing.T) {
 		it, _ := listItem(t, s, c.ID, app.ListQuery{})
 		return it.Due
 	}
-	if got := due(); !got.Equal(sh(t, "2024-03-04 15:00")) {
-		t.Fatalf("due %v", got.In(shanghai))
+	if got := due(); !got.Equal(shAt(t, "2024-03-04 15:00")) {
+		t.Fatalf("due %v", got.In(shanghaiLoc))
 	}
 	office := app.DefaultOffice()
 	holiday := office
@@ -135,8 +135,8 @@ func TestCaseSLAFollowsSettings(t *testing.T) {
 	if err := s.SaveOffice(ctx, office, holiday); err != nil {
 		t.Fatal(err)
 	}
-	if got := due(); !got.Equal(sh(t, "2024-03-05 15:00")) {
-		t.Fatalf("with Monday a holiday: due %v, want Tuesday 15:00", got.In(shanghai))
+	if got := due(); !got.Equal(shAt(t, "2024-03-05 15:00")) {
+		t.Fatalf("with Monday a holiday: due %v, want Tuesday 15:00", got.In(shanghaiLoc))
 	}
 	cfg, _ := s.ServiceConfig(ctx)
 	policy := cfg.Policy
@@ -145,7 +145,7 @@ func TestCaseSLAFollowsSettings(t *testing.T) {
 	if err := s.SaveSLAPolicy(ctx, policy, edited); err != nil {
 		t.Fatal(err)
 	}
-	if got := due(); !got.Equal(sh(t, "2024-03-02 00:00")) {
-		t.Fatalf("8 calendar hours: due %v, want Saturday 00:00", got.In(shanghai))
+	if got := due(); !got.Equal(shAt(t, "2024-03-02 00:00")) {
+		t.Fatalf("8 calendar hours: due %v, want Saturday 00:00", got.In(shanghaiLoc))
 	}
 }

@@ -13,14 +13,14 @@ import (
 	"github.com/opsbench/opsbench/app"
 )
 
-// testClock is a store clock a test moves by hand.
-type testClock struct{ ns atomic.Int64 }
+// svcClock is a store clock a test moves by hand.
+type svcClock struct{ ns atomic.Int64 }
 
-func (c *testClock) now() time.Time      { return time.Unix(0, c.ns.Load()).UTC() }
-func (c *testClock) set(t time.Time)     { c.ns.Store(t.UnixNano()) }
-func (c *testClock) add(d time.Duration) { c.ns.Add(int64(d)) }
+func (c *svcClock) now() time.Time      { return time.Unix(0, c.ns.Load()).UTC() }
+func (c *svcClock) set(t time.Time)     { c.ns.Store(t.UnixNano()) }
+func (c *svcClock) add(d time.Duration) { c.ns.Add(int64(d)) }
 
-var shanghai = func() *time.Location {
+var shanghaiLoc = func() *time.Location {
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		panic(err)
@@ -29,9 +29,9 @@ var shanghai = func() *time.Location {
 }()
 
 // sh reads "2006-01-02 15:04" in Shanghai time (the default office).
-func sh(tb testing.TB, s string) time.Time {
+func shAt(tb testing.TB, s string) time.Time {
 	tb.Helper()
-	t, err := time.ParseInLocation(app.MinuteLayout, s, shanghai)
+	t, err := time.ParseInLocation(app.MinuteLayout, s, shanghaiLoc)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -39,9 +39,9 @@ func sh(tb testing.TB, s string) time.Time {
 }
 
 // openClocked opens a fresh store whose clock the test sets.
-func openClocked(tb testing.TB, at time.Time) (*Store, *testClock) {
+func openClocked(tb testing.TB, at time.Time) (*Store, *svcClock) {
 	tb.Helper()
-	clk := &testClock{}
+	clk := &svcClock{}
 	clk.set(at)
 	s, err := Open(context.Background(), filepath.Join(tb.TempDir(), "opsbench.db"), Options{ReplicaName: "test desk", Now: clk.now})
 	if err != nil {
@@ -57,7 +57,7 @@ func emailCase(created time.Time) app.Case {
 		Tracking: "1Z 999 AA1 0123 4567 84", Carrier: "UPS", Summary: "mug arrived dented", Created: created}
 }
 
-func fieldErr(err error) *app.FieldError {
+func svcFieldErr(err error) *app.FieldError {
 	var fe *app.FieldError
 	if errors.As(err, &fe) {
 		return fe
@@ -65,7 +65,7 @@ func fieldErr(err error) *app.FieldError {
 	return nil
 }
 
-func kinds(entries []app.Entry) []string {
+func entryKinds(entries []app.Entry) []string {
 	var out []string
 	for _, e := range entries {
 		k := string(e.Kind)
@@ -79,14 +79,14 @@ func kinds(entries []app.Entry) []string {
 
 func TestCreateCase(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openClocked(t, sh(t, "2024-03-01 16:30"))
+	s, _ := openClocked(t, shAt(t, "2024-03-01 16:30"))
 	p, err := s.CreatePerson(ctx, app.Person{Name: "李丽", Role: app.RoleService, Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	t.Run("OK", func(t *testing.T) {
-		c := emailCase(sh(t, "2024-03-01 16:00"))
+		c := emailCase(shAt(t, "2024-03-01 16:00"))
 		c.OwnerID = p.ID
 		got, err := s.CreateCase(ctx, c, "  The mug arrived dented.\nPhoto attached.  ")
 		if err != nil {
@@ -99,32 +99,32 @@ func TestCreateCase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := []string{"status:new", "owner:" + p.ID, "message_in"}; !slices.Equal(kinds(tl), want) {
-			t.Fatalf("timeline %v, want %v", kinds(tl), want)
+		if want := []string{"status:new", "owner:" + p.ID, "message_in"}; !slices.Equal(entryKinds(tl), want) {
+			t.Fatalf("timeline %v, want %v", entryKinds(tl), want)
 		}
 		if tl[2].Body != "The mug arrived dented.\nPhoto attached." || !tl[2].At.Equal(c.Created) {
 			t.Fatalf("first message %+v", tl[2])
 		}
 	})
 	t.Run("ErrEmailWithoutContact", func(t *testing.T) {
-		c := emailCase(sh(t, "2024-03-01 16:00"))
+		c := emailCase(shAt(t, "2024-03-01 16:00"))
 		c.Contact = ""
 		_, err := s.CreateCase(ctx, c, "")
-		if fe := fieldErr(err); fe == nil || fe.Field != "contact" || fe.Code != app.CodeRequired {
+		if fe := svcFieldErr(err); fe == nil || fe.Field != "contact" || fe.Code != app.CodeRequired {
 			t.Fatalf("err = %v, want contact required", err)
 		}
 	})
 	t.Run("ErrUnknownOwner", func(t *testing.T) {
-		c := emailCase(sh(t, "2024-03-01 16:00"))
+		c := emailCase(shAt(t, "2024-03-01 16:00"))
 		c.OwnerID = app.NewID()
 		_, err := s.CreateCase(ctx, c, "")
-		if fe := fieldErr(err); fe == nil || fe.Field != "owner" {
+		if fe := svcFieldErr(err); fe == nil || fe.Field != "owner" {
 			t.Fatalf("err = %v, want an owner problem", err)
 		}
 	})
 	t.Run("ErrCreatedNextYear", func(t *testing.T) {
-		_, err := s.CreateCase(ctx, emailCase(sh(t, "2025-03-01 16:00")), "")
-		if fe := fieldErr(err); fe == nil || fe.Field != "created" || fe.Code != CodeInFuture {
+		_, err := s.CreateCase(ctx, emailCase(shAt(t, "2025-03-01 16:00")), "")
+		if fe := svcFieldErr(err); fe == nil || fe.Field != "created" || fe.Code != CodeInFuture {
 			t.Fatalf("err = %v, want created in the future", err)
 		}
 	})
@@ -136,24 +136,24 @@ func TestCreateCase(t *testing.T) {
 
 func TestUpdateCaseWritesTimeline(t *testing.T) {
 	ctx := context.Background()
-	s, clk := openClocked(t, sh(t, "2024-03-04 10:00"))
+	s, clk := openClocked(t, shAt(t, "2024-03-04 10:00"))
 	p, _ := s.CreatePerson(ctx, app.Person{Name: "王芳", Role: app.RoleService, Active: true})
-	c, err := s.CreateCase(ctx, emailCase(sh(t, "2024-03-01 16:00")), "")
+	c, err := s.CreateCase(ctx, emailCase(shAt(t, "2024-03-01 16:00")), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	clk.set(sh(t, "2024-03-04 11:00"))
+	clk.set(shAt(t, "2024-03-04 11:00"))
 	c.Status, c.OwnerID = app.CaseWaitingCustomer, p.ID
 	if c, err = s.UpdateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	// Closing without a resolution is refused and changes nothing.
-	clk.set(sh(t, "2024-03-04 12:00"))
+	clk.set(shAt(t, "2024-03-04 12:00"))
 	closing := c
 	closing.Status, closing.Summary = app.CaseClosed, "changed"
 	_, err = s.UpdateCase(ctx, closing)
-	if fe := fieldErr(err); fe == nil || fe.Field != "resolution" || fe.Code != app.CodeNeedsResolution {
+	if fe := svcFieldErr(err); fe == nil || fe.Field != "resolution" || fe.Code != app.CodeNeedsResolution {
 		t.Fatalf("closing without a resolution: %v", err)
 	}
 	if got, _ := s.Case(ctx, c.ID); got.Status != app.CaseWaitingCustomer || got.Summary != "mug arrived dented" {
@@ -164,10 +164,10 @@ func TestUpdateCaseWritesTimeline(t *testing.T) {
 	}
 	tl, _ := s.Timeline(ctx, c.ID)
 	want := []string{"status:new", "status:waiting_customer", "owner:" + p.ID, "status:resolved"}
-	if !slices.Equal(kinds(tl), want) {
-		t.Fatalf("timeline %v, want %v", kinds(tl), want)
+	if !slices.Equal(entryKinds(tl), want) {
+		t.Fatalf("timeline %v, want %v", entryKinds(tl), want)
 	}
-	if tl[1].From != "new" || !tl[1].At.Equal(sh(t, "2024-03-04 11:00")) || tl[3].From != "waiting_customer" {
+	if tl[1].From != "new" || !tl[1].At.Equal(shAt(t, "2024-03-04 11:00")) || tl[3].From != "waiting_customer" {
 		t.Fatalf("status entries %+v %+v", tl[1], tl[3])
 	}
 	// Nothing changed: nothing written, not even updated_at.
@@ -183,8 +183,8 @@ func TestUpdateCaseWritesTimeline(t *testing.T) {
 // removed, whatever path tries it.
 func TestTimelineAppendOnly(t *testing.T) {
 	ctx := context.Background()
-	s, clk := openClocked(t, sh(t, "2024-03-04 10:00"))
-	c, err := s.CreateCase(ctx, emailCase(sh(t, "2024-03-04 09:00")), "where is it?")
+	s, clk := openClocked(t, shAt(t, "2024-03-04 10:00"))
+	c, err := s.CreateCase(ctx, emailCase(shAt(t, "2024-03-04 09:00")), "where is it?")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestTimelineAppendOnly(t *testing.T) {
 	}
 	final, _ := s.Timeline(ctx, c.ID)
 	if len(final) != len(after) || final[len(final)-1].Body != "on its way" {
-		t.Fatalf("timeline changed: %v", kinds(final))
+		t.Fatalf("timeline changed: %v", entryKinds(final))
 	}
 	// The clock reset of the sync code (clock.go) still stamps entries
 	// again: only the business columns are frozen.
@@ -231,8 +231,8 @@ func TestTimelineAppendOnly(t *testing.T) {
 
 func TestAddCaseFiles(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openClocked(t, sh(t, "2024-03-04 10:00"))
-	c, _ := s.CreateCase(ctx, emailCase(sh(t, "2024-03-04 09:00")), "")
+	s, _ := openClocked(t, shAt(t, "2024-03-04 10:00"))
+	c, _ := s.CreateCase(ctx, emailCase(shAt(t, "2024-03-04 09:00")), "")
 	photo := []byte("\xff\xd8\xff\xe0 a jpeg of a dented mug")
 	receipt := []byte("%PDF-1.4 shipping receipt")
 	e, err := s.AddCaseFiles(ctx, c.ID, []CaseFile{{Name: "dent.jpg", Content: photo}, {Name: "receipt.pdf", Content: receipt}}, "photos from the buyer")

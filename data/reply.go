@@ -25,9 +25,9 @@ const (
 )
 
 // BuiltinReplyID is the id a built-in reply template has on every desk.
-func BuiltinReplyID(key string) string { return derivedID(tableReplyTemplate, key) }
+func BuiltinReplyID(key string) string { return serviceID(tableReplyTemplate, key) }
 
-func replyTextID(templateID, lang string) string { return derivedID(tableReplyText, templateID, lang) }
+func replyTextID(templateID, lang string) string { return serviceID(tableReplyText, templateID, lang) }
 
 // ReplyTemplates lists the templates by name (as read in lang, the
 // screen's language): the built-ins with the office's edits, then the
@@ -78,12 +78,12 @@ func (s *Store) ReplyTemplates(ctx context.Context, lang string, withHidden bool
 		own = append(own, t)
 	}
 	slices.SortFunc(own, func(a, b app.ReplyTemplate) int {
-		return compareFold(a.DisplayName(lang), b.DisplayName(lang), a.ID, b.ID)
+		return replyNameCompare(a.DisplayName(lang), b.DisplayName(lang), a.ID, b.ID)
 	})
 	return append(out, own...), nil
 }
 
-func compareFold(a, b, idA, idB string) int {
+func replyNameCompare(a, b, idA, idB string) int {
 	if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
 		return c
 	}
@@ -199,7 +199,7 @@ func (s *Store) SaveReplyTemplate(ctx context.Context, base, edited app.ReplyTem
 				continue
 			}
 			r := record{"template_id": id, "lang": l, "body": edited.Texts[l]}
-			if err := s.upsertRecord(ctx, tx, tableReplyText, replyTextID(id, l), r); err != nil {
+			if err := s.upsertServiceRecord(ctx, tx, tableReplyText, replyTextID(id, l), r); err != nil {
 				return err
 			}
 		}
@@ -232,7 +232,7 @@ func (s *Store) writeTemplateRow(ctx context.Context, tx *sql.Tx, id, builtin st
 			}
 			r = full
 		}
-		return s.upsertRecord(ctx, tx, tableReplyTemplate, id, r)
+		return s.upsertServiceRecord(ctx, tx, tableReplyTemplate, id, r)
 	}
 	_, err := s.updateRecord(ctx, tx, tableReplyTemplate, id, r)
 	return err

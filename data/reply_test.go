@@ -91,7 +91,7 @@ func TestReplyTemplates(t *testing.T) {
 	t.Run("ErrUnknownPlaceholder", func(t *testing.T) {
 		before, _ := s.ReplyTemplates(ctx, "en", true)
 		_, err := s.SaveReplyTemplate(ctx, app.ReplyTemplate{}, app.ReplyTemplate{Name: "Oops", Texts: map[string]string{"en": "Hi {custmer}"}})
-		if fe := fieldErr(err); fe == nil || fe.Field != "text.en" || fe.Code != app.CodeBadFormat {
+		if fe := svcFieldErr(err); fe == nil || fe.Field != "text.en" || fe.Code != app.CodeBadFormat {
 			t.Fatalf("err = %v, want the English text's placeholder refused", err)
 		}
 		if after, _ := s.ReplyTemplates(ctx, "en", true); len(after) != len(before) {

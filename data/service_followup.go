@@ -56,7 +56,7 @@ func (s *Store) FollowUps(ctx context.Context, now time.Time) (FollowUps, error)
 			rows.Close()
 			return out, mapErr(err)
 		}
-		w := app.CarrierWait{Case: c, Since: parseInstant(since.String), LastChased: parseInstant(chased.String)}
+		w := app.CarrierWait{Case: c, Since: parseCaseTime(since.String), LastChased: parseCaseTime(chased.String)}
 		if w.Since.IsZero() {
 			w.Since = c.Created
 		}
@@ -68,12 +68,12 @@ func (s *Store) FollowUps(ctx context.Context, now time.Time) (FollowUps, error)
 	}
 	out.Carrier = app.CarrierFollowUps(waits, cfg.Rules, now)
 
-	callbacks, err := s.queryEntries(ctx, `SELECT `+entryColumns+` FROM case_entry e WHERE kind = 'callback' AND deleted = 0
+	callbacks, err := s.queryEntries(ctx, `SELECT `+caseEntryColumns+` FROM case_entry e WHERE kind = 'callback' AND deleted = 0
 		AND EXISTS (SELECT 1 FROM service_case c WHERE c.id = e.case_id AND c.deleted = 0)`)
 	if err != nil {
 		return out, err
 	}
-	kept, err := s.queryEntries(ctx, `SELECT `+entryColumns+` FROM case_entry WHERE ref <> '' AND deleted = 0
+	kept, err := s.queryEntries(ctx, `SELECT `+caseEntryColumns+` FROM case_entry WHERE ref <> '' AND deleted = 0
 		AND ref IN (SELECT id FROM case_entry WHERE kind = 'callback')`)
 	if err != nil {
 		return out, err

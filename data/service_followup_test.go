@@ -22,14 +22,14 @@ func followRefs(items []app.FollowUp) []string {
 // that takes it off the list and leaves its trace on the case.
 func TestFollowUps(t *testing.T) {
 	ctx := context.Background()
-	s, clk := openClocked(t, sh(t, "2024-03-04 10:00"))
-	c, err := s.CreateCase(ctx, emailCase(sh(t, "2024-03-01 09:00")), "lost?")
+	s, clk := openClocked(t, shAt(t, "2024-03-04 10:00"))
+	c, err := s.CreateCase(ctx, emailCase(shAt(t, "2024-03-01 09:00")), "lost?")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A reship for the case, shipped yesterday, number not sent yet; a
 	// COD order not called; a prepaid order not shipped (nothing to do).
-	reship, err := s.CreateServiceOrder(ctx, app.ServiceOrder{CaseID: c.ID, ShippedAt: sh(t, "2024-03-03 09:00"), Tracking: "sf 1234 5678", Carrier: "顺丰"})
+	reship, err := s.CreateServiceOrder(ctx, app.ServiceOrder{CaseID: c.ID, ShippedAt: shAt(t, "2024-03-03 09:00"), Tracking: "sf 1234 5678", Carrier: "顺丰"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,19 +40,19 @@ func TestFollowUps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	noNumber, _ := s.CreateServiceOrder(ctx, app.ServiceOrder{SKU: "MUG-11", ShippedAt: sh(t, "2024-03-04 08:00")})
+	noNumber, _ := s.CreateServiceOrder(ctx, app.ServiceOrder{SKU: "MUG-11", ShippedAt: shAt(t, "2024-03-04 08:00")})
 	if _, err := s.CreateServiceOrder(ctx, app.ServiceOrder{SKU: "MUG-11"}); err != nil {
 		t.Fatal(err)
 	}
 	// The case waits on the carrier from Friday; a call-back promised for
 	// today 11:00.
-	clk.set(sh(t, "2024-03-01 10:00"))
+	clk.set(shAt(t, "2024-03-01 10:00"))
 	c.Status = app.CaseWaitingCarrier
 	if c, err = s.UpdateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	clk.set(sh(t, "2024-03-04 10:00"))
-	cb, err := s.AddEntry(ctx, app.Entry{CaseID: c.ID, Kind: app.EntryCallback, Due: sh(t, "2024-03-04 11:00"), Body: "call about the claim"})
+	clk.set(shAt(t, "2024-03-04 10:00"))
+	cb, err := s.AddEntry(ctx, app.Entry{CaseID: c.ID, Kind: app.EntryCallback, Due: shAt(t, "2024-03-04 11:00"), Body: "call about the claim"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestFollowUps(t *testing.T) {
 	// Monday 12:00: the reship's number is overdue (shipped Sunday 09:00,
 	// due in 24 h), the carrier wait is 3 days and 2 hours old, the
 	// call-back an hour late.
-	clk.set(sh(t, "2024-03-04 12:00"))
+	clk.set(shAt(t, "2024-03-04 12:00"))
 	f, err := s.FollowUps(ctx, clk.now())
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func TestFollowUps(t *testing.T) {
 	if !slices.Equal(followRefs(f.COD), []string{cod.ID}) || f.COD[0].Contact != "+971 50 000" {
 		t.Fatalf("COD list %+v", f.COD)
 	}
-	if !slices.Equal(followRefs(f.Carrier), []string{c.ID}) || !f.Carrier[0].Since.Equal(sh(t, "2024-03-01 10:00")) {
+	if !slices.Equal(followRefs(f.Carrier), []string{c.ID}) || !f.Carrier[0].Since.Equal(shAt(t, "2024-03-01 10:00")) {
 		t.Fatalf("carrier list %+v", f.Carrier)
 	}
 	if !slices.Equal(followRefs(f.Callbacks), []string{cb.ID}) || f.Callbacks[0].Customer != "John Doe" || !f.Callbacks[0].Overdue {

@@ -32,9 +32,9 @@ const (
 	tableServiceSetting = "service_setting"
 )
 
-// derivedID makes a UUID from parts, the same on every desk, for records
+// serviceID makes a UUID from parts, the same on every desk, for records
 // two desks must not create twice (a setting, a built-in's edit).
-func derivedID(parts ...string) string {
+func serviceID(parts ...string) string {
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	sum[6] = 0x80 | sum[6]&0x0f // version 8: custom
 	sum[8] = 0x80 | sum[8]&0x3f // RFC 4122 variant
@@ -42,10 +42,10 @@ func derivedID(parts ...string) string {
 }
 
 var (
-	officeCalendarID  = derivedID(tableOfficeCalendar)
-	serviceSettingID  = derivedID(tableServiceSetting)
-	slaTargetID       = func(ch app.Channel) string { return derivedID(tableSLATarget, string(ch)) }
-	officeDayID       = func(d app.Date) string { return derivedID(tableOfficeDay, d.String()) }
+	officeCalendarID  = serviceID(tableOfficeCalendar)
+	serviceSettingID  = serviceID(tableServiceSetting)
+	slaTargetID       = func(ch app.Channel) string { return serviceID(tableSLATarget, string(ch)) }
+	officeDayID       = func(d app.Date) string { return serviceID(tableOfficeDay, d.String()) }
 	officeDayHoliday  = "holiday"
 	officeDayWorkday  = "workday"
 	maxServiceSetting = app.MaxCarrierWaitDays
@@ -77,12 +77,12 @@ func (s *Store) ServiceConfig(ctx context.Context) (ServiceConfig, error) {
 	return serviceConfig(ctx, s.read)
 }
 
-type rowsQuerier interface {
+type serviceQuerier interface {
 	querier
 	queryer
 }
 
-func serviceConfig(ctx context.Context, q rowsQuerier) (ServiceConfig, error) {
+func serviceConfig(ctx context.Context, q serviceQuerier) (ServiceConfig, error) {
 	cfg := ServiceConfig{Policy: app.DefaultSLAPolicy(), Office: app.DefaultOffice(), Rules: app.DefaultFollowUpRules()}
 	rows, err := q.QueryContext(ctx, `SELECT channel, first_minutes, first_basis, resolution_minutes, resolution_basis
 		FROM sla_target WHERE deleted = 0`)
@@ -193,10 +193,10 @@ func formatWorkdays(days []time.Weekday) string {
 	return strings.Join(parts, ",")
 }
 
-// upsertRecord writes the fields of a record with a derived id: added
+// upsertServiceRecord writes the fields of a record with a derived id: added
 // when there is no such row, brought back when it was deleted, otherwise
 // only the changed fields.
-func (s *Store) upsertRecord(ctx context.Context, tx *sql.Tx, table, id string, r record) error {
+func (s *Store) upsertServiceRecord(ctx context.Context, tx *sql.Tx, table, id string, r record) error {
 	var deleted bool
 	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT deleted FROM %s WHERE id = ?`, table), id).Scan(&deleted)
 	switch {
@@ -238,7 +238,7 @@ func (s *Store) SaveSLAPolicy(ctx context.Context, base, edited app.SLAPolicy) e
 			if b.Resolution != e.Resolution {
 				now.Resolution = e.Resolution
 			}
-			if err := s.upsertRecord(ctx, tx, tableSLATarget, slaTargetID(ch), slaTargetRecord(ch, now)); err != nil {
+			if err := s.upsertServiceRecord(ctx, tx, tableSLATarget, slaTargetID(ch), slaTargetRecord(ch, now)); err != nil {
 				return err
 			}
 		}
@@ -294,7 +294,7 @@ func (s *Store) saveServiceSetting(ctx context.Context, tx *sql.Tx, cur ServiceC
 	for k, v := range r {
 		full[k] = v
 	}
-	return s.upsertRecord(ctx, tx, tableServiceSetting, serviceSettingID, full)
+	return s.upsertServiceRecord(ctx, tx, tableServiceSetting, serviceSettingID, full)
 }
 
 // SaveOffice saves the calendar changes a form made from base to edited:
@@ -352,7 +352,7 @@ func (s *Store) SaveOffice(ctx context.Context, base, edited app.Office) error {
 				}
 				r = full
 			}
-			if err := s.upsertRecord(ctx, tx, tableOfficeCalendar, officeCalendarID, r); err != nil {
+			if err := s.upsertServiceRecord(ctx, tx, tableOfficeCalendar, officeCalendarID, r); err != nil {
 				return err
 			}
 		}
@@ -363,7 +363,7 @@ func (s *Store) SaveOffice(ctx context.Context, base, edited app.Office) error {
 			}
 			for _, d := range to {
 				if !slices.Contains(from, d) {
-					if err := s.upsertRecord(ctx, tx, tableOfficeDay, officeDayID(d), record{"day": d.String(), "kind": kind}); err != nil {
+					if err := s.upsertServiceRecord(ctx, tx, tableOfficeDay, officeDayID(d), record{"day": d.String(), "kind": kind}); err != nil {
 						return err
 					}
 				}

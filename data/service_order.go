@@ -16,7 +16,7 @@ import (
 
 const tableServiceOrder = "service_order"
 
-func instantText(t time.Time) string {
+func optionalInstant(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -27,8 +27,8 @@ func serviceOrderRecord(o app.ServiceOrder) record {
 	return record{
 		"case_id": o.CaseID, "order_id": o.OrderID, "marketplace": o.Marketplace, "customer": o.Customer,
 		"contact": o.Contact, "sku": o.SKU, "quantity": o.Quantity, "cod": o.COD,
-		"shipped_at": instantText(o.ShippedAt), "tracking": o.Tracking, "carrier": o.Carrier,
-		"tracking_sent_at": instantText(o.TrackingSentAt), "called_at": instantText(o.CalledAt),
+		"shipped_at": optionalInstant(o.ShippedAt), "tracking": o.Tracking, "carrier": o.Carrier,
+		"tracking_sent_at": optionalInstant(o.TrackingSentAt), "called_at": optionalInstant(o.CalledAt),
 		"cancelled": o.Cancelled, "note": o.Note, "created_at": formatInstant(o.Created),
 	}
 }
@@ -36,12 +36,12 @@ func serviceOrderRecord(o app.ServiceOrder) record {
 const serviceOrderColumns = `id, case_id, order_id, marketplace, customer, contact, sku, quantity, cod, shipped_at, tracking,
 	carrier, tracking_sent_at, called_at, cancelled, note, created_at`
 
-func scanServiceOrder(r rowScanner) (app.ServiceOrder, error) {
+func scanServiceOrder(r caseScanner) (app.ServiceOrder, error) {
 	var o app.ServiceOrder
 	var shipped, sent, called, created string
 	err := r.Scan(&o.ID, &o.CaseID, &o.OrderID, &o.Marketplace, &o.Customer, &o.Contact, &o.SKU, &o.Quantity, &o.COD,
 		&shipped, &o.Tracking, &o.Carrier, &sent, &called, &o.Cancelled, &o.Note, &created)
-	o.ShippedAt, o.TrackingSentAt, o.CalledAt, o.Created = parseInstant(shipped), parseInstant(sent), parseInstant(called), parseInstant(created)
+	o.ShippedAt, o.TrackingSentAt, o.CalledAt, o.Created = parseCaseTime(shipped), parseCaseTime(sent), parseCaseTime(called), parseCaseTime(created)
 	return o, err
 }
 

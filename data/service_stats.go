@@ -14,8 +14,8 @@ import (
 // said, by SKU. Aggregated in SQL over the cases' SLA columns (refreshed
 // first), so a year of cases costs a few indexed scans.
 
-// Count is one group of a breakdown.
-type Count struct {
+// StatCount is one group of a breakdown.
+type StatCount struct {
 	Key string
 	N   int
 }
@@ -36,7 +36,7 @@ type FirstResponseStat struct {
 type SKUReasons struct {
 	SKU     string
 	N       int
-	Reasons []Count
+	Reasons []StatCount
 }
 
 // VoiceComment is a buyer's own words about a SKU.
@@ -53,13 +53,13 @@ type VoiceComment struct {
 type ServiceStats struct {
 	From, To app.Date
 	Cases    int
-	ByType   []Count
+	ByType   []StatCount
 	// ByRootCause and ByResolution count the cases resolved or closed in
 	// the period ("" for a root cause not found).
-	ByRootCause   []Count
-	ByResolution  []Count
-	ByChannel     []Count
-	BySKU         []Count // cases with a SKU, most first
+	ByRootCause   []StatCount
+	ByResolution  []StatCount
+	ByChannel     []StatCount
+	BySKU         []StatCount // cases with a SKU, most first
 	FirstResponse []FirstResponseStat
 	// NegativeReviews and Returns are the negative-review and
 	// return/refund cases per SKU, with their root causes as reasons.
@@ -97,7 +97,7 @@ func (s *Store) ServiceStats(ctx context.Context, from, to app.Date, now time.Ti
 		return st, mapErr(err)
 	}
 	for _, g := range []struct {
-		dst  *[]Count
+		dst  *[]StatCount
 		q    string
 		args []any
 	}{
@@ -107,7 +107,7 @@ func (s *Store) ServiceStats(ctx context.Context, from, to app.Date, now time.Ti
 		{&st.ByRootCause, `SELECT root_cause, count(*) ` + resolved + ` GROUP BY root_cause`, []any{loMS, hiMS}},
 		{&st.ByResolution, `SELECT resolution, count(*) ` + resolved + ` GROUP BY resolution`, []any{loMS, hiMS}},
 	} {
-		if *g.dst, err = counts(ctx, tx, g.q+` ORDER BY count(*) DESC, 1`, g.args...); err != nil {
+		if *g.dst, err = statCounts(ctx, tx, g.q+` ORDER BY count(*) DESC, 1`, g.args...); err != nil {
 			return st, err
 		}
 	}
@@ -138,21 +138,21 @@ func (s *Store) ServiceStats(ctx context.Context, from, to app.Date, now time.Ti
 		if err := rows.Scan(&v.SKU, &v.CaseID, &v.Customer, &at, &v.Text); err != nil {
 			return st, mapErr(err)
 		}
-		v.At = parseInstant(at)
+		v.At = parseCaseTime(at)
 		st.Voice = append(st.Voice, v)
 	}
 	return st, mapErr(rows.Err())
 }
 
-func counts(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]Count, error) {
+func statCounts(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]StatCount, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	defer rows.Close()
-	var out []Count
+	var out []StatCount
 	for rows.Next() {
-		var c Count
+		var c StatCount
 		if err := rows.Scan(&c.Key, &c.N); err != nil {
 			return nil, mapErr(err)
 		}
@@ -179,7 +179,7 @@ func skuReasons(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]SKURe
 		}
 		last := &out[len(out)-1]
 		last.N += n
-		last.Reasons = append(last.Reasons, Count{Key: reason, N: n})
+		last.Reasons = append(last.Reasons, StatCount{Key: reason, N: n})
 	}
 	return out, mapErr(rows.Err())
 }

@@ -12,7 +12,7 @@ import (
 // hours to the first answer, chat 1 office hour).
 func TestServiceStats(t *testing.T) {
 	ctx := context.Background()
-	s, clk := openClocked(t, sh(t, "2024-03-04 08:00"))
+	s, clk := openClocked(t, shAt(t, "2024-03-04 08:00"))
 	type step struct {
 		created  string
 		channel  app.Channel
@@ -39,27 +39,27 @@ func TestServiceStats(t *testing.T) {
 		{"2024-03-11 09:00", app.ChannelEmail, app.CaseInquiry, "MUG-11", "next week", "", "", ""},
 	}
 	for _, st := range steps {
-		clk.set(sh(t, st.created))
-		c := emailCase(sh(t, st.created))
+		clk.set(shAt(t, st.created))
+		c := emailCase(shAt(t, st.created))
 		c.Channel, c.Type, c.SKU = st.channel, st.typ, st.sku
 		got, err := s.CreateCase(ctx, c, st.message)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if st.answered != "" {
-			if _, err := s.AddEntry(ctx, app.Entry{CaseID: got.ID, Kind: app.EntryMessageOut, Body: "reply", At: sh(t, st.answered)}); err != nil {
+			if _, err := s.AddEntry(ctx, app.Entry{CaseID: got.ID, Kind: app.EntryMessageOut, Body: "reply", At: shAt(t, st.answered)}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if st.resolve != "" {
-			clk.set(sh(t, "2024-03-07 12:00"))
+			clk.set(shAt(t, "2024-03-07 12:00"))
 			got.Status, got.RootCause, got.Resolution = app.CaseResolved, st.cause, st.resolve
 			if _, err := s.UpdateCase(ctx, got); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	now := sh(t, "2024-03-06 12:00")
+	now := shAt(t, "2024-03-06 12:00")
 	got, err := s.ServiceStats(ctx, app.NewDate(2024, 3, 4), app.NewDate(2024, 3, 10), now)
 	if err != nil {
 		t.Fatal(err)
@@ -67,15 +67,15 @@ func TestServiceStats(t *testing.T) {
 	if got.Cases != 5 {
 		t.Errorf("cases %d, want 5", got.Cases)
 	}
-	wantType := []Count{{"negative_review", 2}, {"damaged_in_transit", 1}, {"inquiry", 1}, {"return_refund", 1}}
+	wantType := []StatCount{{"negative_review", 2}, {"damaged_in_transit", 1}, {"inquiry", 1}, {"return_refund", 1}}
 	if !reflect.DeepEqual(got.ByType, wantType) {
 		t.Errorf("by type %v, want %v", got.ByType, wantType)
 	}
-	if want := []Count{{"MUG-11", 3}, {"LAMP-3", 1}}; !reflect.DeepEqual(got.BySKU, want) {
+	if want := []StatCount{{"MUG-11", 3}, {"LAMP-3", 1}}; !reflect.DeepEqual(got.BySKU, want) {
 		t.Errorf("by SKU %v, want %v", got.BySKU, want)
 	}
 	// Resolved Thursday 12:00, inside the week: three causes.
-	if want := []Count{{"carrier", 1}, {"customer", 1}, {"product_defect", 1}}; !reflect.DeepEqual(got.ByRootCause, want) {
+	if want := []StatCount{{"carrier", 1}, {"customer", 1}, {"product_defect", 1}}; !reflect.DeepEqual(got.ByRootCause, want) {
 		t.Errorf("by root cause %v, want %v", got.ByRootCause, want)
 	}
 	// Email: 3 cases, 2 answered (60 and 540 min: median 300, mean 300),
@@ -88,7 +88,7 @@ func TestServiceStats(t *testing.T) {
 	if !reflect.DeepEqual(got.FirstResponse, wantFR) {
 		t.Errorf("first response\n%+v\nwant\n%+v", got.FirstResponse, wantFR)
 	}
-	wantNeg := []SKUReasons{{SKU: "MUG-11", N: 2, Reasons: []Count{{"", 1}, {"product_defect", 1}}}}
+	wantNeg := []SKUReasons{{SKU: "MUG-11", N: 2, Reasons: []StatCount{{"", 1}, {"product_defect", 1}}}}
 	if !reflect.DeepEqual(got.NegativeReviews, wantNeg) {
 		t.Errorf("negative reviews %+v, want %+v", got.NegativeReviews, wantNeg)
 	}
