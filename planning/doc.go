@@ -23,7 +23,7 @@
 //  2. The day's demand (DailyUnits, spread over whole units when
 //     fractional) is sold from stock; what stock cannot serve is lost.
 //     Demand runs from day 0, so the wait for the first stock shows as
-//     lost sales (LineResult.LostBeforeLaunch).
+//     lost sales (LineResult.LostBeforeStock).
 //  3. While the stock position (on hand + ordered + in transit) is at or
 //     below the reorder point ROP = DailyUnits × (lead time + safety
 //     days), an order of ⌈CycleDays × DailyUnits⌉ units is placed. Day 0

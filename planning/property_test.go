@@ -46,6 +46,40 @@ func randomScenario(seed uint64) Scenario {
 	return s
 }
 
+// randomFullScenario is randomScenario with every cost of issue 9 drawn
+// too: overhead, duty, storage and inbound fees, volumes and volume-priced
+// modes, MOQs, staggered launches and ramps.
+func randomFullScenario(seed uint64) Scenario {
+	s := randomScenario(seed)
+	rng := rand.New(rand.NewPCG(seed, 0xc057))
+	between := func(lo, hi float64) float64 { return math.Round((lo+rng.Float64()*(hi-lo))*100) / 100 }
+	if rng.IntN(2) == 0 {
+		s.OverheadMonthly = between(0, 30000)
+	}
+	s.Modes = []Mode{{Name: "lcl", TransitDays: 30, ReceivingDays: 7, CostPerKg: 8, CostPerM3: between(300, 1500)},
+		{Name: "air", TransitDays: 8, ReceivingDays: 7, CostPerKg: 40, VolumetricDivisor: 6000}}
+	for i := range s.Lines {
+		l := &s.Lines[i]
+		if rng.IntN(3) == 0 {
+			l.Mode = "lcl"
+		}
+		l.DutyPct = float64(rng.IntN(26))
+		l.StorageFee = between(0, 3)
+		l.InboundFee = between(0, 2)
+		l.UnitVolumeM3 = between(0, 0.05)
+		if rng.IntN(3) == 0 {
+			l.MOQ = 50 + rng.IntN(1000)
+		}
+		if rng.IntN(2) == 0 {
+			l.LaunchDay = rng.IntN(s.HorizonDays + 30)
+		}
+		if rng.IntN(2) == 0 {
+			l.RampDays = rng.IntN(200)
+		}
+	}
+	return s
+}
+
 func TestPropertyMoreCapitalNeverLowersProductsSupported(t *testing.T) {
 	for seed := uint64(1); seed <= 300; seed++ {
 		s := randomScenario(seed)

@@ -29,8 +29,28 @@ func WeeklyTable(r Result) Table {
 	}
 	return newTable([]colSpec{
 		{name: "week", nums: week},
-		{name: "end_day", nums: end},
-		{name: "balance", nums: bal, decimals: app.MoneyDecimals(r.Currency)},
+		{name: "end_day", nums: end, unit: UnitDay},
+		{name: "balance", nums: bal, decimals: app.MoneyDecimals(r.Currency), unit: UnitMoney, currency: r.Currency},
+	})
+}
+
+// DailyTable lists the cash at the end of each day: columns day, balance
+// (the need run, unlimited cash) and balance_capital_limited (the
+// capital-limited run), in major units.
+func DailyTable(r Result) Table {
+	n := len(r.Daily)
+	day, bal, lim := make([]float64, n), make([]float64, n), make([]float64, n)
+	for d, b := range r.Daily {
+		day[d], bal[d] = float64(d), major(b, r.Currency)
+		if d < len(r.Limited.Daily) {
+			lim[d] = major(r.Limited.Daily[d], r.Currency)
+		}
+	}
+	dec := app.MoneyDecimals(r.Currency)
+	return newTable([]colSpec{
+		{name: "day", nums: day, unit: UnitDay},
+		{name: "balance", nums: bal, decimals: dec, unit: UnitMoney, currency: r.Currency},
+		{name: "balance_capital_limited", nums: lim, decimals: dec, unit: UnitMoney, currency: r.Currency},
 	})
 }
 
@@ -47,14 +67,27 @@ func WeeklyStats(r Result) Stats {
 // feasible, reason, products_supported, peak_need, capital_available,
 // lowest_balance, lowest_day, cash_out_day and break_even_day (empty when
 // never), cash_conversion_days, annualized_return_pct, profit, lost_units,
-// stock_out_days. Money in major units of each result's currency.
+// stock_out_days; then return_pct and return_basis (see
+// Result.ReturnBasis: "none" means n/a), self_funding_day (empty when
+// never), capital_shortfall, and the capital-limited run's
+// limited_units_sold, limited_lost_units, limited_profit,
+// limited_return_pct, delayed_orders, delay_days. Money in major units of
+// the first result's currency.
 func ComparisonTable(rs []Result) Table {
 	n := len(rs)
 	label, feasible, reason, cashOut, breakEven := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	basis, selfFunding := make([]string, n), make([]string, n)
 	num := func() []float64 { return make([]float64, n) }
 	ps, peak, avail, low, lowDay, ccc, ann, profit, lost, so := num(), num(), num(), num(), num(), num(), num(), num(), num(), num()
-	dec := 2
+	ret, short, lSold, lLost, lProfit, lRet, lDelayed, lDays := num(), num(), num(), num(), num(), num(), num(), num()
+	dec, cur := 2, ""
 	for i, r := range rs {
+		ret[i], basis[i] = r.ReturnPct, string(r.ReturnBasis)
+		selfFunding[i] = dayText(r.SelfFundingDay)
+		short[i] = major(max(0, r.CapitalShortfall), r.Currency)
+		c := r.Limited
+		lSold[i], lLost[i], lProfit[i], lRet[i] = float64(c.UnitsSold), float64(c.LostUnits), major(c.Profit, r.Currency), c.ReturnPct
+		lDelayed[i], lDays[i] = float64(c.DelayedOrders), float64(c.DelayDays)
 		label[i] = r.Label
 		feasible[i] = strconv.FormatBool(r.Feasible)
 		reason[i] = string(r.Verdict.Reason)
@@ -71,7 +104,7 @@ func ComparisonTable(rs []Result) Table {
 		lost[i] = float64(r.LostUnits)
 		so[i] = float64(r.StockOutDays)
 		if i == 0 {
-			dec = app.MoneyDecimals(r.Currency)
+			dec, cur = app.MoneyDecimals(r.Currency), r.Currency
 		}
 	}
 	return newTable([]colSpec{
@@ -79,49 +112,73 @@ func ComparisonTable(rs []Result) Table {
 		{name: "feasible", texts: feasible},
 		{name: "reason", texts: reason},
 		{name: "products_supported", nums: ps},
-		{name: "peak_need", nums: peak, decimals: dec},
-		{name: "capital_available", nums: avail, decimals: dec},
-		{name: "lowest_balance", nums: low, decimals: dec},
-		{name: "lowest_day", nums: lowDay},
+		{name: "peak_need", nums: peak, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "capital_available", nums: avail, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "lowest_balance", nums: low, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "lowest_day", nums: lowDay, unit: UnitDay},
 		{name: "cash_out_day", texts: cashOut},
 		{name: "break_even_day", texts: breakEven},
-		{name: "cash_conversion_days", nums: ccc, decimals: 1},
-		{name: "annualized_return_pct", nums: ann, decimals: 1},
-		{name: "profit", nums: profit, decimals: dec},
+		{name: "cash_conversion_days", nums: ccc, decimals: 1, unit: UnitDays},
+		{name: "annualized_return_pct", nums: ann, decimals: 1, unit: UnitPct},
+		{name: "profit", nums: profit, decimals: dec, unit: UnitMoney, currency: cur},
 		{name: "lost_units", nums: lost},
-		{name: "stock_out_days", nums: so},
+		{name: "stock_out_days", nums: so, unit: UnitDays},
+		{name: "return_pct", nums: ret, decimals: 1, unit: UnitPct},
+		{name: "return_basis", texts: basis},
+		{name: "self_funding_day", texts: selfFunding},
+		{name: "capital_shortfall", nums: short, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "limited_units_sold", nums: lSold},
+		{name: "limited_lost_units", nums: lLost},
+		{name: "limited_profit", nums: lProfit, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "limited_return_pct", nums: lRet, decimals: 1, unit: UnitPct},
+		{name: "delayed_orders", nums: lDelayed},
+		{name: "delay_days", nums: lDays, unit: UnitDays},
 	})
 }
 
 // LinesTable lists a result's lines: name, mode, lead_time_days,
 // order_units, orders, units_sold, lost_units, stock_out_days,
-// landed_unit_cost, unit_profit, margin_pct, cash_conversion_days.
+// landed_unit_cost, unit_profit, margin_pct, cash_conversion_days; then
+// start_day, duty_per_unit, inbound_per_unit, storage_per_unit (estimate),
+// and the capital-limited run's limited_units_sold and delay_days.
 func LinesTable(r Result) Table {
 	n := len(r.Lines)
 	name, mode := make([]string, n), make([]string, n)
 	num := func() []float64 { return make([]float64, n) }
 	lead, q, orders, sold, lost, so, landed, profit, margin, ccc := num(), num(), num(), num(), num(), num(), num(), num(), num(), num()
+	start, duty, inbound, storage, lSold, lDays := num(), num(), num(), num(), num(), num()
 	for i, l := range r.Lines {
+		start[i] = float64(l.StartDay)
+		duty[i], inbound[i], storage[i] = major(l.DutyPerUnit, r.Currency), major(l.InboundPerUnit, r.Currency), major(l.StoragePerUnit, r.Currency)
+		if i < len(r.Limited.Lines) {
+			lSold[i], lDays[i] = float64(r.Limited.Lines[i].UnitsSold), float64(r.Limited.Lines[i].DelayDays)
+		}
 		name[i], mode[i] = l.Name, l.Mode
 		lead[i], q[i], orders[i] = float64(l.LeadTimeDays), float64(l.OrderUnits), float64(l.Orders)
 		sold[i], lost[i], so[i] = float64(l.UnitsSold), float64(l.LostUnits), float64(l.StockOutDays)
 		landed[i], profit[i] = major(l.LandedUnitCost, r.Currency), major(l.UnitProfit, r.Currency)
 		margin[i], ccc[i] = l.MarginPct, l.CashConversionDays
 	}
-	dec := app.MoneyDecimals(r.Currency)
+	dec, cur := app.MoneyDecimals(r.Currency), r.Currency
 	return newTable([]colSpec{
 		{name: "name", texts: name},
 		{name: "mode", texts: mode},
-		{name: "lead_time_days", nums: lead},
+		{name: "lead_time_days", nums: lead, unit: UnitDays},
 		{name: "order_units", nums: q},
 		{name: "orders", nums: orders},
 		{name: "units_sold", nums: sold},
 		{name: "lost_units", nums: lost},
-		{name: "stock_out_days", nums: so},
-		{name: "landed_unit_cost", nums: landed, decimals: dec},
-		{name: "unit_profit", nums: profit, decimals: dec},
-		{name: "margin_pct", nums: margin, decimals: 1},
-		{name: "cash_conversion_days", nums: ccc, decimals: 1},
+		{name: "stock_out_days", nums: so, unit: UnitDays},
+		{name: "landed_unit_cost", nums: landed, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "unit_profit", nums: profit, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "margin_pct", nums: margin, decimals: 1, unit: UnitPct},
+		{name: "cash_conversion_days", nums: ccc, decimals: 1, unit: UnitDays},
+		{name: "start_day", nums: start, unit: UnitDay},
+		{name: "duty_per_unit", nums: duty, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "inbound_per_unit", nums: inbound, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "storage_per_unit", nums: storage, decimals: dec, unit: UnitMoney, currency: cur},
+		{name: "limited_units_sold", nums: lSold},
+		{name: "limited_delay_days", nums: lDays, unit: UnitDays},
 	})
 }
 
@@ -132,25 +189,33 @@ func EventsTable(r Result) Table {
 	kind, line := make([]string, n), make([]string, n)
 	for i, e := range r.Events {
 		day[i], units[i], amount[i] = float64(e.Day), float64(e.Units), major(e.Amount, r.Currency)
-		kind[i], line[i] = string(e.Kind), quoteName(e.LineName, e.Line)
+		kind[i] = string(e.Kind)
+		if e.Line != NoLine {
+			line[i] = quoteName(e.LineName, e.Line)
+		}
 	}
 	return newTable([]colSpec{
-		{name: "day", nums: day},
+		{name: "day", nums: day, unit: UnitDay},
 		{name: "kind", texts: kind},
 		{name: "line", texts: line},
 		{name: "units", nums: units},
-		{name: "amount", nums: amount, decimals: app.MoneyDecimals(r.Currency)},
+		{name: "amount", nums: amount, decimals: app.MoneyDecimals(r.Currency), unit: UnitMoney, currency: r.Currency},
 	})
 }
 
 // SensitivityTable lays a grid out with one row per price: a "price"
 // column, then one column per daily-units value named "daily_units=<v>".
+// Cells with no value (Grid.NA) read "n/a".
 func SensitivityTable(g Grid) Table {
-	dec := 0
-	if g.Metric == MetricAnnualizedReturn {
+	unit, dec, cur := g.Metric.Unit(), 0, ""
+	switch unit {
+	case UnitPct:
 		dec = 1
+	case UnitMoney:
+		cur = g.Currency
+		dec = app.MoneyDecimals(cur)
 	}
-	cols := []colSpec{{name: "price", nums: append([]float64(nil), g.Prices...), decimals: 2}}
+	cols := []colSpec{{name: "price", nums: append([]float64(nil), g.Prices...), decimals: 2, unit: UnitDecimal}}
 	for j, u := range g.DailyUnits {
 		v := make([]float64, len(g.Prices))
 		for i := range g.Prices {
@@ -158,9 +223,17 @@ func SensitivityTable(g Grid) Table {
 				v[i] = g.Values[i][j]
 			}
 		}
-		cols = append(cols, colSpec{name: "daily_units=" + fmtNum(u), nums: v, decimals: dec})
+		cols = append(cols, colSpec{name: "daily_units=" + fmtNum(u), nums: v, decimals: dec, unit: unit, currency: cur})
 	}
-	return newTable(cols)
+	t := newTable(cols)
+	for i, row := range g.NA {
+		for j, na := range row {
+			if na && i < len(t.Rows) && j+1 < len(t.Rows[i]) {
+				t.Rows[i][j+1].Text = "n/a"
+			}
+		}
+	}
+	return t
 }
 
 // GridStats summarises every cell of a grid.
@@ -191,17 +264,24 @@ func RankingTable(rs []Ranked) Table {
 		ccc[i], ann[i] = r.Result.CashConversionDays, r.Result.AnnualizedReturnPct
 		feasible[i] = strconv.FormatBool(r.Result.Feasible)
 	}
+	valueUnit, valueCur := UnitDecimal, ""
+	if len(rs) > 0 {
+		valueUnit = rs[0].Reason.Metric.Unit()
+		if valueUnit == UnitMoney {
+			valueCur = rs[0].Reason.Currency
+		}
+	}
 	return newTable([]colSpec{
 		{name: "rank", nums: rank},
 		{name: "name", texts: name},
 		{name: "band", texts: band},
-		{name: "price_usd", nums: usd, decimals: 2},
+		{name: "price_usd", nums: usd, decimals: 2, unit: UnitMoney, currency: "USD"},
 		{name: "metric", texts: metric},
-		{name: "value", nums: value, decimals: 2},
+		{name: "value", nums: value, decimals: 2, unit: valueUnit, currency: valueCur},
 		{name: "products_supported", nums: ps},
-		{name: "margin_pct", nums: margin, decimals: 1},
-		{name: "cash_conversion_days", nums: ccc, decimals: 1},
-		{name: "annualized_return_pct", nums: ann, decimals: 1},
+		{name: "margin_pct", nums: margin, decimals: 1, unit: UnitPct},
+		{name: "cash_conversion_days", nums: ccc, decimals: 1, unit: UnitDays},
+		{name: "annualized_return_pct", nums: ann, decimals: 1, unit: UnitPct},
 		{name: "feasible", texts: feasible},
 	})
 }
@@ -236,7 +316,7 @@ func BandTable(rs []Ranked) Table {
 		{name: "ideas", nums: count},
 		{name: "best", texts: best},
 		{name: "best_rank", nums: bestRank},
-		{name: "mean_margin_pct", nums: meanMargin, decimals: 1},
+		{name: "mean_margin_pct", nums: meanMargin, decimals: 1, unit: UnitPct},
 		{name: "max_products_supported", nums: maxPS},
 	})
 }
