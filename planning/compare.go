@@ -1,6 +1,7 @@
 package planning
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -119,11 +120,30 @@ func Compare(s Scenario, variants []Variant, builtins []Mode) ([]Result, error) 
 	for _, v := range variants {
 		r, err := Simulate(ApplyVariant(s, v), builtins)
 		if err != nil {
-			return nil, fmt.Errorf("variant %s: %w", v.Label(), err)
+			return nil, fmt.Errorf("variant %s: %w", v.Label(), typedValue(err, v))
 		}
 		r.Label = v.Label()
 		r.ScenarioName = s.Name
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// typedValue makes the problems with a variant's field show the value as
+// it was typed ("1e9", "007") rather than the number it became, or the
+// value it was clamped to.
+func typedValue(err error, v Variant) error {
+	var list InputErrors
+	if !errors.As(err, &list) {
+		return err
+	}
+	out := make(InputErrors, len(list))
+	for i, e := range list {
+		c := *e
+		if c.Field == v.Key && c.Value != "" {
+			c.Value = v.Value
+		}
+		out[i] = &c
+	}
+	return out
 }

@@ -1,7 +1,9 @@
 package planning
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/opsbench/opsbench/app"
 )
@@ -318,5 +320,107 @@ func BandTable(rs []Ranked) Table {
 		{name: "best_rank", nums: bestRank},
 		{name: "mean_margin_pct", nums: meanMargin, decimals: 1, unit: UnitPct},
 		{name: "max_products_supported", nums: maxPS},
+	})
+}
+
+// AssumptionsTable lists every input of s, one row each, so an export
+// says what its figures rest on: section ("scenario", "fx", "mode",
+// "line"), item (the mode's or line's name), field (the scenario file's
+// key), value (numeric inputs; its unit and currency are the row's "unit"
+// and "currency" columns, see Table.CellUnit) and text (text inputs:
+// names, currencies, modes). Modes are the ones the lines use, with the
+// built-in values (builtins, nil for DefaultModes()) where the file does
+// not set them, then any others the file defines.
+func AssumptionsTable(s Scenario, builtins []Mode) Table {
+	builtins = builtinsOrDefault(builtins)
+	var section, item, field, text, unit, currency []string
+	var value []float64
+	row := func(sec, it, f string, v float64, txt string, u Unit, cur string) {
+		section, item, field = append(section, sec), append(item, it), append(field, f)
+		value, text = append(value, v), append(text, txt)
+		unit, currency = append(unit, string(u)), append(currency, cur)
+	}
+	base := s.BaseCurrency
+	row("scenario", "", "name", 0, s.Name, UnitText, "")
+	row("scenario", "", "capital", s.Capital, "", UnitMoney, base)
+	row("scenario", "", "base_currency", 0, base, UnitText, "")
+	row("scenario", "", "reserve_pct", s.ReservePct, "", UnitPct, "")
+	row("scenario", "", "horizon_days", float64(s.HorizonDays), "", UnitDays, "")
+	row("scenario", "", "payout_period_days", float64(s.PayoutPeriodDays), "", UnitDays, "")
+	row("scenario", "", "payout_delay_days", float64(s.PayoutDelayDays), "", UnitDays, "")
+	row("scenario", "", "overhead_monthly", s.OverheadMonthly, "", UnitMoney, base)
+	codes := make([]string, 0, len(s.FX))
+	for k := range s.FX {
+		codes = append(codes, k)
+	}
+	slices.Sort(codes)
+	for _, k := range codes {
+		// Base units per one unit of k.
+		row("fx", k, "fx."+k, s.FX[k], "", UnitRate, base)
+	}
+
+	var modes []Mode
+	seen := map[string]bool{}
+	addMode := func(m Mode) {
+		key := strings.ToLower(strings.TrimSpace(m.Name))
+		if !seen[key] {
+			seen[key] = true
+			modes = append(modes, m)
+		}
+	}
+	for _, l := range s.Lines {
+		if m, ok := findMode(l.Mode, s.Modes, builtins); ok {
+			addMode(m)
+		}
+	}
+	for _, m := range s.Modes {
+		addMode(m)
+	}
+	for _, m := range modes {
+		cur := m.Currency
+		if cur == "" {
+			cur = base
+		}
+		row("mode", m.Name, "transit_days", float64(m.TransitDays), "", UnitDays, "")
+		row("mode", m.Name, "receiving_days", float64(m.ReceivingDays), "", UnitDays, "")
+		row("mode", m.Name, "cost_per_kg", m.CostPerKg, "", UnitMoney, cur)
+		row("mode", m.Name, "cost_per_m3", m.CostPerM3, "", UnitMoney, cur)
+		row("mode", m.Name, "volumetric_divisor", m.VolumetricDivisor, "", UnitDecimal, "")
+		row("mode", m.Name, "currency", 0, cur, UnitText, "")
+	}
+
+	for i, l := range s.Lines {
+		name := quoteName(l.Name, i)
+		pc := l.priceCurrency(base)
+		row("line", name, "price", l.Price, "", UnitMoney, pc)
+		row("line", name, "price_currency", 0, pc, UnitText, "")
+		row("line", name, "unit_cost", l.UnitCost, "", UnitMoney, base)
+		row("line", name, "unit_weight_kg", l.UnitWeightKg, "", UnitKg, "")
+		row("line", name, "unit_volume_m3", l.UnitVolumeM3, "", UnitM3, "")
+		row("line", name, "daily_units", l.DailyUnits, "", UnitDecimal, "")
+		row("line", name, "production_days", float64(l.ProductionDays), "", UnitDays, "")
+		row("line", name, "deposit_pct", l.DepositPct, "", UnitPct, "")
+		row("line", name, "mode", 0, l.Mode, UnitText, "")
+		row("line", name, "cycle_days", float64(l.CycleDays), "", UnitDays, "")
+		row("line", name, "safety_days", float64(l.SafetyDays), "", UnitDays, "")
+		row("line", name, "moq", float64(l.MOQ), "", UnitCount, "")
+		row("line", name, "referral_pct", l.ReferralPct, "", UnitPct, "")
+		row("line", name, "fba_fee", l.FBAFee, "", UnitMoney, pc)
+		row("line", name, "ad_pct", l.AdPct, "", UnitPct, "")
+		row("line", name, "return_pct", l.ReturnPct, "", UnitPct, "")
+		row("line", name, "duty_pct", l.DutyPct, "", UnitPct, "")
+		row("line", name, "storage_fee", l.StorageFee, "", UnitMoney, pc)
+		row("line", name, "inbound_fee", l.InboundFee, "", UnitMoney, pc)
+		row("line", name, "launch_day", float64(l.LaunchDay), "", UnitDay, "")
+		row("line", name, "ramp_days", float64(l.RampDays), "", UnitDays, "")
+	}
+	return newTable([]colSpec{
+		{name: "section", texts: section},
+		{name: "item", texts: item},
+		{name: "field", texts: field},
+		{name: "value", nums: value, decimals: 4, unit: UnitByRow},
+		{name: "text", texts: text},
+		{name: "unit", texts: unit},
+		{name: "currency", texts: currency},
 	})
 }
