@@ -109,8 +109,13 @@ func ApplyVariant(s Scenario, v Variant) Scenario {
 // Result's Label is the variant's label. With no variants it simulates s
 // alone. builtins are as for Simulate.
 func Compare(s Scenario, variants []Variant, builtins []Mode) ([]Result, error) {
+	return CompareWith(s, variants, builtins, Options{Events: true})
+}
+
+// CompareWith is Compare with simulation options.
+func CompareWith(s Scenario, variants []Variant, builtins []Mode, opt Options) ([]Result, error) {
 	if len(variants) == 0 {
-		r, err := Simulate(s, builtins)
+		r, err := SimulateWith(s, builtins, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +123,7 @@ func Compare(s Scenario, variants []Variant, builtins []Mode) ([]Result, error) 
 	}
 	out := make([]Result, 0, len(variants))
 	for _, v := range variants {
-		r, err := Simulate(ApplyVariant(s, v), builtins)
+		r, err := SimulateWith(ApplyVariant(s, v), builtins, opt)
 		if err != nil {
 			return nil, fmt.Errorf("variant %s: %w", v.Label(), typedValue(err, v))
 		}
