@@ -2,6 +2,8 @@ package planning
 
 import (
 	"errors"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -47,6 +49,28 @@ func TestLineDefaults(t *testing.T) {
 	for _, f := range []string{"referral_pct", "ad_pct", "fba_fee", "mode", "cycle_days", "price_currency"} {
 		if !fields[f] {
 			t.Errorf("no error on %s: %v", f, list)
+		}
+	}
+}
+
+func TestValidCurrency(t *testing.T) {
+	codes := strings.Fields(isoCurrencies)
+	if !sort.StringsAreSorted(codes) || len(codes)*4 != len(isoCurrencies) {
+		t.Fatal("isoCurrencies is not a sorted list of 3-letter codes")
+	}
+	for _, c := range codes {
+		if !validCurrency(c) {
+			t.Errorf("%s refused", c)
+		}
+	}
+	for _, c := range []string{"", "RMB", "cny", "XYZ", "AAA", "ZZZ", "CN", "CNYY", "XAU"} {
+		if validCurrency(c) {
+			t.Errorf("%q accepted", c)
+		}
+	}
+	for typed, want := range map[string]string{" usd ": "USD", "RMB": "CNY", "rmb": "CNY", "Eur": "EUR"} {
+		if got, ok := normalizeCurrency(typed); !ok || got != want {
+			t.Errorf("%q: %q %v", typed, got, ok)
 		}
 	}
 }

@@ -209,16 +209,24 @@ func validCurrency(c string) bool {
 	if len(c) != 3 {
 		return false
 	}
-	for i := 0; i < len(isoCurrencies); i += 4 {
-		if isoCurrencies[i:i+3] == c {
+	// Binary search over the sorted list, 4 bytes a code.
+	lo, hi := 0, len(isoCurrencies)/4
+	for lo < hi {
+		mid := (lo + hi) / 2
+		switch code := isoCurrencies[4*mid : 4*mid+3]; {
+		case code == c:
 			return true
+		case code < c:
+			lo = mid + 1
+		default:
+			hi = mid
 		}
 	}
 	return false
 }
 
 // isoCurrencies lists the ISO 4217 codes of currencies in use (no
-// precious metals or test codes), each followed by a space.
+// precious metals or test codes), sorted, each followed by a space.
 const isoCurrencies = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF " +
 	"BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF " +
 	"CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR " +
