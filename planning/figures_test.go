@@ -144,13 +144,17 @@ func TestTableUnits(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]Unit{"landed_unit_cost": UnitMoney, "margin_pct": UnitPct, "lead_time_days": UnitDays,
-		"units_sold": UnitCount, "start_day": UnitDay, "name": UnitText}
-	tbl := LinesTable(r)
-	for i, c := range tbl.Columns {
-		if u, ok := want[c.Name]; ok && (c.Unit != u || (u == UnitMoney && c.Currency != "CNY")) {
-			t.Errorf("%s: unit %q currency %q, want %q", c.Name, c.Unit, c.Currency, u)
+		"units_sold": UnitCount, "start_day": UnitDay, "name": UnitText, "duty_per_unit": UnitMoney, "limited_delay_days": UnitDays}
+	for _, tbl := range []Table{LinesTable(r), LineCostsTable(r)} {
+		for _, c := range tbl.Columns {
+			if u, ok := want[c.Name]; ok && (c.Unit != u || (u == UnitMoney && c.Currency != "CNY")) {
+				t.Errorf("%s: unit %q currency %q, want %q", c.Name, c.Unit, c.Currency, u)
+			}
 		}
-		_ = i
+	}
+	lim := CapitalLimitedTable([]Result{r})
+	if len(lim.Rows) != 1 || lim.Rows[0][5].Number != float64(r.Limited.UnitsSold) || lim.Columns[5].Name != "limited_units_sold" {
+		t.Errorf("capital-limited table %+v", lim)
 	}
 	cmp := ComparisonTable([]Result{r})
 	for _, c := range cmp.Columns {

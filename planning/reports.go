@@ -69,27 +69,15 @@ func WeeklyStats(r Result) Stats {
 // feasible, reason, products_supported, peak_need, capital_available,
 // lowest_balance, lowest_day, cash_out_day and break_even_day (empty when
 // never), cash_conversion_days, annualized_return_pct, profit, lost_units,
-// stock_out_days; then return_pct and return_basis (see
-// Result.ReturnBasis: "none" means n/a), self_funding_day (empty when
-// never), capital_shortfall, and the capital-limited run's
-// limited_units_sold, limited_lost_units, limited_profit,
-// limited_return_pct, delayed_orders, delay_days. Money in major units of
-// the first result's currency.
+// stock_out_days. Money in major units of the first result's currency.
+// CapitalLimitedTable has what the capital achieves as a hard limit.
 func ComparisonTable(rs []Result) Table {
 	n := len(rs)
 	label, feasible, reason, cashOut, breakEven := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	basis, selfFunding := make([]string, n), make([]string, n)
 	num := func() []float64 { return make([]float64, n) }
 	ps, peak, avail, low, lowDay, ccc, ann, profit, lost, so := num(), num(), num(), num(), num(), num(), num(), num(), num(), num()
-	ret, short, lSold, lLost, lProfit, lRet, lDelayed, lDays := num(), num(), num(), num(), num(), num(), num(), num()
 	dec, cur := 2, ""
 	for i, r := range rs {
-		ret[i], basis[i] = r.ReturnPct, string(r.ReturnBasis)
-		selfFunding[i] = dayText(r.SelfFundingDay)
-		short[i] = major(max(0, r.CapitalShortfall), r.Currency)
-		c := r.Limited
-		lSold[i], lLost[i], lProfit[i], lRet[i] = float64(c.UnitsSold), float64(c.LostUnits), major(c.Profit, r.Currency), c.ReturnPct
-		lDelayed[i], lDays[i] = float64(c.DelayedOrders), float64(c.DelayDays)
 		label[i] = r.Label
 		feasible[i] = strconv.FormatBool(r.Feasible)
 		reason[i] = string(r.Verdict.Reason)
@@ -125,6 +113,38 @@ func ComparisonTable(rs []Result) Table {
 		{name: "profit", nums: profit, decimals: dec, unit: UnitMoney, currency: cur},
 		{name: "lost_units", nums: lost},
 		{name: "stock_out_days", nums: so, unit: UnitDays},
+	})
+}
+
+// CapitalLimitedTable sets side by side, one row per result, the figures
+// issue 9 added: label; return_pct and return_basis of the need figures
+// (see Result.ReturnBasis: "none" means n/a); self_funding_day (empty when
+// never); capital_shortfall (the extra capital that runs the plan as
+// planned); and what the capital achieves as a hard limit:
+// limited_units_sold, limited_lost_units, limited_profit,
+// limited_return_pct, limited_return_basis, delayed_orders, delay_days,
+// orders_in_parts. Money in major units of the first result's currency.
+func CapitalLimitedTable(rs []Result) Table {
+	n := len(rs)
+	label, basis, selfFunding, lBasis := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	num := func() []float64 { return make([]float64, n) }
+	ret, short, lSold, lLost, lProfit, lRet, lDelayed, lDays, lParts := num(), num(), num(), num(), num(), num(), num(), num(), num()
+	dec, cur := 2, ""
+	for i, r := range rs {
+		label[i] = r.Label
+		ret[i], basis[i] = r.ReturnPct, string(r.ReturnBasis)
+		selfFunding[i] = dayText(r.SelfFundingDay)
+		short[i] = major(max(0, r.CapitalShortfall), r.Currency)
+		c := r.Limited
+		lSold[i], lLost[i], lProfit[i] = float64(c.UnitsSold), float64(c.LostUnits), major(c.Profit, r.Currency)
+		lRet[i], lBasis[i] = c.ReturnPct, string(c.ReturnBasis)
+		lDelayed[i], lDays[i], lParts[i] = float64(c.DelayedOrders), float64(c.DelayDays), float64(c.ShrunkOrders)
+		if i == 0 {
+			dec, cur = app.MoneyDecimals(r.Currency), r.Currency
+		}
+	}
+	return newTable([]colSpec{
+		{name: "label", texts: label},
 		{name: "return_pct", nums: ret, decimals: 1, unit: UnitPct},
 		{name: "return_basis", texts: basis},
 		{name: "self_funding_day", texts: selfFunding},
@@ -133,28 +153,23 @@ func ComparisonTable(rs []Result) Table {
 		{name: "limited_lost_units", nums: lLost},
 		{name: "limited_profit", nums: lProfit, decimals: dec, unit: UnitMoney, currency: cur},
 		{name: "limited_return_pct", nums: lRet, decimals: 1, unit: UnitPct},
+		{name: "limited_return_basis", texts: lBasis},
 		{name: "delayed_orders", nums: lDelayed},
 		{name: "delay_days", nums: lDays, unit: UnitDays},
+		{name: "orders_in_parts", nums: lParts},
 	})
 }
 
 // LinesTable lists a result's lines: name, mode, lead_time_days,
 // order_units, orders, units_sold, lost_units, stock_out_days,
-// landed_unit_cost, unit_profit, margin_pct, cash_conversion_days; then
-// start_day, duty_per_unit, inbound_per_unit, storage_per_unit (estimate),
-// and the capital-limited run's limited_units_sold and delay_days.
+// landed_unit_cost, unit_profit, margin_pct, cash_conversion_days.
+// LineCostsTable has the costs and starts issue 9 added.
 func LinesTable(r Result) Table {
 	n := len(r.Lines)
 	name, mode := make([]string, n), make([]string, n)
 	num := func() []float64 { return make([]float64, n) }
 	lead, q, orders, sold, lost, so, landed, profit, margin, ccc := num(), num(), num(), num(), num(), num(), num(), num(), num(), num()
-	start, duty, inbound, storage, lSold, lDays := num(), num(), num(), num(), num(), num()
 	for i, l := range r.Lines {
-		start[i] = float64(l.StartDay)
-		duty[i], inbound[i], storage[i] = major(l.DutyPerUnit, r.Currency), major(l.InboundPerUnit, r.Currency), major(l.StoragePerUnit, r.Currency)
-		if i < len(r.Limited.Lines) {
-			lSold[i], lDays[i] = float64(r.Limited.Lines[i].UnitsSold), float64(r.Limited.Lines[i].DelayDays)
-		}
 		name[i], mode[i] = l.Name, l.Mode
 		lead[i], q[i], orders[i] = float64(l.LeadTimeDays), float64(l.OrderUnits), float64(l.Orders)
 		sold[i], lost[i], so[i] = float64(l.UnitsSold), float64(l.LostUnits), float64(l.StockOutDays)
@@ -175,11 +190,38 @@ func LinesTable(r Result) Table {
 		{name: "unit_profit", nums: profit, decimals: dec, unit: UnitMoney, currency: cur},
 		{name: "margin_pct", nums: margin, decimals: 1, unit: UnitPct},
 		{name: "cash_conversion_days", nums: ccc, decimals: 1, unit: UnitDays},
+	})
+}
+
+// LineCostsTable lists, per line, what issue 9 added: name, start_day
+// (the launch day), first_stock_day (empty when never), duty_per_unit,
+// inbound_per_unit, storage_per_unit (the estimate in the unit profit),
+// and the capital-limited run's limited_units_sold, limited_delayed_orders
+// and limited_delay_days.
+func LineCostsTable(r Result) Table {
+	n := len(r.Lines)
+	name, first := make([]string, n), make([]string, n)
+	num := func() []float64 { return make([]float64, n) }
+	start, duty, inbound, storage, lSold, lDelayed, lDays := num(), num(), num(), num(), num(), num(), num()
+	for i, l := range r.Lines {
+		name[i], first[i] = quoteName(l.Name, i), dayText(l.FirstStockDay)
+		start[i] = float64(l.StartDay)
+		duty[i], inbound[i], storage[i] = major(l.DutyPerUnit, r.Currency), major(l.InboundPerUnit, r.Currency), major(l.StoragePerUnit, r.Currency)
+		if i < len(r.Limited.Lines) {
+			ll := r.Limited.Lines[i]
+			lSold[i], lDelayed[i], lDays[i] = float64(ll.UnitsSold), float64(ll.DelayedOrders), float64(ll.DelayDays)
+		}
+	}
+	dec, cur := app.MoneyDecimals(r.Currency), r.Currency
+	return newTable([]colSpec{
+		{name: "name", texts: name},
 		{name: "start_day", nums: start, unit: UnitDay},
+		{name: "first_stock_day", texts: first},
 		{name: "duty_per_unit", nums: duty, decimals: dec, unit: UnitMoney, currency: cur},
 		{name: "inbound_per_unit", nums: inbound, decimals: dec, unit: UnitMoney, currency: cur},
 		{name: "storage_per_unit", nums: storage, decimals: dec, unit: UnitMoney, currency: cur},
 		{name: "limited_units_sold", nums: lSold},
+		{name: "limited_delayed_orders", nums: lDelayed},
 		{name: "limited_delay_days", nums: lDays, unit: UnitDays},
 	})
 }
