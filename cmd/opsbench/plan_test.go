@@ -356,3 +356,28 @@ func jsonSubset(old, got any) bool {
 	}
 	return reflect.DeepEqual(old, got)
 }
+
+// The scenario file shown in the README is one the command reads.
+func TestPlanREADMEExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "## Scenario files")
+	if !ok {
+		t.Fatal("README has no scenario file section")
+	}
+	_, block, ok := strings.Cut(section, "```toml\n")
+	if !ok {
+		t.Fatal("no TOML example in the scenario file section")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	path := filepath.Join(t.TempDir(), "readme.toml")
+	if err := os.WriteFile(path, []byte(block), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	obj := planObjects(t, path)[0]
+	if obj["overhead"] != 260000.0 {
+		t.Errorf("overhead %v, want 13 × ¥20,000", obj["overhead"])
+	}
+}
