@@ -290,7 +290,12 @@ func (e *engine) payout(i, k, d int) {
 	lp, ls := &e.p.lines[i], &e.lines[i]
 	if units := ls.periods[k]; units != 0 {
 		amount := int64(math.Round(float64(units) * lp.netPerUnit))
-		e.move(i, d, amount)
+		if amount < 0 {
+			// Fees above the price: Amazon charges the difference.
+			e.charge(i, d, -amount)
+		} else {
+			e.move(i, d, amount)
+		}
 		e.event(d, EventPayout, i, units, amount)
 	}
 	if ls.storage != nil && ls.storage[k] != 0 {

@@ -89,16 +89,24 @@ func (p *plan) runLimited(needs []int64, plans [][]plannedOrder) CapitalLimited 
 	for _, n := range needs {
 		sum += n
 	}
-	share := func(v int64, i int) int64 {
+	// Shares round the capital down and the reserve up, so the pots never
+	// hold more than the capital nor keep less than the reserve; both
+	// still grow with the capital. The overhead is split exactly.
+	weight := func(i int) float64 {
 		if sum == 0 {
-			return v / int64(len(needs))
+			return 1 / float64(len(needs))
 		}
-		return int64(math.Round(float64(v) * float64(needs[i]) / float64(sum)))
+		return float64(needs[i]) / float64(sum)
 	}
+	var before float64 // weights of the lines before i
 	runs := make([]*engine, len(p.lines))
 	for i := range p.lines {
+		w := weight(i)
 		sub := &plan{s: p.s, lines: p.lines[i : i+1]}
-		sub.capital, sub.reserve, sub.overhead = share(p.capital, i), share(p.reserve, i), share(p.overhead, i)
+		sub.capital = int64(math.Floor(float64(p.capital) * w))
+		sub.reserve = min(sub.capital, int64(math.Ceil(float64(p.reserve)*w)))
+		sub.overhead = int64(math.Round(float64(p.overhead)*(before+w))) - int64(math.Round(float64(p.overhead)*before))
+		before += w
 		sub.budget = sub.capital - sub.reserve
 		runs[i] = newEngine(sub, true, false, false)
 		runs[i].lines[0].plan = plans[i]

@@ -157,6 +157,9 @@ func TestPropertyLongerTransitNeverLowersPeakNeed(t *testing.T) {
 func TestPropertyInvariants(t *testing.T) {
 	for seed := uint64(1); seed <= 300; seed++ {
 		s := randomScenario(seed)
+		if seed%2 == 0 {
+			s = randomFullScenario(seed)
+		}
 		r, err := Simulate(s, nil)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
@@ -181,8 +184,15 @@ func TestPropertyInvariants(t *testing.T) {
 		if r.Feasible != (r.PeakNeed <= r.CapitalAvailable) {
 			t.Errorf("seed %d: feasible %v with need %d of %d", seed, r.Feasible, r.PeakNeed, r.CapitalAvailable)
 		}
-		if r.Feasible && r.ProductsSupported < len(s.Lines) {
-			t.Errorf("seed %d: feasible with %d lines but supports %d", seed, len(s.Lines), r.ProductsSupported)
+		if k := r.ProductsSupported; r.Feasible && k < len(s.Lines) {
+			// All the lines fit together, yet fewer are supported: only
+			// right when the first k+1 do not fit on their own (the
+			// rule of issue 9: 1..k must all fit).
+			first := s.Clone()
+			first.Lines = first.Lines[:k+1]
+			if rk, err := Simulate(first, nil); err != nil || rk.PeakNeed <= rk.CapitalAvailable {
+				t.Errorf("seed %d: feasible with %d lines, supports %d, yet the first %d fit", seed, len(s.Lines), k, k+1)
+			}
 		}
 		if (r.CashOutDay == NoDay) != (r.LowestBalance >= 0) {
 			t.Errorf("seed %d: cash-out day %d with low %d", seed, r.CashOutDay, r.LowestBalance)
@@ -199,6 +209,29 @@ func TestPropertyInvariants(t *testing.T) {
 		}
 		if lost != r.LostUnits {
 			t.Errorf("seed %d: lost units %d vs lines %d", seed, r.LostUnits, lost)
+		}
+		// The capital-limited run never touches the reserve, sells no
+		// more than the need run, and its profit adds up the same way.
+		c := r.Limited
+		reserve := r.Capital - r.CapitalAvailable
+		for d, b := range c.Daily {
+			if b < reserve {
+				t.Errorf("seed %d: capital-limited cash %d below the reserve %d on day %d", seed, b, reserve, d)
+				break
+			}
+		}
+		var sold int64
+		for _, l := range r.Lines {
+			sold += l.UnitsSold
+		}
+		if c.UnitsSold > sold {
+			t.Errorf("seed %d: capital-limited sells %d, the plan %d", seed, c.UnitsSold, sold)
+		}
+		if c.Profit != c.EndingCash+c.Receivable+c.StockValue-c.Unpaid-r.Capital {
+			t.Errorf("seed %d: capital-limited profit identity broken", seed)
+		}
+		if r.Feasible != (r.Verdict.Achieved == nil) || (r.CapitalShortfall == 0) != r.Feasible {
+			t.Errorf("seed %d: feasible %v, achieved %v, shortfall %d", seed, r.Feasible, r.Verdict.Achieved, r.CapitalShortfall)
 		}
 	}
 }

@@ -421,7 +421,7 @@ func TestProductsSupportedEdges(t *testing.T) {
 // checkFinite fails when any float in r is NaN or infinite.
 func checkFinite(t *testing.T, r Result) {
 	t.Helper()
-	fs := []float64{r.CashConversionDays, r.AnnualizedReturnPct}
+	fs := []float64{r.CashConversionDays, r.AnnualizedReturnPct, r.ReturnPct, r.Limited.ReturnPct, r.Limited.AnnualizedReturnPct}
 	for _, l := range r.Lines {
 		fs = append(fs, l.MarginPct, l.CashConversionDays, l.ReorderPoint)
 	}
@@ -430,5 +430,61 @@ func checkFinite(t *testing.T, r Result) {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			t.Fatalf("non-finite value in result: %v", fs)
 		}
+	}
+}
+
+// The zero-cost-line case of issue 9: a line the capital cannot carry
+// paired with one that costs nothing. The earlier rule (the largest k
+// that fits) said 10,000: every even portfolio fits because the free
+// line's payouts, coming first, pay for the other, and so does every odd
+// one large enough. The rule now is that 1..k must all fit: the first
+// line alone does not, so 0.
+func TestProductsSupportedZeroCostLine(t *testing.T) {
+	s := feeScenario()
+	s.HorizonDays = 365
+	s.Capital = 20000 // the lamp alone needs ¥22,910 (TestSimulateFeesAndPayouts)
+	lamp := s.Lines[0]
+	lamp.LaunchDay = 30 // starts once the free line earns
+	free := s.Lines[0]
+	free.Name, free.UnitCost, free.UnitWeightKg = "free sample", 0, 0
+	s.Lines = []Line{lamp, free}
+	r, err := Simulate(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ProductsSupported != 0 {
+		t.Errorf("lamp first: products supported %d, want 0", r.ProductsSupported)
+	}
+	// By hand: the lamp alone needs ¥22,910 > ¥20,000; lamp + free line
+	// fits (the free line has paid out ¥4,690 by day 17 and ¥14,070 by
+	// day 31, before the lamp's balance on day 32).
+	if r.PeakNeed > r.CapitalAvailable {
+		t.Errorf("the two lines together need %d, more than %d", r.PeakNeed, r.CapitalAvailable)
+	}
+	// The free line first: 1 fits, and so do many more, until the pairs'
+	// small dips add up past the capital. The answer is where the first
+	// portfolio fails, simulated for real.
+	s.Lines = []Line{free, lamp}
+	r, err = Simulate(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for k := 1; k <= 80 && want == k-1; k++ {
+		sk := s.Clone()
+		sk.Lines = nil
+		for j := 0; j < k; j++ {
+			sk.Lines = append(sk.Lines, s.Lines[j%2])
+		}
+		rk, err := Simulate(sk, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rk.PeakNeed <= r.CapitalAvailable {
+			want = k
+		}
+	}
+	if r.ProductsSupported != want || want < 2 || want >= 80 {
+		t.Errorf("free line first: products supported %d, portfolios simulated say %d", r.ProductsSupported, want)
 	}
 }
