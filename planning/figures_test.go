@@ -1,7 +1,6 @@
 package planning
 
 import (
-	"os"
 	"testing"
 )
 
@@ -83,14 +82,7 @@ func TestKeyFiguresReturn(t *testing.T) {
 }
 
 func TestAssumptionsTable(t *testing.T) {
-	data, err := os.ReadFile("testdata/mixed_modes.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ParseScenario(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := readTestdata(t, "mixed_modes")
 	tbl := AssumptionsTable(s, nil)
 	// Every input: 8 scenario rows, 2 rates, 6 per mode (sea, truck, air
 	// used by the lines), 21 per line.

@@ -15,14 +15,7 @@ import (
 // before any payout. Air (lead 35, ROP 420): two orders, 600 × (¥55 +
 // 0.3 × ¥40) = ¥40,200 a line.
 func TestMotivatingCase(t *testing.T) {
-	data, err := os.ReadFile("testdata/two_cups_sea.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ParseScenario(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := readTestdata(t, "two_cups_sea")
 	tests := []struct {
 		mode      string
 		feasible  bool
@@ -160,14 +153,7 @@ func TestMotivatingCaseCompare(t *testing.T) {
 // issue allows 12 or 13); the first payment falls on day 0, before any
 // payout, so the peak need rises by at least ¥20,000.
 func TestMotivatingCaseWithOverhead(t *testing.T) {
-	data, err := os.ReadFile("testdata/two_cups_sea.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ParseScenario(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, s := readTestdata(t, "two_cups_sea")
 	air := ApplyVariant(s, Variant{Key: VariantMode, Value: ModeAir})
 	without, err := Simulate(air, nil)
 	if err != nil {
@@ -211,14 +197,7 @@ func TestMotivatingCaseWithOverhead(t *testing.T) {
 // LE or BE with a byte order mark) reads as the same scenario, so it
 // gives the same results. cmd/opsbench compares the JSON itself.
 func TestMotivatingCaseWindowsEncodings(t *testing.T) {
-	data, err := os.ReadFile("testdata/two_cups_sea.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := ParseScenario(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, want := readTestdata(t, "two_cups_sea")
 	for name, body := range windowsEncodings(data) {
 		got, err := ParseScenario(body)
 		if err != nil {
@@ -229,4 +208,18 @@ func TestMotivatingCaseWindowsEncodings(t *testing.T) {
 			t.Errorf("%s: read as %+v, want %+v", name, got, want)
 		}
 	}
+}
+
+// readTestdata reads and parses testdata/<name>.toml.
+func readTestdata(t *testing.T, name string) ([]byte, Scenario) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name + ".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ParseScenario(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data, s
 }

@@ -49,14 +49,7 @@ func sortedKeys(m map[string]string) []string {
 }
 
 func TestParseScenarioExample(t *testing.T) {
-	data, err := os.ReadFile("testdata/two_cups_sea.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ParseScenario(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := readTestdata(t, "two_cups_sea")
 	if s.Name != "two cups, sea" || s.Capital != 100000 || s.ReservePct != 10 || s.FX["USD"] != 7.2 {
 		t.Errorf("scenario %+v", s)
 	}
@@ -101,14 +94,7 @@ func TestParseScenarioModeInheritsBuiltin(t *testing.T) {
 }
 
 func TestScenarioTOMLRoundTrip(t *testing.T) {
-	data, err := os.ReadFile("testdata/two_cups_sea.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, err := ParseScenario(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, first := readTestdata(t, "two_cups_sea")
 	scenarios := []Scenario{first, feeScenario(), handScenario()}
 	for seed := uint64(1); seed <= 50; seed++ {
 		scenarios = append(scenarios, randomScenario(seed))
