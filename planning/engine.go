@@ -79,7 +79,7 @@ const (
 	payArrive              // duty + inbound fee
 )
 
-// payment is a queued payment of one order.
+// payment is a booked payment of one order.
 type payment struct {
 	due  int
 	line int
@@ -87,54 +87,19 @@ type payment struct {
 	kind uint8
 }
 
-func (a payment) before(b payment) bool {
-	switch {
-	case a.due != b.due:
-		return a.due < b.due
-	case a.line != b.line:
-		return a.line < b.line
-	case a.seq != b.seq:
-		return a.seq < b.seq
-	}
-	return a.kind < b.kind
+// payBook holds the payments not yet due: ring[t % len(ring)] lists those
+// due on day t. Every payment falls due at most production or transit
+// days after the day it is booked, so a ring of that many days and one
+// more never wraps onto a day still to come.
+type payBook struct {
+	ring [][]payment
+	day  int // the day payDue is working through
+	next int // payments of that day already paid
 }
 
-// payQueue is a binary min-heap of payments, oldest due first.
-type payQueue []payment
-
-func (q *payQueue) push(p payment) {
-	*q = append(*q, p)
-	h := *q
-	for i := len(h) - 1; i > 0; {
-		parent := (i - 1) / 2
-		if !h[i].before(h[parent]) {
-			break
-		}
-		h[i], h[parent] = h[parent], h[i]
-		i = parent
-	}
-}
-
-func (q *payQueue) pop() {
-	h := *q
-	n := len(h) - 1
-	h[0] = h[n]
-	h = h[:n]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < n && h[l].before(h[m]) {
-			m = l
-		}
-		if r < n && h[r].before(h[m]) {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
-	*q = h
+func (b *payBook) add(p payment) {
+	slot := &b.ring[p.due%len(b.ring)]
+	*slot = append(*slot, p)
 }
 
 // lineState is one line's state during a run.
@@ -172,7 +137,7 @@ type engine struct {
 	events  bool
 	balance int64
 	lines   []lineState
-	queue   payQueue
+	book    payBook
 	record  bool // the need run records its orders in lineState.plan
 	// committed is what bought orders still owe, arrears the overhead
 	// and storage fees the cash could not pay yet (capital-limited run).
@@ -188,6 +153,11 @@ type engine struct {
 func newEngine(p *plan, limited, events, flows bool) *engine {
 	h := p.s.HorizonDays
 	e := &engine{p: p, limited: limited, events: events, balance: p.capital, daily: make([]int64, h)}
+	span := 1
+	for i := range p.lines {
+		span = max(span, p.lines[i].prod+1, p.lines[i].transit+1)
+	}
+	e.book.ring = make([][]payment, span)
 	if flows && p.overhead != 0 {
 		e.fixed = make([]int64, h)
 	}
@@ -280,6 +250,8 @@ func (e *engine) run() {
 			}
 		}
 		e.daily[d] = e.balance
+		slot := &e.book.ring[d%len(e.book.ring)]
+		*slot = (*slot)[:0] // free for day d + len(ring)
 	}
 	e.finish()
 }
@@ -327,20 +299,25 @@ func (e *engine) charge(line, d int, amount int64) {
 	e.arrears = owed - pay
 }
 
-// payDue makes the payments due on or before day d, oldest first. Both
-// runs pay on the due day: the need run has the cash, the
+// payDue makes the payments due on day d, in the order they were booked
+// (a balance paid today with no transit books today's duty, paid next).
+// Both runs pay on the due day: the need run has the cash, the
 // capital-limited run set it aside when it bought the goods.
 func (e *engine) payDue(d int) {
-	for len(e.queue) > 0 && e.queue[0].due <= d {
-		pm := e.queue[0]
-		e.queue.pop()
+	if e.book.day != d {
+		e.book.day, e.book.next = d, 0
+	}
+	slot := &e.book.ring[d%len(e.book.ring)]
+	for e.book.next < len(*slot) {
+		pm := (*slot)[e.book.next]
+		e.book.next++
 		lp, ls := &e.p.lines[pm.line], &e.lines[pm.line]
 		o := &ls.orders[pm.seq-ls.base]
 		if pm.kind == payLater {
 			o.laterPaid = d
 			e.payStock(pm.line, d, EventBalancePaid, o.units, o.amt.balance)
 			e.payStock(pm.line, d, EventFreightPaid, o.units, o.amt.freight)
-			e.queue.push(payment{due: d + lp.transit, line: pm.line, seq: pm.seq, kind: payArrive})
+			e.book.add(payment{due: d + lp.transit, line: pm.line, seq: pm.seq, kind: payArrive})
 			continue
 		}
 		o.arrivePaid = d
@@ -524,7 +501,7 @@ func (e *engine) place(i, d int, u int64, amt orderAmounts) {
 	if amt.deposit == 0 {
 		e.event(d, EventOrderPlaced, i, u, 0)
 	}
-	e.queue.push(payment{due: d + lp.prod, line: i, seq: seq, kind: payLater})
+	e.book.add(payment{due: d + lp.prod, line: i, seq: seq, kind: payLater})
 	if lp.prod == 0 {
 		e.payDue(d)
 	}
