@@ -73,7 +73,7 @@ type plannedOrder struct {
 	units int64
 }
 
-// Payment kinds in the queue.
+// Payment kinds.
 const (
 	payLater  uint8 = iota // balance + freight
 	payArrive              // duty + inbound fee
@@ -120,8 +120,8 @@ type lineState struct {
 	cccDen   float64
 	flows    []int64 // net cash flow per day (need run only)
 	// plan is the need run's orders: recorded by the need run, bought by
-	// the capital-limited run; plan[next] is being bought, bought units
-	// of it so far in parts purchases.
+	// the capital-limited run. plan[next] is the order being bought:
+	// bought of its blocks so far, in parts purchases.
 	plan   []plannedOrder
 	next   int
 	bought int // blocks of plan[next] bought
