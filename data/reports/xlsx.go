@@ -20,64 +20,64 @@ type Sheet struct {
 	Header []string
 	Rows   [][]any
 	// Formats holds each column's number format, by column index; columns
-	// past its end, and the zero Format, are shown as Excel shows them.
+	// past its end, and the zero NumFormat, are shown as Excel shows them.
 	// A money column's header gets its currency, "Peak need (¥)", unless
 	// it already names it.
-	Formats []Format
+	Formats []NumFormat
 }
 
 // Cell is a value with its own number format, for sheets whose rows
 // measure different things (an assumptions sheet).
 type Cell struct {
 	Value  any
-	Format Format
+	Format NumFormat
 }
 
-// FormatKind is what a number is.
-type FormatKind int
+// NumKind is what a number is.
+type NumKind int
 
 // Number formats.
 const (
-	// FormatGeneral leaves the number as Excel shows it.
-	FormatGeneral FormatKind = iota
-	// FormatInteger: 1,234.
-	FormatInteger
-	// FormatDecimal: 1,234.5 with up to Decimals decimals.
-	FormatDecimal
-	// FormatMoney: ¥1,234.50, with the currency's sign and decimals.
-	FormatMoney
-	// FormatPercent: the value is in percentage points (21.5 means
+	// NumGeneral leaves the number as Excel shows it.
+	NumGeneral NumKind = iota
+	// NumInteger: 1,234.
+	NumInteger
+	// NumDecimal: 1,234.5 with up to Decimals decimals.
+	NumDecimal
+	// NumMoney: ¥1,234.50, with the currency's sign and decimals.
+	NumMoney
+	// NumPercent: the value is in percentage points (21.5 means
 	// 21.5%); the cell holds 0.215 formatted 21.5%, so Excel sums and
 	// charts it as a percentage. Decimals default to 1.
-	FormatPercent
-	// FormatDays: 87 days (Unit is the word, "days" when empty).
-	FormatDays
+	NumPercent
+	// NumDays: 87 days (Unit is the word, "days" when empty).
+	NumDays
 )
 
-// Format is a number format.
-type Format struct {
-	Kind FormatKind
-	// Currency is the ISO 4217 code of FormatMoney.
+// NumFormat is a number format.
+type NumFormat struct {
+	Kind NumKind
+	// Currency is the ISO 4217 code of NumMoney.
 	Currency string
-	// Decimals is the number of decimals of FormatDecimal (at most) and
-	// FormatPercent (exactly).
+	// Decimals is the number of decimals of NumDecimal (at most) and
+	// NumPercent (exactly).
 	Decimals int
-	// Unit is the word after a FormatDays number, in the reader's
+	// Unit is the word after a NumDays number, in the reader's
 	// language ("days", "天").
 	Unit string
 }
 
 // code is the Excel number format code.
-func (f Format) code() string {
+func (f NumFormat) code() string {
 	switch f.Kind {
-	case FormatInteger:
+	case NumInteger:
 		return "#,##0"
-	case FormatDecimal:
+	case NumDecimal:
 		if f.Decimals <= 0 {
 			return "#,##0"
 		}
 		return "#,##0." + strings.Repeat("#", f.Decimals)
-	case FormatMoney:
+	case NumMoney:
 		n := "#,##0"
 		if d := app.MoneyDecimals(f.Currency); d > 0 {
 			n += "." + strings.Repeat("0", d)
@@ -88,13 +88,13 @@ func (f Format) code() string {
 		}
 		q := quoteFormat(sym)
 		return q + n + ";-" + q + n
-	case FormatPercent:
+	case NumPercent:
 		d := f.Decimals
 		if d <= 0 {
 			d = 1
 		}
 		return "0." + strings.Repeat("0", d) + "%"
-	case FormatDays:
+	case NumDays:
 		unit := f.Unit
 		if unit == "" {
 			unit = "days"
@@ -110,8 +110,8 @@ func quoteFormat(s string) string {
 }
 
 // value is what the cell stores for v in format f.
-func (f Format) value(v any) any {
-	if f.Kind != FormatPercent {
+func (f NumFormat) value(v any) any {
+	if f.Kind != NumPercent {
 		return v
 	}
 	switch n := v.(type) {
@@ -173,7 +173,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 }
 
 // of returns the style of format fm, 0 for the general format.
-func (s *styles) of(fm Format) (int, error) {
+func (s *styles) of(fm NumFormat) (int, error) {
 	code := fm.code()
 	if code == "" {
 		return 0, nil
@@ -190,7 +190,7 @@ func (s *styles) of(fm Format) (int, error) {
 }
 
 // cell turns a row value into what the stream writer takes.
-func (s *styles) cell(v any, col Format) (any, error) {
+func (s *styles) cell(v any, col NumFormat) (any, error) {
 	fm := col
 	if c, ok := v.(Cell); ok {
 		v, fm = c.Value, c.Format
@@ -208,8 +208,8 @@ func (s *styles) cell(v any, col Format) (any, error) {
 }
 
 // header is column i's title, with the currency of a money column.
-func header(title string, fm Format) string {
-	if fm.Kind != FormatMoney || fm.Currency == "" {
+func header(title string, fm NumFormat) string {
+	if fm.Kind != NumMoney || fm.Currency == "" {
 		return title
 	}
 	sym := app.CurrencySymbol(fm.Currency)
@@ -224,11 +224,11 @@ func writeSheet(f *excelize.File, name string, sh Sheet, st *styles) error {
 	if err != nil {
 		return err
 	}
-	formatOf := func(col int) Format {
+	formatOf := func(col int) NumFormat {
 		if col < len(sh.Formats) {
 			return sh.Formats[col]
 		}
-		return Format{}
+		return NumFormat{}
 	}
 	widths := make([]int, len(sh.Header))
 	note := func(col int, v any) {

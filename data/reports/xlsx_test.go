@@ -52,17 +52,17 @@ func TestWriteXLSXFormats(t *testing.T) {
 	err := WriteXLSX(&buf, Sheet{
 		Name:   "summary",
 		Header: []string{"peak need", "price (USD)", "margin", "cycle", "units", "yen", "note"},
-		Formats: []Format{
-			{Kind: FormatMoney, Currency: "CNY"},
-			{Kind: FormatMoney, Currency: "USD"},
-			{Kind: FormatPercent},
-			{Kind: FormatDays, Unit: "天"},
-			{Kind: FormatInteger},
-			{Kind: FormatMoney, Currency: "JPY"},
+		Formats: []NumFormat{
+			{Kind: NumMoney, Currency: "CNY"},
+			{Kind: NumMoney, Currency: "USD"},
+			{Kind: NumPercent},
+			{Kind: NumDays, Unit: "天"},
+			{Kind: NumInteger},
+			{Kind: NumMoney, Currency: "JPY"},
 		},
 		Rows: [][]any{
 			{105480.0, 35.0, 34.46, 87.4, int64(6060), 5000000.0, "text stays text"},
-			{-5480.25, Cell{Value: 12.5, Format: Format{Kind: FormatPercent, Decimals: 2}}, 0.5, 12, 7, nil, Cell{Value: 3.25, Format: Format{Kind: FormatDecimal, Decimals: 3}}},
+			{-5480.25, Cell{Value: 12.5, Format: NumFormat{Kind: NumPercent, Decimals: 2}}, 0.5, 12, 7, nil, Cell{Value: 3.25, Format: NumFormat{Kind: NumDecimal, Decimals: 3}}},
 		},
 	})
 	if err != nil {
