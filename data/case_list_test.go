@@ -105,7 +105,7 @@ func nocaseFold(s string) string {
 func TestListCases(t *testing.T) {
 	ctx := context.Background()
 	s, clk := openClocked(t, shAt(t, "2024-03-20 10:00"))
-	cases, people := caseFixture(t, s, clk, 240)
+	cases, people := caseFixture(t, s, clk, searchLookupMax+20)
 	rank := map[string]int64{}
 	rows, err := s.read.Query(`SELECT id, local_sla_rank FROM service_case`)
 	if err != nil {
@@ -179,6 +179,21 @@ func TestListCases(t *testing.T) {
 			}
 		}
 	}
+	// A search finding more cases than are looked up one by one pages
+	// the same way: every summary says "case N"; with "31", the cases
+	// whose N starts with 31 (a short word matches the start of a word).
+	for _, search := range []string{"case", "case 31"} {
+		var want []string
+		for i := len(cases) - 1; i >= 0; i-- {
+			if strings.HasPrefix(cases[i].Summary, search) {
+				want = append(want, cases[i].ID)
+			}
+		}
+		q := app.ListQuery{Search: search, Limit: 50}
+		if got := pageCases(t, s, q, len(want)); !slices.Equal(got, want) {
+			t.Fatalf("search %q: %d rows, want %d", search, len(got), len(want))
+		}
+	}
 	if _, _, err := s.ListCases(ctx, app.ListQuery{Sort: "priority"}); !errors.Is(err, app.ErrInvalidInput) {
 		t.Errorf("unknown sort: %v", err)
 	}
@@ -192,7 +207,8 @@ func TestListCases(t *testing.T) {
 
 // The search finds a case by any word of its buyer, contact, order id,
 // tracking number, SKU, summary or timeline: words of three characters or
-// more anywhere inside (trigram index), shorter ones in the case's fields.
+// more anywhere inside (trigram index), shorter ones at the start of a
+// word of the case's fields (word index).
 func TestListCasesSearch(t *testing.T) {
 	ctx := context.Background()
 	s, clk := openClocked(t, shAt(t, "2024-03-20 10:00"))
@@ -224,6 +240,8 @@ func TestListCasesSearch(t *testing.T) {
 		{"lamp shade", []string{zhang}},             // a note added later
 		{"物流信息", []string{wang}},                    // Chinese inside a timeline message
 		{"王芳", []string{wang}},                      // a two-character name: the case's fields
+		{"Do", []string{john}},                      // two letters: the start of a word
+		{"oe", nil},                                 // not inside one
 		{"圆通", nil},                                 // the carrier is not searched
 		{"50%", []string{zhang}},                    // LIKE wildcards taken literally
 		{"R&D_", []string{zhang}},                   //

@@ -1,9 +1,11 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -238,15 +240,57 @@ func (s *Store) refreshSLA(ctx context.Context, tx *sql.Tx, ids []string) error 
 	}
 	defer upd.Close()
 	now := s.now()
-	return loadSLACases(ctx, tx, query, args, func(batch []slaCase) error {
+	n := 0
+	err = loadSLACases(ctx, tx, query, args, func(batch []slaCase) error {
 		for _, c := range batch {
 			k := deriveSLA(cfg.Policy, cfg.Calendar, c.input(), now)
 			if _, err := upd.ExecContext(ctx, k.kind, k.due, k.rank, k.firstAt, k.firstDue, k.firstMinutes, k.resolvedAt, c.id); err != nil {
 				return err
 			}
 		}
+		n += len(batch)
 		return nil
 	})
+	if err != nil || n < analyzeAfter {
+		return err
+	}
+	return analyzeServiceIfGrown(ctx, tx)
+}
+
+// analyzeAfter is how many cases one write must bring (an import, a
+// merge, a demo batch) before the planner's statistics are checked.
+const analyzeAfter = 500
+
+// analyzeServiceIfGrown refreshes SQLite's statistics of the case tables
+// (ANALYZE, approximate) when there are none yet or the number of cases
+// changed by more than a quarter since. Without them the planner cannot
+// tell that "not deleted" keeps every case, and counts a search's few
+// matches by reading all 50,000 cases instead of looking the few up.
+// The statistics are local to this desk, like the indexes they describe.
+func analyzeServiceIfGrown(ctx context.Context, tx *sql.Tx) error {
+	var haveStats bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1')`).Scan(&haveStats); err != nil {
+		return err
+	}
+	var before, now int64
+	if haveStats {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(CAST(substr(stat, 1, instr(stat || ' ', ' ') - 1) AS INTEGER)), 0)
+			FROM sqlite_stat1 WHERE tbl = 'service_case'`).Scan(&before); err != nil {
+			return err
+		}
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM service_case`).Scan(&now); err != nil {
+		return err
+	}
+	if before > 0 && now-before <= before/4 && before-now <= before/4 {
+		return nil
+	}
+	for _, q := range []string{`PRAGMA analysis_limit = 1000`, `ANALYZE service_case`, `ANALYZE case_entry`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RefreshServiceSLA brings every stale case's SLA standing up to date
@@ -298,9 +342,11 @@ func (s *Store) CasesWithSLA(ctx context.Context, openOnly bool, now time.Time, 
 	}
 	where := "c.deleted = 0"
 	if openOnly {
-		where += " AND c.status NOT IN ('resolved', 'closed')"
+		where += " AND c.status IN " + activeStatuses
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+caseColumns+` FROM `+caseFrom+` WHERE `+where+` ORDER BY c.created_at, c.id`)
+	// Sorted here: the open cases come fastest through the status index,
+	// not in the order of creation.
+	rows, err := s.read.QueryContext(ctx, `SELECT `+caseColumns+` FROM `+caseFrom+` WHERE `+where)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -317,6 +363,7 @@ func (s *Store) CasesWithSLA(ctx context.Context, openOnly bool, now time.Time, 
 	if err := rows.Err(); err != nil {
 		return mapErr(err)
 	}
+	slices.SortFunc(cases, func(a, b app.Case) int { return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.ID, b.ID)) })
 	for start := 0; start < len(cases); start += slaBatch {
 		batch := make([]slaCase, 0, slaBatch)
 		for _, c := range cases[start:min(start+slaBatch, len(cases))] {

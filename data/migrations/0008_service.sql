@@ -85,8 +85,7 @@ CREATE TABLE case_entry (
     attachments TEXT NOT NULL DEFAULT '[]'  -- JSON array of attachment ids
 ) STRICT;
 CREATE INDEX case_entry_case ON case_entry (case_id, at);
-CREATE INDEX case_entry_kind ON case_entry (kind, case_id, at);
-CREATE INDEX case_entry_at ON case_entry (at);
+CREATE INDEX case_entry_callback ON case_entry (case_id) WHERE kind = 'callback';
 CREATE INDEX case_entry_ref ON case_entry (ref) WHERE ref <> '';
 
 CREATE TRIGGER case_entry_no_update BEFORE UPDATE OF case_id, at, kind, actor_id, actor_name, body, from_value,
@@ -233,14 +232,16 @@ INSERT INTO sync_reference (tbl, col, target) VALUES ('service_case', 'owner_id'
 -- SLA columns go stale when what they are derived from changes, here or
 -- through a merge: the case's clock-relevant fields, its timeline's
 -- answers and status changes, the office's targets and calendar.
+-- (A row already stale is not written again: a case and its first entries
+-- are added together, and the writer brings it up to date once.)
 CREATE TRIGGER service_case_sla_stale AFTER UPDATE OF channel, status, created_at, deleted ON service_case
 BEGIN
-    UPDATE service_case SET local_sla_stale = 1 WHERE id = new.id;
+    UPDATE service_case SET local_sla_stale = 1 WHERE id = new.id AND local_sla_stale = 0;
 END;
 CREATE TRIGGER case_entry_sla_stale AFTER INSERT ON case_entry
     WHEN new.kind IN ('status', 'message_out', 'call')
 BEGIN
-    UPDATE service_case SET local_sla_stale = 1 WHERE id = new.case_id;
+    UPDATE service_case SET local_sla_stale = 1 WHERE id = new.case_id AND local_sla_stale = 0;
 END;
 CREATE TRIGGER sla_target_stale_ins AFTER INSERT ON sla_target
 BEGIN
@@ -270,7 +271,7 @@ END;
 -- Full-text search (FTS5, trigram: any three or more characters match
 -- anywhere, in Chinese as in order and tracking numbers) over the cases'
 -- buyer, contact, order, tracking number, SKU and summary, and over the
--- timelines' text. Both are external-content indexes of the synced rows,
+-- timelines' text. All are external-content indexes of the synced rows,
 -- kept in step by triggers (also during merges) and rebuilt by
 -- Store.RebuildServiceSearch; not listed in sync_table, they never travel.
 CREATE VIRTUAL TABLE service_case_fts USING fts5(
@@ -294,9 +295,34 @@ BEGIN
     VALUES ('delete', old.rowid, old.customer, old.contact, old.order_id, old.tracking, old.sku, old.summary);
 END;
 
+-- Words of one or two characters (a two-character name, "Li") are below
+-- what a trigram can find: a word index of the same fields answers them,
+-- matching the start of a word (prefix indexes of one and two characters).
+CREATE VIRTUAL TABLE service_case_words USING fts5(
+    customer, contact, order_id, tracking, sku, summary,
+    content = 'service_case', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2');
+CREATE TRIGGER service_case_words_ins AFTER INSERT ON service_case
+BEGIN
+    INSERT INTO service_case_words (rowid, customer, contact, order_id, tracking, sku, summary)
+    VALUES (new.rowid, new.customer, new.contact, new.order_id, new.tracking, new.sku, new.summary);
+END;
+CREATE TRIGGER service_case_words_upd AFTER UPDATE OF customer, contact, order_id, tracking, sku, summary ON service_case
+BEGIN
+    INSERT INTO service_case_words (service_case_words, rowid, customer, contact, order_id, tracking, sku, summary)
+    VALUES ('delete', old.rowid, old.customer, old.contact, old.order_id, old.tracking, old.sku, old.summary);
+    INSERT INTO service_case_words (rowid, customer, contact, order_id, tracking, sku, summary)
+    VALUES (new.rowid, new.customer, new.contact, new.order_id, new.tracking, new.sku, new.summary);
+END;
+CREATE TRIGGER service_case_words_del AFTER DELETE ON service_case
+BEGIN
+    INSERT INTO service_case_words (service_case_words, rowid, customer, contact, order_id, tracking, sku, summary)
+    VALUES ('delete', old.rowid, old.customer, old.contact, old.order_id, old.tracking, old.sku, old.summary);
+END;
+
 CREATE VIRTUAL TABLE case_entry_fts USING fts5(
     body, content = 'case_entry', content_rowid = 'rowid', tokenize = 'trigram');
-CREATE TRIGGER case_entry_fts_ins AFTER INSERT ON case_entry
+-- Status, owner and action entries have no text: nothing to index.
+CREATE TRIGGER case_entry_fts_ins AFTER INSERT ON case_entry WHEN new.body <> ''
 BEGIN
     INSERT INTO case_entry_fts (rowid, body) VALUES (new.rowid, new.body);
 END;
