@@ -1,39 +1,45 @@
-package ui
+package planningui
 
 import (
+	"context"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
+
+// objectiveWidth is the width of the objective choice.
+const objectiveWidth = 200
 
 // bandsPanel compares product ideas (the scenario's lines, each funded
 // alone by the whole capital) by price band and ranks them by what the
 // founder is after: sales scale, margin, cash turnover or a product line.
 type bandsPanel struct {
-	p    *planningScreen
+	p    *Screen
 	root fyne.CanvasObject
 
 	objective *widget.Select
-	msg       *widget.Label
+	msg       *widgets.Paragraph
 	ranking   *widgets.TextTable
 	reasons   *fyne.Container
 	bandTable *widgets.TextTable
 	body      *fyne.Container
 
 	dirty  bool
-	gen    uint64
-	rc     *debouncer
+	rc     *ui.Latest
 	ranked []planning.Ranked // the ranking on screen, for export
 }
 
-func newBandsPanel(p *planningScreen) *bandsPanel {
+func newBandsPanel(p *Screen) *bandsPanel {
 	tr := p.tr
 	b := &bandsPanel{p: p, dirty: true}
-	b.rc = newDebouncer(p.u, recomputeDelay)
+	b.rc = p.env.NewLatest(ui.RecomputeDelay)
 	labels := make([]string, len(objectives))
 	for i, o := range objectives {
 		labels[i] = tr.T("planning.objective." + string(o))
@@ -44,20 +50,22 @@ func newBandsPanel(p *planningScreen) *bandsPanel {
 			b.refresh()
 		}
 	})
-	b.msg = statusLabel(tr)
+	b.msg = ui.StatusLabel()
 	b.msg.Importance = widget.DangerImportance
 	b.msg.Hide()
 	b.ranking = widgets.NewTextTable()
+	b.ranking.FitRows(maxLineRows)
 	b.reasons = container.NewVBox()
 	b.bandTable = widgets.NewTextTable()
-	hint := wrapLabel(tr.T("planning.bands.hint"))
-	controls := container.NewHBox(widget.NewLabel(tr.T("planning.bands.objective")), fixedWidth(200, b.objective))
+	b.bandTable.FitRows(len(planning.Bands()))
+	hint := ui.WrapLabel(tr.T("planning.bands.hint"))
+	controls := container.NewHBox(widget.NewLabel(tr.T("planning.bands.objective")), ui.FixedWidth(objectiveWidth, b.objective))
 	b.body = container.NewVBox(
-		sectionLabel(tr.T("planning.bands.ranking")),
-		container.New(minSize{fyne.NewSize(0, 150)}, b.ranking),
+		ui.SectionLabel(tr.T("planning.bands.ranking")),
+		b.ranking,
 		b.reasons,
-		sectionLabel(tr.T("planning.bands.by_band")),
-		container.New(minSize{fyne.NewSize(0, 230)}, b.bandTable),
+		ui.SectionLabel(tr.T("planning.bands.by_band")),
+		b.bandTable,
 	)
 	top := container.NewVBox(controls, hint, b.msg)
 	b.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(b.body)))
@@ -78,43 +86,34 @@ func (b *bandsPanel) refresh() {
 	}
 	obj := b.objectiveKey()
 	b.dirty = false
-	b.gen++
-	gen := b.gen
 	builtins := p.builtins
-	b.rc.schedule(func() {
+	b.rc.Run(func(ctx context.Context) func() {
 		ranked, err := planning.RankIdeas(s, s.Lines, builtins, obj)
-		var rankView, bandView widgets.TableData
-		var reasons, msgs []string
 		if err != nil {
-			msgs = p.u.planningErrorLines(tr, err)
-		} else {
-			rankView, reasons = rankingTableData(tr, ranked)
-			bandView = bandTableData(tr, ranked)
-		}
-		p.u.do(func() {
-			if gen != b.gen {
-				return
-			}
-			if err != nil {
-				b.msg.SetText(joinLines(msgs))
+			msgs := planningErrorLines(tr, err)
+			return func() {
+				b.msg.SetText(strings.Join(msgs, "\n"))
 				b.msg.Show()
-				return
 			}
+		}
+		rankView, reasons := rankingTableData(tr, ranked)
+		bandView := bandTableData(tr, ranked)
+		return func() {
 			b.msg.Hide()
 			b.ranked = ranked
 			b.ranking.SetData(rankView)
 			b.bandTable.SetData(bandView)
 			b.reasons.RemoveAll()
 			for _, r := range reasons {
-				b.reasons.Add(wrapLabel(r))
+				b.reasons.Add(ui.WrapLabel(r))
 			}
 			b.body.Refresh()
-		})
+		}
 	})
 }
 
 // rankingTableData lists the ranked ideas and each one's reason.
-func rankingTableData(tr *Translator, ranked []planning.Ranked) (widgets.TableData, []string) {
+func rankingTableData(tr *ui.Translator, ranked []planning.Ranked) (widgets.TableData, []string) {
 	d := widgets.TableData{Header: []string{
 		tr.T("planning.col.rank"), tr.T("planning.col.idea"), tr.T("planning.col.band"), tr.T("planning.col.price_usd"),
 		tr.T("planning.col.products_supported"), tr.T("planning.col.margin_pct"), tr.T("planning.col.cash_conversion_days"),
@@ -142,7 +141,7 @@ func rankingTableData(tr *Translator, ranked []planning.Ranked) (widgets.TableDa
 }
 
 // bandTableData summarises the ideas per price band.
-func bandTableData(tr *Translator, ranked []planning.Ranked) widgets.TableData {
+func bandTableData(tr *ui.Translator, ranked []planning.Ranked) widgets.TableData {
 	t := planning.BandTable(ranked)
 	d := widgets.TableData{Header: []string{
 		tr.T("planning.col.band"), tr.T("planning.col.ideas"), tr.T("planning.col.best"),

@@ -1,6 +1,7 @@
-package ui
+package planningui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"math"
@@ -13,7 +14,15 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/widgets"
+)
+
+// Sizes on the Compare tab.
+const (
+	comparePickWidth      = 170
+	compareKindWidth      = 150
+	compareChartMinHeight = 200
 )
 
 // maxCompare is the most scenarios compared side by side.
@@ -42,7 +51,7 @@ type compareSpec struct {
 // price or daily units values) or saved scenarios side by side: a table
 // of key figures and their cash lines on one chart.
 type comparePanel struct {
-	p    *planningScreen
+	p    *Screen
 	root fyne.CanvasObject
 
 	kind       *widget.Select
@@ -55,20 +64,19 @@ type comparePanel struct {
 	savedPicks []*widget.Select // a saved scenario per extra column
 	savedList  []app.SavedScenario
 	inputs     *fyne.Container
-	msg        *widget.Label
+	msg        *widgets.Paragraph
 	table      *widgets.TextTable
 	chart      *widgets.Chart
 
 	dirty   bool
-	gen     uint64
-	rc      *debouncer
+	rc      *ui.Latest
 	results []planning.Result // the comparison on screen, for export
 }
 
-func newComparePanel(p *planningScreen) *comparePanel {
+func newComparePanel(p *Screen) *comparePanel {
 	tr := p.tr
 	c := &comparePanel{p: p, modeChecks: map[string]*widget.Check{}, texts: map[string]string{}, dirty: true}
-	c.rc = newDebouncer(p.u, recomputeDelay)
+	c.rc = p.env.NewLatest(ui.RecomputeDelay)
 	labels := make([]string, len(compareKinds))
 	for i, k := range compareKinds {
 		labels[i] = tr.T("planning.compare.kind." + k)
@@ -83,18 +91,18 @@ func newComparePanel(p *planningScreen) *comparePanel {
 		pick := widget.NewSelect(nil, func(string) { c.changed() })
 		pick.PlaceHolder = tr.T("planning.compare.none")
 		c.savedPicks = append(c.savedPicks, pick)
-		c.savedBox.Add(fixedWidth(170, pick))
+		c.savedBox.Add(ui.FixedWidth(comparePickWidth, pick))
 	}
 	c.inputs = container.NewStack()
-	c.msg = statusLabel(tr)
+	c.msg = ui.StatusLabel()
 	c.msg.Importance = widget.DangerImportance
 	c.msg.Hide()
 	c.table = widgets.NewTextTable()
 	c.chart = widgets.NewChart(widgets.Data{NoData: tr.T("planning.chart.no_data")})
 	controls := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel(tr.T("planning.compare.by")), fixedWidth(150, c.kind)), nil, c.inputs)
+		container.NewHBox(widget.NewLabel(tr.T("planning.compare.by")), ui.FixedWidth(compareKindWidth, c.kind)), nil, c.inputs)
 	top := container.NewVBox(controls, c.msg)
-	split := container.NewVSplit(c.table, container.New(minSize{fyne.NewSize(0, 200)}, c.chart))
+	split := container.NewVSplit(c.table, ui.AtLeast(fyne.NewSize(0, compareChartMinHeight), c.chart))
 	split.Offset = 0.5
 	c.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(split))
 	c.kind.SetSelectedIndex(0)
@@ -159,7 +167,7 @@ func (c *comparePanel) defaultValues(kind string) string {
 	}
 	var parts []string
 	for _, f := range factors {
-		parts = append(parts, formText(math.Round(base*f*100)/100))
+		parts = append(parts, ui.FormatInput(math.Round(base*f*100)/100))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -241,7 +249,7 @@ func (c *comparePanel) spec() (compareSpec, string) {
 			return sp, tr.T("planning.compare.pick_saved")
 		}
 	default:
-		vals, ok := parseList(c.values.Text)
+		vals, ok := ui.ParseList(c.values.Text)
 		if !ok {
 			return sp, tr.T("planning.compare.bad_values")
 		}
@@ -262,35 +270,25 @@ func (c *comparePanel) refresh() {
 	}
 	sp, problem := c.spec()
 	c.dirty = false
-	c.gen++
-	gen := c.gen
 	if problem != "" {
+		c.rc.Cancel()
 		c.showMessage(problem)
 		return
 	}
 	builtins := p.builtins
-	c.rc.schedule(func() {
-		rs, err := runCompare(tr, s, sp, builtins)
-		var view compareView
-		var msgs []string
+	c.rc.Run(func(ctx context.Context) func() {
+		rs, err := runCompare(ctx, tr, s, sp, builtins)
 		if err != nil {
-			msgs = p.u.planningErrorLines(tr, err)
-		} else {
-			view = buildCompareView(tr, rs)
+			msgs := planningErrorLines(tr, err)
+			return func() { c.showMessage(strings.Join(msgs, "\n")) }
 		}
-		p.u.do(func() {
-			if gen != c.gen {
-				return
-			}
-			if err != nil {
-				c.showMessage(joinLines(msgs))
-				return
-			}
+		view := buildCompareView(tr, rs)
+		return func() {
 			c.results = rs
 			c.msg.Hide()
 			c.table.SetData(view.table)
 			c.chart.SetData(view.chart)
-		})
+		}
 	})
 }
 
@@ -299,20 +297,9 @@ func (c *comparePanel) showMessage(m string) {
 	c.msg.Show()
 }
 
-func joinLines(lines []string) string {
-	out := ""
-	for i, l := range lines {
-		if i > 0 {
-			out += "\n"
-		}
-		out += l
-	}
-	return out
-}
-
 // runCompare simulates the comparison: the variants of s, or s and the
 // chosen saved scenarios. Each result's Label names its column.
-func runCompare(tr *Translator, s planning.Scenario, sp compareSpec, builtins []planning.Mode) ([]planning.Result, error) {
+func runCompare(ctx context.Context, tr *ui.Translator, s planning.Scenario, sp compareSpec, builtins []planning.Mode) ([]planning.Result, error) {
 	switch sp.kind {
 	case compareSaved:
 		r, err := planning.Simulate(s, builtins)
@@ -322,6 +309,9 @@ func runCompare(tr *Translator, s planning.Scenario, sp compareSpec, builtins []
 		r.Label = tr.T("planning.compare.current")
 		out := []planning.Result{r}
 		for _, saved := range sp.saved {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			sc, err := planning.ParseScenarioWith([]byte(saved.Body), builtins)
 			if err == nil {
 				r, err = planning.Simulate(sc, builtins)
@@ -342,13 +332,13 @@ func runCompare(tr *Translator, s planning.Scenario, sp compareSpec, builtins []
 	default:
 		vs := make([]planning.Variant, len(sp.values))
 		for i, v := range sp.values {
-			vs[i] = planning.Variant{Key: sp.kind, Value: formText(v), Number: v}
+			vs[i] = planning.Variant{Key: sp.kind, Value: ui.FormatInput(v), Number: v}
 		}
 		return compareVariants(tr, s, vs, builtins)
 	}
 }
 
-func compareVariants(tr *Translator, s planning.Scenario, vs []planning.Variant, builtins []planning.Mode) ([]planning.Result, error) {
+func compareVariants(tr *ui.Translator, s planning.Scenario, vs []planning.Variant, builtins []planning.Mode) ([]planning.Result, error) {
 	rs, err := planning.Compare(s, vs, builtins)
 	if err != nil {
 		return nil, err
@@ -365,7 +355,7 @@ type compareView struct {
 }
 
 // compareRows are the figures compared, as (label key, value) makers.
-func compareRows(tr *Translator) []struct {
+func compareRows(tr *ui.Translator) []struct {
 	key string
 	val func(r planning.Result) string
 } {
@@ -383,7 +373,7 @@ func compareRows(tr *Translator) []struct {
 		{"planning.fig.cash_out", func(r planning.Result) string { return dayText(tr, r.CashOutDay, "planning.never_runs_out") }},
 		{"planning.fig.break_even", func(r planning.Result) string { return dayText(tr, r.BreakEvenDay, "planning.no_break_even") }},
 		{"planning.fig.ccc", func(r planning.Result) string {
-			return tr.T("planning.days", "N", app.FormatNumber(r.CashConversionDays, 1))
+			return tr.T("planning.days", "Count", app.FormatNumber(r.CashConversionDays, 1))
 		}},
 		{"planning.fig.margin", func(r planning.Result) string { return app.FormatPct(r.MarginPct()) }},
 		{"planning.fig.annual", func(r planning.Result) string { return app.FormatPct(r.AnnualizedReturnPct) }},
@@ -393,7 +383,7 @@ func compareRows(tr *Translator) []struct {
 	}
 }
 
-func buildCompareView(tr *Translator, rs []planning.Result) compareView {
+func buildCompareView(tr *ui.Translator, rs []planning.Result) compareView {
 	var v compareView
 	v.table.Header = []string{tr.T("planning.cmp.figure")}
 	for _, r := range rs {

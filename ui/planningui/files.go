@@ -1,7 +1,8 @@
-package ui
+package planningui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -17,12 +18,13 @@ import (
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/data/reports"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
 )
 
 // ---- saved scenarios (in the database, shared with the other desks) ----
 
 // openSavedNamed opens the saved scenario called name.
-func (p *planningScreen) openSavedNamed(name string) {
+func (p *Screen) openSavedNamed(name string) {
 	for _, s := range p.saved {
 		if s.Name == name {
 			_ = p.openSaved(s)
@@ -33,7 +35,7 @@ func (p *planningScreen) openSavedNamed(name string) {
 
 // openSaved fills the form from a saved scenario. A body that does not
 // parse (say, written by a newer OpsBench) is explained and not opened.
-func (p *planningScreen) openSaved(sc app.SavedScenario) error {
+func (p *Screen) openSaved(sc app.SavedScenario) error {
 	s, err := planning.ParseScenarioWith([]byte(sc.Body), p.builtins)
 	if err != nil {
 		p.showProblems(p.tr.T("planning.saved.open_failed", "Name", sc.Name), err)
@@ -50,32 +52,35 @@ func (p *planningScreen) openSaved(sc app.SavedScenario) error {
 
 // showProblems explains why a scenario could not be used: one line per
 // input problem, naming the file position, line and field.
-func (p *planningScreen) showProblems(title string, err error) {
-	lines := p.u.planningErrorLines(p.tr, err)
-	if len(lines) > 12 {
-		lines = append(lines[:12], p.tr.T("planning.more_problems", "N", len(lines)-12))
+func (p *Screen) showProblems(title string, err error) {
+	lines := planningErrorLines(p.tr, err)
+	if len(lines) > maxShownProblem {
+		lines = append(lines[:maxShownProblem], p.tr.T("planning.more_problems", "Count", len(lines)-maxShownProblem))
 	}
-	p.u.inform(title, strings.Join(lines, "\n"))
+	p.env.Inform(title, strings.Join(lines, "\n"))
 }
 
 // validScenario reads the form for saving; ok is false (and the problems
 // are shown) when it has errors.
-func (p *planningScreen) validScenario(title string) (planning.Scenario, bool) {
+func (p *Screen) validScenario(title string) (planning.Scenario, bool) {
 	s, formErrs := p.form.scenario()
 	errs, err := checkScenario(s, formErrs, p.builtins)
-	switch {
-	case err != nil:
-		p.showProblems(title, err)
-		return s, false
-	case len(errs) > 0:
-		p.showProblems(title, errs)
-		return s, false
+	if err == nil && len(errs) == 0 {
+		return s, true
 	}
-	return s, true
+	// Saving shows every field's problem, typed in or not.
+	p.form.touchAll()
+	p.recompute()
+	if err != nil {
+		p.showProblems(title, err)
+	} else {
+		p.showProblems(title, errs)
+	}
+	return s, false
 }
 
 // save saves the form over the open saved scenario, or asks for a name.
-func (p *planningScreen) save() {
+func (p *Screen) save() {
 	if p.savedID == "" {
 		p.askSaveAs()
 		return
@@ -89,11 +94,11 @@ func (p *planningScreen) save() {
 	if name == "" {
 		name = p.savedName
 	}
-	p.u.background(func(st *data.Store) func() {
+	p.env.Background(func(st *data.Store) func() {
 		saved, err := p.store(st, id, name, s)
 		return func() {
 			if err != nil {
-				p.u.showError(p.tr.T("planning.saved.save_failed"), err)
+				p.env.ShowError(p.tr.T("planning.saved.save_failed"), err)
 				return
 			}
 			p.saved = replaceSaved(p.saved, saved)
@@ -104,13 +109,13 @@ func (p *planningScreen) save() {
 }
 
 // store writes s as the saved scenario id (new when "") called name.
-func (p *planningScreen) store(st *data.Store, id, name string, s planning.Scenario) (app.SavedScenario, error) {
+func (p *Screen) store(st *data.Store, id, name string, s planning.Scenario) (app.SavedScenario, error) {
 	s.Name = strings.TrimSpace(name)
 	body, err := s.MarshalTOML()
 	if err != nil {
 		return app.SavedScenario{}, err
 	}
-	return st.SaveScenario(p.u.ctx, app.SavedScenario{ID: id, Name: name, Body: string(body)})
+	return st.SaveScenario(p.env.Context(), app.SavedScenario{ID: id, Name: name, Body: string(body)})
 }
 
 func replaceSaved(list []app.SavedScenario, s app.SavedScenario) []app.SavedScenario {
@@ -129,7 +134,7 @@ func replaceSaved(list []app.SavedScenario, s app.SavedScenario) []app.SavedScen
 }
 
 // askSaveAs saves the form as a new saved scenario under a name.
-func (p *planningScreen) askSaveAs() {
+func (p *Screen) askSaveAs() {
 	tr := p.tr
 	s, ok := p.validScenario(tr.T("planning.saved.save_failed"))
 	if !ok {
@@ -141,28 +146,25 @@ func (p *planningScreen) askSaveAs() {
 		name.SetText(tr.T("planning.line.copy_name", "Name", p.savedName))
 	}
 	form := widget.NewForm(widget.NewFormItem(tr.T("planning.saved.name"), name))
-	p.u.showFormDialog(tr.T("planning.saved.save_as_title"), tr.T("action.save"), form, func() error {
-		return p.saveAs(name.Text, s)
+	var saved app.SavedScenario
+	p.env.ShowFormDialog(tr.T("planning.saved.save_as_title"), tr.T("action.save"), form, func() (ui.Write, error) {
+		n := name.Text
+		return func(st *data.Store) (err error) {
+			saved, err = p.store(st, "", n, s)
+			return err
+		}, nil
+	}, func() {
+		p.form.filling = true
+		p.form.name.SetText(saved.Name)
+		p.form.filling = false
+		p.savedID, p.savedName, p.dirty = saved.ID, saved.Name, false
+		p.setSaved(replaceSaved(p.saved, saved))
+		p.recompute()
 	})
 }
 
-// saveAs stores s as a new saved scenario called name.
-func (p *planningScreen) saveAs(name string, s planning.Scenario) error {
-	saved, err := p.store(p.u.store, "", name, s)
-	if err != nil {
-		return err
-	}
-	p.form.filling = true
-	p.form.name.SetText(saved.Name)
-	p.form.filling = false
-	p.savedID, p.savedName, p.dirty = saved.ID, saved.Name, false
-	p.setSaved(replaceSaved(p.saved, saved))
-	p.recompute()
-	return nil
-}
-
 // askRename renames the open saved scenario (its content stays as saved).
-func (p *planningScreen) askRename() {
+func (p *Screen) askRename() {
 	tr := p.tr
 	if p.savedID == "" {
 		return
@@ -176,46 +178,50 @@ func (p *planningScreen) askRename() {
 	name := widget.NewEntry()
 	name.SetText(p.savedName)
 	form := widget.NewForm(widget.NewFormItem(tr.T("planning.saved.name"), name))
-	p.u.showFormDialog(tr.T("planning.saved.rename_title"), tr.T("planning.saved.rename_do"), form, func() error {
-		return p.rename(current, name.Text)
+	var saved app.SavedScenario
+	builtins := p.builtins
+	p.env.ShowFormDialog(tr.T("planning.saved.rename_title"), tr.T("planning.saved.rename_do"), form, func() (ui.Write, error) {
+		renamed := renamedScenario(current, name.Text, builtins)
+		return func(st *data.Store) (err error) {
+			saved, err = st.SaveScenario(p.env.Context(), renamed)
+			return err
+		}, nil
+	}, func() {
+		p.savedName = saved.Name
+		p.form.filling = true
+		p.form.name.SetText(saved.Name)
+		p.form.filling = false
+		p.setSaved(replaceSaved(p.saved, saved))
 	})
 }
 
-func (p *planningScreen) rename(current app.SavedScenario, name string) error {
+// renamedScenario is current under a new name, inside its body too.
+func renamedScenario(current app.SavedScenario, name string, builtins []planning.Mode) app.SavedScenario {
 	body := current.Body
-	if s, err := planning.ParseScenarioWith([]byte(body), p.builtins); err == nil {
+	if s, err := planning.ParseScenarioWith([]byte(body), builtins); err == nil {
 		s.Name = strings.TrimSpace(name)
 		if b, err := s.MarshalTOML(); err == nil {
 			body = string(b)
 		}
 	}
 	current.Name, current.Body = name, body
-	saved, err := p.u.store.SaveScenario(p.u.ctx, current)
-	if err != nil {
-		return err
-	}
-	p.savedName = saved.Name
-	p.form.filling = true
-	p.form.name.SetText(saved.Name)
-	p.form.filling = false
-	p.setSaved(replaceSaved(p.saved, saved))
-	return nil
+	return current
 }
 
 // askDelete deletes the open saved scenario; the form keeps its content.
-func (p *planningScreen) askDelete() {
+func (p *Screen) askDelete() {
 	tr := p.tr
 	if p.savedID == "" {
 		return
 	}
 	id, name := p.savedID, p.savedName
-	p.u.confirm(tr.T("planning.saved.delete_title"), tr.T("planning.saved.delete_confirm", "Name", name), tr.T("planning.saved.delete"), func() {
-		p.u.background(func(st *data.Store) func() {
-			err := st.DeleteScenario(p.u.ctx, id)
-			list, lerr := st.Scenarios(p.u.ctx)
+	p.env.Confirm(tr.T("planning.saved.delete_title"), tr.T("planning.saved.delete_confirm", "Name", name), tr.T("planning.saved.delete"), func() {
+		p.env.Background(func(st *data.Store) func() {
+			err := st.DeleteScenario(p.env.Context(), id)
+			list, lerr := st.Scenarios(p.env.Context())
 			return func() {
 				if err != nil {
-					p.u.showError(tr.T("planning.saved.delete_failed"), err)
+					p.env.ShowError(tr.T("planning.saved.delete_failed"), err)
 					return
 				}
 				if p.savedID == id {
@@ -231,7 +237,7 @@ func (p *planningScreen) askDelete() {
 
 // ---- the file menu: scenario files, exports ----
 
-func (p *planningScreen) showFileMenu() {
+func (p *Screen) showFileMenu() {
 	tr := p.tr
 	menu := fyne.NewMenu("",
 		fyne.NewMenuItem(tr.T("planning.file.open"), p.openFile),
@@ -256,7 +262,7 @@ func (p *planningScreen) showFileMenu() {
 }
 
 // openExample puts the example scenario in the form (not saved).
-func (p *planningScreen) openExample() {
+func (p *Screen) openExample() {
 	p.form.fill(exampleScenario(p.tr))
 	p.modes.showOwn()
 	p.savedID, p.savedName, p.dirty = "", "", false
@@ -265,7 +271,7 @@ func (p *planningScreen) openExample() {
 }
 
 // fileName makes a file name from the scenario's name.
-func (p *planningScreen) fileName(suffix, ext string) string {
+func (p *Screen) fileName(suffix, ext string) string {
 	name := strings.TrimSpace(p.form.name.Text)
 	if name == "" {
 		name = p.tr.T("nav.planning")
@@ -283,39 +289,39 @@ func (p *planningScreen) fileName(suffix, ext string) string {
 }
 
 // openFile asks for a scenario file and opens it.
-func (p *planningScreen) openFile() {
+func (p *Screen) openFile() {
 	tr := p.tr
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			p.u.showError(tr.T("planning.file.open_failed"), err)
+			p.env.ShowError(tr.T("planning.file.open_failed"), err)
 			return
 		}
 		if r == nil {
 			return
 		}
-		p.u.background(func(*data.Store) func() {
+		p.env.Background(func(*data.Store) func() {
 			defer r.Close()
 			body, err := io.ReadAll(io.LimitReader(r, app.MaxScenarioBody+1))
 			name := r.URI().Name()
 			return func() {
 				if err != nil {
-					p.u.showError(tr.T("planning.file.open_failed"), err)
+					p.env.ShowError(tr.T("planning.file.open_failed"), err)
 					return
 				}
 				p.openScenarioData(body, name)
 			}
 		})
-	}, p.u.win)
+	}, p.env.Window())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
 	d.Show()
 }
 
 // openScenarioData fills the form from a scenario file's content; parse
 // problems are shown with their line and field, and nothing changes.
-func (p *planningScreen) openScenarioData(body []byte, name string) bool {
+func (p *Screen) openScenarioData(body []byte, name string) bool {
 	tr := p.tr
 	if len(body) > app.MaxScenarioBody {
-		p.u.inform(tr.T("planning.file.open_failed"), tr.T("planning.file.too_big", "Name", name))
+		p.env.Inform(tr.T("planning.file.open_failed"), tr.T("planning.file.too_big", "Name", name))
 		return false
 	}
 	s, err := planning.ParseScenarioWith(body, p.builtins)
@@ -332,7 +338,7 @@ func (p *planningScreen) openScenarioData(body []byte, name string) bool {
 }
 
 // saveFile writes the form as a scenario file.
-func (p *planningScreen) saveFile() {
+func (p *Screen) saveFile() {
 	tr := p.tr
 	s, ok := p.validScenario(tr.T("planning.file.save_failed"))
 	if !ok {
@@ -340,7 +346,7 @@ func (p *planningScreen) saveFile() {
 	}
 	body, err := s.MarshalTOML()
 	if err != nil {
-		p.u.showError(tr.T("planning.file.save_failed"), err)
+		p.env.ShowError(tr.T("planning.file.save_failed"), err)
 		return
 	}
 	p.saveBytes(p.fileName("", ".toml"), ".toml", tr.T("planning.file.save_failed"), func() ([]byte, error) { return body, nil })
@@ -348,17 +354,17 @@ func (p *planningScreen) saveFile() {
 
 // saveBytes asks where to save, then makes the content and writes it off
 // the UI thread.
-func (p *planningScreen) saveBytes(name, ext, failed string, content func() ([]byte, error)) {
+func (p *Screen) saveBytes(name, ext, failed string, content func() ([]byte, error)) {
 	tr := p.tr
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			p.u.showError(failed, err)
+			p.env.ShowError(failed, err)
 			return
 		}
 		if w == nil {
 			return
 		}
-		p.u.background(func(*data.Store) func() {
+		p.env.Background(func(*data.Store) func() {
 			b, err := content()
 			if err == nil {
 				_, err = w.Write(b)
@@ -369,13 +375,13 @@ func (p *planningScreen) saveBytes(name, ext, failed string, content func() ([]b
 			where := w.URI().Path()
 			return func() {
 				if err != nil {
-					p.u.showError(failed, err)
+					p.env.ShowError(failed, err)
 					return
 				}
-				p.u.inform(tr.T("planning.file.saved_title"), tr.T("planning.file.saved", "Path", where))
+				p.env.Inform(tr.T("planning.file.saved_title"), tr.T("planning.file.saved", "Path", where))
 			}
 		})
-	}, p.u.win)
+	}, p.env.Window())
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
@@ -383,7 +389,7 @@ func (p *planningScreen) saveBytes(name, ext, failed string, content func() ([]b
 
 // exportPNGDialog saves the chart on screen (the comparison's on the
 // Compare tab, otherwise the cash chart) as a PNG.
-func (p *planningScreen) exportPNGDialog() {
+func (p *Screen) exportPNGDialog() {
 	p.saveBytes(p.fileName(p.tr.T("planning.file.png_suffix"), ".png"), ".png", p.tr.T("planning.file.export_failed"), p.chartPNG)
 }
 
@@ -393,7 +399,7 @@ const (
 	pngHeight = 900
 )
 
-func (p *planningScreen) chartPNG() ([]byte, error) {
+func (p *Screen) chartPNG() ([]byte, error) {
 	chart := p.results.chart
 	if p.tabs.SelectedIndex() == planTabCompare {
 		chart = p.compare.chart
@@ -402,15 +408,15 @@ func (p *planningScreen) chartPNG() ([]byte, error) {
 }
 
 // exportXLSXDialog saves the tables as an Excel workbook.
-func (p *planningScreen) exportXLSXDialog() {
+func (p *Screen) exportXLSXDialog() {
 	if p.valid == nil {
-		p.u.inform(p.tr.T("planning.file.export_failed"), p.tr.T("planning.no_result"))
+		p.env.Inform(p.tr.T("planning.file.export_failed"), p.tr.T("planning.no_result"))
 		return
 	}
 	snap := p.exportSnapshot()
 	p.saveBytes(p.fileName(p.tr.T("planning.file.xlsx_suffix"), ".xlsx"), ".xlsx", p.tr.T("planning.file.export_failed"), func() ([]byte, error) {
 		var buf bytes.Buffer
-		err := writePlanningXLSX(&buf, snap)
+		err := writePlanningXLSX(p.env.Context(), &buf, snap)
 		return buf.Bytes(), err
 	})
 }
@@ -418,7 +424,7 @@ func (p *planningScreen) exportXLSXDialog() {
 // exportSnapshot is everything the workbook needs, taken on the UI
 // thread so the export can run off it.
 type exportSnapshot struct {
-	tr        *Translator
+	tr        *ui.Translator
 	view      *scenarioView
 	builtins  []planning.Mode
 	compare   compareSpec
@@ -428,7 +434,7 @@ type exportSnapshot struct {
 	objective planning.Objective
 }
 
-func (p *planningScreen) exportSnapshot() exportSnapshot {
+func (p *Screen) exportSnapshot() exportSnapshot {
 	sp, cproblem := p.compare.spec()
 	ss, sproblem := p.sens.spec()
 	return exportSnapshot{
@@ -442,7 +448,7 @@ func (p *planningScreen) exportSnapshot() exportSnapshot {
 // writePlanningXLSX writes the summary, weekly cash, lines, comparison,
 // sensitivity, ranking and price-band sheets. Parts that cannot be
 // computed (say, no USD rate for the price bands) are left out.
-func writePlanningXLSX(w io.Writer, snap exportSnapshot) error {
+func writePlanningXLSX(ctx context.Context, w io.Writer, snap exportSnapshot) error {
 	tr, v := snap.tr, snap.view
 	if v == nil {
 		return fmt.Errorf("no result to export")
@@ -461,7 +467,7 @@ func writePlanningXLSX(w io.Writer, snap exportSnapshot) error {
 		sheetOf(tr, tr.T("planning.sheet.lines"), planning.LinesTable(r), cur),
 	}
 	if snap.compareOK {
-		if rs, err := runCompare(tr, s, snap.compare, snap.builtins); err == nil {
+		if rs, err := runCompare(ctx, tr, s, snap.compare, snap.builtins); err == nil {
 			sheets = append(sheets, sheetOf(tr, tr.T("planning.sheet.compare"), planning.ComparisonTable(rs), cur))
 		}
 	}
@@ -490,7 +496,7 @@ func writePlanningXLSX(w io.Writer, snap exportSnapshot) error {
 // sheetOf converts a planning table to a worksheet: translated column
 // names (money columns carry the currency), numbers as numbers, codes
 // (reasons, bands, modes, yes/no) in words.
-func sheetOf(tr *Translator, name string, t planning.Table, currency string) reports.Sheet {
+func sheetOf(tr *ui.Translator, name string, t planning.Table, currency string) reports.Sheet {
 	sh := reports.Sheet{Name: name}
 	sym := app.CurrencySymbol(currency)
 	for _, c := range t.Columns {
@@ -515,7 +521,7 @@ func sheetOf(tr *Translator, name string, t planning.Table, currency string) rep
 }
 
 // columnTitle translates a planning column name.
-func columnTitle(tr *Translator, name, sym string) string {
+func columnTitle(tr *ui.Translator, name, sym string) string {
 	if v, ok := strings.CutPrefix(name, "daily_units="); ok {
 		return tr.T("planning.per_day", "N", v)
 	}
@@ -528,7 +534,7 @@ func columnTitle(tr *Translator, name, sym string) string {
 
 // cellText turns a text cell's codes into words; empty day cells stay
 // empty (never).
-func cellText(tr *Translator, column, text string) any {
+func cellText(tr *ui.Translator, column, text string) any {
 	switch column {
 	case "feasible":
 		b, err := strconv.ParseBool(text)

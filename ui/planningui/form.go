@@ -1,4 +1,4 @@
-package ui
+package planningui
 
 import (
 	"fmt"
@@ -14,15 +14,22 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
 // scenarioForm is the editable scenario: scenario-level fields, exchange
 // rates and one card per product line. It only reads and writes widgets
 // (on the UI thread); changed is called after every edit a person makes.
 type scenarioForm struct {
-	tr      *Translator
+	tr      *ui.Translator
 	changed func()
 	filling bool // set while the form is filled from a scenario
+	// touched are the entries a person typed in (or that were filled
+	// from a scenario): only their problems are marked.
+	touched ui.Touched
+	// marked are the entries showing a problem, with its text.
+	marked map[*widget.Entry]string
 
 	root *fyne.Container
 
@@ -75,10 +82,13 @@ var lineNumberFields = []struct {
 	{"ad_pct", false}, {"return_pct", false},
 }
 
+// currencyPickWidth is the width of an exchange rate's currency choice.
+const currencyPickWidth = 90
+
 // requiredLineFields have no default: a new line leaves them empty.
 var requiredLineFields = []string{"price", "unit_cost", "unit_weight_kg", "daily_units", "production_days"}
 
-func newScenarioForm(tr *Translator, changed func()) *scenarioForm {
+func newScenarioForm(tr *ui.Translator, changed func()) *scenarioForm {
 	f := &scenarioForm{tr: tr, changed: changed, fields: map[string]*widget.Entry{}}
 	entry := func(key string) *widget.Entry {
 		e := f.newEntry()
@@ -114,7 +124,7 @@ func newScenarioForm(tr *Translator, changed func()) *scenarioForm {
 		f.edited()
 	})
 	addFX.Importance = widget.LowImportance
-	fxHead := container.NewBorder(nil, nil, sectionLabel(tr.T("planning.fx.title")), addFX)
+	fxHead := container.NewBorder(nil, nil, ui.SectionLabel(tr.T("planning.fx.title")), addFX)
 
 	f.allModes = widget.NewSelect(nil, func(label string) {
 		if f.filling || label == "" {
@@ -141,14 +151,17 @@ func newScenarioForm(tr *Translator, changed func()) *scenarioForm {
 		for _, k := range requiredLineFields {
 			t.values[k] = "" // for the person to fill in
 		}
-		f.addLine(t)
+		nl := f.addLine(t)
+		for _, k := range requiredLineFields {
+			f.touched.Forget(nl.entries[k])
+		}
 		f.edited()
 	})
-	linesHead := container.NewBorder(nil, nil, sectionLabel(tr.T("planning.lines.title")), addLine)
+	linesHead := container.NewBorder(nil, nil, ui.SectionLabel(tr.T("planning.lines.title")), addLine)
 	allModes := container.NewBorder(nil, nil, widget.NewLabel(tr.T("planning.field.all_modes")), nil, f.allModes)
 
 	f.root = container.NewVBox(
-		sectionLabel(tr.T("planning.section.scenario")),
+		ui.SectionLabel(tr.T("planning.section.scenario")),
 		container.NewGridWithColumns(2, left, right),
 		fxHead, f.fxBox,
 		widget.NewSeparator(),
@@ -157,15 +170,15 @@ func newScenarioForm(tr *Translator, changed func()) *scenarioForm {
 	return f
 }
 
-// sectionLabel is a bold section title inside a form.
-func sectionLabel(text string) *widget.Label {
-	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-}
-
 func (f *scenarioForm) newEntry() *widget.Entry {
 	e := widget.NewEntry()
 	e.AlwaysShowValidationError = true
-	e.OnChanged = func(string) { f.edited() }
+	e.OnChanged = func(string) {
+		if !f.filling {
+			f.touched.Touch(e)
+		}
+		f.edited()
+	}
 	return e
 }
 
@@ -192,7 +205,7 @@ func lineTexts(l planning.Line) lineText {
 	}
 	t := lineText{name: l.Name, priceCur: l.PriceCurrency, mode: l.Mode, values: map[string]string{}}
 	for k, x := range v {
-		t.values[k] = formText(x)
+		t.values[k] = ui.FormatInput(x)
 	}
 	return t
 }
@@ -201,7 +214,7 @@ func lineTexts(l planning.Line) lineText {
 func (f *scenarioForm) addLine(t lineText) *lineForm {
 	tr := f.tr
 	l := &lineForm{entries: map[string]*widget.Entry{}, labels: map[string]*widget.Label{}}
-	l.title = sectionLabel("")
+	l.title = ui.SectionLabel("")
 	l.name = f.newEntry()
 	l.name.SetText(t.name)
 	l.priceCur = widget.NewSelect(f.currencyChoices(t.priceCur), func(string) {
@@ -225,10 +238,12 @@ func (f *scenarioForm) addLine(t lineText) *lineForm {
 	for _, nf := range lineNumberFields {
 		e := f.newEntry()
 		e.SetText(t.values[nf.key])
+		f.touched.Touch(e) // its value came from somewhere: its problems show
 		l.entries[nf.key] = e
 		l.labels[nf.key] = widget.NewLabel(tr.T("planning.field." + nf.key))
 	}
 	l.entries["name"] = l.name
+	f.touched.Touch(l.name)
 	row := func(keys ...string) []fyne.CanvasObject {
 		var out []fyne.CanvasObject
 		for _, k := range keys {
@@ -309,9 +324,10 @@ func (f *scenarioForm) addFX(cur string, rate float64) {
 		r.cur.SetSelected(cur)
 	}
 	if rate > 0 {
-		r.rate.SetText(formText(rate))
+		r.rate.SetText(ui.FormatInput(rate))
+		f.touched.Touch(r.rate)
 	}
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	remove := widgets.NewTipButton("", theme.DeleteIcon(), f.tr.T("planning.fx.remove"), func() {
 		i := slices.Index(f.fx, r)
 		if i >= 0 {
 			f.fx = slices.Delete(f.fx, i, i+1)
@@ -322,7 +338,7 @@ func (f *scenarioForm) addFX(cur string, rate float64) {
 	})
 	remove.Importance = widget.LowImportance
 	one := widget.NewLabel(f.tr.T("planning.fx.one"))
-	r.box = container.NewBorder(nil, nil, container.NewHBox(one, fixedWidth(90, r.cur), widget.NewLabel("=")),
+	r.box = container.NewBorder(nil, nil, container.NewHBox(one, ui.FixedWidth(currencyPickWidth, r.cur), widget.NewLabel("=")),
 		container.NewHBox(r.unit, remove), r.rate)
 	f.fx = append(f.fx, r)
 	f.fxBox.Add(r.box)
@@ -444,12 +460,16 @@ func (f *scenarioForm) syncAllModes() {
 func (f *scenarioForm) fill(s planning.Scenario) {
 	f.filling = true
 	defer func() { f.filling = false }()
+	f.touched.Reset()
+	for _, e := range f.fields {
+		f.touched.Touch(e)
+	}
 	f.ownModes = slices.Clone(s.Modes)
 	f.name.SetText(s.Name)
-	f.capital.SetText(formText(s.Capital))
+	f.capital.SetText(ui.FormatInput(s.Capital))
 	f.base.SetOptions(f.currencyChoices(s.BaseCurrency))
 	f.base.SetSelected(s.BaseCurrency)
-	f.reserve.SetText(formText(s.ReservePct))
+	f.reserve.SetText(ui.FormatInput(s.ReservePct))
 	f.horizon.SetText(fmt.Sprint(s.HorizonDays))
 	f.period.SetText(fmt.Sprint(s.PayoutPeriodDays))
 	f.delay.SetText(fmt.Sprint(s.PayoutDelayDays))
@@ -479,7 +499,7 @@ func (f *scenarioForm) fill(s planning.Scenario) {
 func (f *scenarioForm) scenario() (planning.Scenario, planning.InputErrors) {
 	var errs planning.InputErrors
 	num := func(e *widget.Entry, line int, lineName, field string, whole bool, fallback float64) float64 {
-		v, ok := parseNumber(e.Text)
+		v, ok := ui.ParseNumber(e.Text)
 		switch {
 		case strings.TrimSpace(e.Text) == "":
 			errs = append(errs, &planning.InputError{Line: line, LineName: lineName, Field: field, Code: planning.CodeMissing})
@@ -584,28 +604,37 @@ func (f *scenarioForm) allEntries() []*widget.Entry {
 	return out
 }
 
-// markErrors flags the entries of the given problems and clears the rest.
-func (f *scenarioForm) markErrors(errs planning.InputErrors, text func(*planning.InputError) string) {
+// markErrors flags the touched entries of the given problems (texts are
+// their messages, in the same order) and clears the rest. It reports
+// which problems are shown: those of touched entries and those that are
+// not about one entry.
+func (f *scenarioForm) markErrors(errs planning.InputErrors, texts []string) []bool {
+	shown := make([]bool, len(errs))
 	bad := map[*widget.Entry]string{}
-	for _, e := range errs {
-		if en := f.entryFor(e); en != nil {
+	for i, e := range errs {
+		en := f.entryFor(e)
+		switch {
+		case en == nil:
+			shown[i] = true
+		case f.touched.Shows(en):
+			shown[i] = true
 			if _, seen := bad[en]; !seen {
-				bad[en] = text(e)
+				bad[en] = texts[i]
 			}
 		}
 	}
+	f.marked = bad
 	for _, en := range f.allEntries() {
 		if msg, ok := bad[en]; ok {
-			en.SetValidationError(fieldProblem(msg))
+			en.SetValidationError(ui.Problem(msg))
 		} else {
 			en.SetValidationError(nil)
 		}
 	}
+	return shown
 }
 
 func (f *scenarioForm) clearErrors() { f.markErrors(nil, nil) }
 
-// fieldProblem is the validation error shown on a field.
-type fieldProblem string
-
-func (e fieldProblem) Error() string { return string(e) }
+// touchAll shows every problem from now on (the person tried to save).
+func (f *scenarioForm) touchAll() { f.touched.TouchAll() }

@@ -1,4 +1,4 @@
-package ui
+package planningui
 
 import (
 	"math"
@@ -14,6 +14,7 @@ import (
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
 )
 
 // modeToApp converts a planning mode to an office default, rounding the
@@ -36,31 +37,41 @@ func modeToApp(m planning.Mode, id string) app.ShippingMode {
 // modesPanel shows and edits the office's shipping-mode defaults. They
 // are stored in the database and travel to the other desks with sync.
 type modesPanel struct {
-	p    *planningScreen
+	p    *Screen
 	root fyne.CanvasObject
 	rows *fyne.Container
 	own  *fyne.Container
 }
 
-func newModesPanel(p *planningScreen) *modesPanel {
+func newModesPanel(p *Screen) *modesPanel {
 	tr := p.tr
 	m := &modesPanel{p: p, rows: container.NewVBox(), own: container.NewVBox()}
 	add := widget.NewButtonWithIcon(tr.T("planning.modes.add"), theme.ContentAddIcon(), func() {
-		m.edit(planning.Mode{TransitDays: 20, ReceivingDays: 7, Currency: planning.DefaultBaseCurrency}, "", true)
+		m.edit(planning.Mode{TransitDays: newModeTransitDays, ReceivingDays: newModeReceivingDays, Currency: planning.DefaultBaseCurrency}, "", true)
 	})
 	add.Importance = widget.HighImportance
-	top := container.NewVBox(wrapLabel(tr.T("planning.modes.hint")), container.NewHBox(add), m.own)
+	top := container.NewVBox(ui.WrapLabel(tr.T("planning.modes.hint")), container.NewHBox(add), m.own)
 	m.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(m.rows)))
 	return m
 }
 
+// What a new office mode starts with: a typical sea-freight lead time,
+// for the person to change.
+const (
+	newModeTransitDays   = 20
+	newModeReceivingDays = 7
+)
+
+// modeColumnWidths are the widths of the columns of the modes list
+// (name, transit, receiving, cost, source; the actions take the rest).
+var modeColumnWidths = []float32{150, 110, 110, 150, 120}
+
 // modeColumns lays a mode row out in fixed columns.
 func modeColumns(objects ...fyne.CanvasObject) *fyne.Container {
-	widths := []float32{150, 110, 110, 150, 120}
 	var cells []fyne.CanvasObject
 	for i, o := range objects {
-		if i < len(widths) {
-			cells = append(cells, fixedWidth(widths[i], o))
+		if i < len(modeColumnWidths) {
+			cells = append(cells, ui.FixedWidth(modeColumnWidths[i], o))
 		} else {
 			cells = append(cells, o)
 		}
@@ -95,14 +106,18 @@ func (m *modesPanel) show() {
 			if isBuiltin {
 				label = tr.T("planning.modes.reset")
 			}
-			del := widget.NewButtonWithIcon(label, theme.ContentUndoIcon(), func() { m.remove(stored, isBuiltin) })
+			icon := theme.DeleteIcon()
+			if isBuiltin {
+				icon = theme.ContentUndoIcon() // back to the built-in values
+			}
+			del := widget.NewButtonWithIcon(label, icon, func() { m.remove(stored, isBuiltin) })
 			del.Importance = widget.LowImportance
 			actions.Add(del)
 		}
 		m.rows.Add(modeColumns(
 			widget.NewLabel(modeLabel(tr, mode.Name)),
-			widget.NewLabel(tr.T("planning.days", "N", mode.TransitDays)),
-			widget.NewLabel(tr.T("planning.days", "N", mode.ReceivingDays)),
+			widget.NewLabel(tr.T("planning.days", "Count", mode.TransitDays)),
+			widget.NewLabel(tr.T("planning.days", "Count", mode.ReceivingDays)),
 			widget.NewLabel(tr.T("planning.modes.per_kg", "Amount", app.FormatMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency))),
 			widget.NewLabel(source),
 			actions,
@@ -124,7 +139,7 @@ func (m *modesPanel) showOwn() {
 			"Transit", mode.TransitDays, "Receiving", mode.ReceivingDays,
 			"Amount", app.FormatMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency)))
 	}
-	note := wrapLabel(tr.T("planning.modes.own", "Modes", strings.Join(parts, tr.T("list.separator"))))
+	note := ui.WrapLabel(tr.T("planning.modes.own", "Modes", strings.Join(parts, tr.T("list.separator"))))
 	note.Importance = widget.WarningImportance
 	drop := widget.NewButton(tr.T("planning.modes.own_drop"), func() {
 		p.form.ownModes = nil
@@ -147,19 +162,19 @@ func (m *modesPanel) officeMode(name string) (app.ShippingMode, bool) {
 
 // edit opens the mode form; saving stores the mode as an office default.
 func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
-	p, u, tr := m.p, m.p.u, m.p.tr
+	p, env, tr := m.p, m.p.env, m.p.tr
 	name := widget.NewEntry()
 	name.SetText(mode.Name)
 	if !fresh {
 		name.Disable()
 	}
 	transit := widget.NewEntry()
-	transit.SetText(formText(float64(mode.TransitDays)))
+	transit.SetText(ui.FormatInput(float64(mode.TransitDays)))
 	receiving := widget.NewEntry()
-	receiving.SetText(formText(float64(mode.ReceivingDays)))
+	receiving.SetText(ui.FormatInput(float64(mode.ReceivingDays)))
 	cost := widget.NewEntry()
 	if !fresh || mode.CostPerKg > 0 {
-		cost.SetText(formText(mode.CostPerKg))
+		cost.SetText(ui.FormatInput(mode.CostPerKg))
 	}
 	cur := widget.NewSelect(slices.Clone(currencyCodes), nil)
 	cur.SetSelected(mode.Currency)
@@ -174,56 +189,56 @@ func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
 	if fresh {
 		title = tr.T("planning.modes.add_title")
 	}
-	u.showFormDialog(title, tr.T("action.save"), form, func() error {
+	env.ShowFormDialog(title, tr.T("action.save"), form, func() (ui.Write, error) {
 		whole := func(e *widget.Entry, field string) (int, error) {
-			v, ok := parseNumber(e.Text)
-			if !ok || v < 0 || v > app.MaxModeDays || v != math.Trunc(v) {
+			v, ok := ui.ParseWhole(e.Text, 0, app.MaxModeDays)
+			if !ok {
 				return 0, &app.FieldError{Entity: "shipping_mode", Field: field, Code: app.CodeOutOfRange, Limit: app.MaxModeDays}
 			}
-			return int(v), nil
+			return v, nil
 		}
 		t, err := whole(transit, "transit_days")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		r, err := whole(receiving, "receiving_days")
 		if err != nil {
-			return err
+			return nil, err
 		}
-		c, ok := parseNumber(cost.Text)
-		if !ok || c < 0 || c > 1e7 {
-			return &app.FieldError{Entity: "shipping_mode", Field: "cost_per_kg", Code: app.CodeOutOfRange, Limit: 1e7}
+		// The store checks the cost's range (app.ShippingMode.Validate).
+		c, ok := ui.ParseNumber(cost.Text)
+		if !ok || c < 0 {
+			return nil, ui.Problem(tr.T("planning.modes.bad_cost"))
 		}
 		nm := mode.Name
 		if fresh {
 			nm = strings.ToLower(strings.TrimSpace(name.Text))
 			if slices.ContainsFunc(p.builtins, func(b planning.Mode) bool { return strings.EqualFold(b.Name, nm) }) {
-				return &app.FieldError{Entity: "shipping_mode", Field: "name", Code: app.CodeDuplicate}
+				return nil, &app.FieldError{Entity: "shipping_mode", Field: "name", Code: app.CodeDuplicate}
 			}
 		}
 		saved := modeToApp(planning.Mode{Name: nm, TransitDays: t, ReceivingDays: r, CostPerKg: c, Currency: cur.Selected}, id)
-		if _, err := u.store.SaveShippingMode(u.ctx, saved); err != nil {
+		return func(s *data.Store) error {
+			_, err := s.SaveShippingMode(env.Context(), saved)
 			return err
-		}
-		m.reload()
-		return nil
-	})
+		}, nil
+	}, m.reload)
 }
 
 // remove deletes an office mode: a built-in name goes back to its
 // default, an added mode disappears.
 func (m *modesPanel) remove(stored app.ShippingMode, builtin bool) {
-	u, tr := m.p.u, m.p.tr
+	env, tr := m.p.env, m.p.tr
 	title, msg, action := tr.T("planning.modes.delete_title"), tr.T("planning.modes.delete_confirm", "Name", stored.Name), tr.T("planning.modes.delete")
 	if builtin {
 		title, msg, action = tr.T("planning.modes.reset_title"), tr.T("planning.modes.reset_confirm", "Name", modeLabel(tr, stored.Name)), tr.T("planning.modes.reset")
 	}
-	u.confirm(title, msg, action, func() {
-		u.background(func(s *data.Store) func() {
-			err := s.DeleteShippingMode(u.ctx, stored.ID)
+	env.Confirm(title, msg, action, func() {
+		env.Background(func(s *data.Store) func() {
+			err := s.DeleteShippingMode(env.Context(), stored.ID)
 			return func() {
 				if err != nil {
-					u.showError(tr.T("planning.modes.save_failed"), err)
+					env.ShowError(tr.T("planning.modes.save_failed"), err)
 					return
 				}
 				m.reload()
@@ -234,12 +249,12 @@ func (m *modesPanel) remove(stored app.ShippingMode, builtin bool) {
 
 // reload reads the office modes again and recomputes.
 func (m *modesPanel) reload() {
-	p, u := m.p, m.p.u
-	u.background(func(s *data.Store) func() {
-		office, err := s.ShippingModes(u.ctx)
+	p, env := m.p, m.p.env
+	env.Background(func(s *data.Store) func() {
+		office, err := s.ShippingModes(env.Context())
 		return func() {
 			if err != nil {
-				u.showError(p.tr.T("planning.modes.save_failed"), err)
+				env.ShowError(p.tr.T("planning.modes.save_failed"), err)
 				return
 			}
 			p.setOffice(office)

@@ -1,4 +1,4 @@
-package ui
+package planningui
 
 import (
 	"image/color"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
 
@@ -37,7 +38,7 @@ var (
 	colorPayout  = color.NRGBA{0x16, 0xa3, 0x4a, 0xff}
 )
 
-func buildScenarioView(tr *Translator, s planning.Scenario, r planning.Result) *scenarioView {
+func buildScenarioView(tr *ui.Translator, s planning.Scenario, r planning.Result) *scenarioView {
 	v := &scenarioView{scenario: s, result: r, feasible: r.Feasible}
 	v.loss = r.Verdict.Reason == planning.ReasonNegativeMargin
 	v.headline = verdictHeadline(tr, r.Verdict)
@@ -48,21 +49,21 @@ func buildScenarioView(tr *Translator, s planning.Scenario, r planning.Result) *
 		{tr.T("planning.fig.available"), app.FormatMoney(r.CapitalAvailable, cur)},
 		{tr.T("planning.fig.lowest"), app.FormatMoney(r.LowestBalance, cur)},
 		{tr.T("planning.fig.lowest_day"), tr.T("planning.day_n", "N", r.LowestDay)},
-		{tr.T("planning.fig.supported"), tr.T("planning.count", "N", r.ProductsSupported)},
+		{tr.T("planning.fig.supported"), tr.T("planning.count", "Count", r.ProductsSupported)},
 		{tr.T("planning.fig.cash_out"), dayText(tr, r.CashOutDay, "planning.never_runs_out")},
 		{tr.T("planning.fig.break_even"), dayText(tr, r.BreakEvenDay, "planning.no_break_even")},
-		{tr.T("planning.fig.ccc"), tr.T("planning.days", "N", app.FormatNumber(r.CashConversionDays, 1))},
+		{tr.T("planning.fig.ccc"), tr.T("planning.days", "Count", app.FormatNumber(r.CashConversionDays, 1))},
 		{tr.T("planning.fig.margin"), app.FormatPct(r.MarginPct())},
 		{tr.T("planning.fig.annual"), app.FormatPct(r.AnnualizedReturnPct)},
 		{tr.T("planning.fig.profit"), app.FormatMoney(r.Profit, cur)},
-		{tr.T("planning.fig.lost"), tr.T("planning.units", "N", app.FormatNumber(float64(r.LostUnits), 0))},
+		{tr.T("planning.fig.lost"), tr.T("planning.units", "Count", app.FormatNumber(float64(r.LostUnits), 0))},
 	}
 	v.lines = linesTableData(tr, r)
 	v.chart = cashChart(tr, s, r)
 	return v
 }
 
-func linesTableData(tr *Translator, r planning.Result) widgets.TableData {
+func linesTableData(tr *ui.Translator, r planning.Result) widgets.TableData {
 	cur := r.Currency
 	d := widgets.TableData{Header: []string{
 		tr.T("planning.col.name"), tr.T("planning.col.mode"), tr.T("planning.col.lead_time_days"),
@@ -89,7 +90,7 @@ func reserveMajor(r planning.Result) float64 {
 
 // cashChart is the daily balance with the reserve line and the order,
 // payment and payout days marked on it.
-func cashChart(tr *Translator, s planning.Scenario, r planning.Result) widgets.Data {
+func cashChart(tr *ui.Translator, s planning.Scenario, r planning.Result) widgets.Data {
 	cur := r.Currency
 	per := float64(app.MinorPerMajor(cur))
 	y := make([]float64, len(r.Daily))
@@ -146,13 +147,13 @@ func cashChart(tr *Translator, s planning.Scenario, r planning.Result) widgets.D
 			name := lineName(tr, e.LineName, e.Line)
 			switch e.Kind {
 			case planning.EventOrderPlaced:
-				text += "\n" + tr.T("planning.event.order", "Line", name, "Units", e.Units, "Amount", app.FormatMoney(-e.Amount, cur))
+				text += "\n" + tr.T("planning.event.order", "Line", name, "Units", tr.T("planning.units", "Count", e.Units), "Amount", app.FormatMoney(-e.Amount, cur))
 			case planning.EventBalancePaid:
 				text += "\n" + tr.T("planning.event.balance", "Line", name, "Amount", app.FormatMoney(-e.Amount, cur))
 			case planning.EventFreightPaid:
 				text += "\n" + tr.T("planning.event.freight", "Line", name, "Amount", app.FormatMoney(-e.Amount, cur))
 			case planning.EventStockArrived:
-				text += "\n" + tr.T("planning.event.arrived", "Line", name, "Units", e.Units)
+				text += "\n" + tr.T("planning.event.arrived", "Line", name, "Units", tr.T("planning.units", "Count", e.Units))
 			case planning.EventPayout:
 				text += "\n" + tr.T("planning.event.payout", "Line", name, "Amount", app.FormatMoney(e.Amount, cur))
 			}
@@ -174,32 +175,44 @@ func containsKind(list []planning.EventKind, k planning.EventKind) bool {
 // figureCount is the number of key figures shown.
 const figureCount = 12
 
-// resultsPanel shows a scenario's verdict, key figures, cash chart and
-// per-line table.
+// Sizes of the results panel.
+const (
+	figureColumns  = 4
+	chartMinHeight = 250
+	// maxLineRows is how many product lines the per-line table shows
+	// before it scrolls.
+	maxLineRows = 20
+)
+
+// resultsPanel shows a scenario's verdict, the input problems, key
+// figures, cash chart and per-line table.
 type resultsPanel struct {
-	root     fyne.CanvasObject
+	tr       *ui.Translator
+	root     *fyne.Container
 	top      *fyne.Container
 	headline *widget.Label
 	fresh    widget.Importance // the headline's colour while not stale
-	verdict  *widget.Label
-	stale    *widget.Label
+	verdict  *widgets.Paragraph
+	stale    *widgets.Paragraph
+	problems *fyne.Container
 	figures  []*widget.Label // values, in scenarioView.figures order
-	names    []*widget.Label
+	names    []*widgets.Paragraph
 	chart    *widgets.Chart
 	lines    *widgets.TextTable
 }
 
-func newResultsPanel(tr *Translator) *resultsPanel {
-	r := &resultsPanel{}
+func newResultsPanel(tr *ui.Translator) *resultsPanel {
+	r := &resultsPanel{tr: tr}
 	r.headline = widget.NewLabelWithStyle(tr.T("status.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.headline.SizeName = theme.SizeNameSubHeadingText
-	r.verdict = statusLabel(tr)
-	r.stale = wrapLabel(tr.T("planning.stale"))
+	r.verdict = ui.StatusLabel()
+	r.stale = ui.WrapLabel(tr.T("planning.stale"))
 	r.stale.Importance = widget.WarningImportance
 	r.stale.Hide()
-	grid := container.NewGridWithColumns(4)
+	r.problems = container.NewVBox()
+	grid := container.NewGridWithColumns(figureColumns)
 	for i := 0; i < figureCount; i++ {
-		name := widget.NewLabel("")
+		name := widgets.NewParagraph("")
 		name.SizeName = theme.SizeNameCaptionText
 		value := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		r.names = append(r.names, name)
@@ -209,11 +222,10 @@ func newResultsPanel(tr *Translator) *resultsPanel {
 	}
 	r.chart = widgets.NewChart(widgets.Data{NoData: tr.T("planning.chart.no_data")})
 	r.lines = widgets.NewTextTable()
-	r.top = container.NewVBox(r.headline, r.verdict, r.stale, grid)
-	top := r.top
-	bottom := container.New(minSize{fyne.NewSize(0, 112)}, r.lines)
-	chart := container.New(minSize{fyne.NewSize(0, 250)}, r.chart)
-	r.root = container.NewBorder(top, bottom, nil, nil, chart)
+	r.lines.FitRows(maxLineRows)
+	r.top = container.NewVBox(r.headline, r.verdict, r.stale, r.problems, grid)
+	// The chart takes the height left; the table shows every line.
+	r.root = container.NewBorder(r.top, r.lines, nil, nil, ui.AtLeast(fyne.NewSize(0, chartMinHeight), r.chart))
 	return r
 }
 
@@ -224,24 +236,31 @@ func (r *resultsPanel) show(v *scenarioView) {
 	if v.loss || !v.feasible {
 		r.fresh = widget.DangerImportance
 	}
-	setText(r.verdict, v.verdict)
+	r.verdict.SetText(v.verdict)
 	for i := range r.figures {
 		if i < len(v.figures) {
-			setText(r.names[i], v.figures[i][0])
+			r.names[i].SetText(v.figures[i][0])
 			setText(r.figures[i], v.figures[i][1])
 		}
 	}
 	r.chart.SetData(v.chart)
 	r.lines.SetData(v.lines)
 	r.setStale(false)
-	r.relayout() // the verdict may wrap onto more lines
 }
 
 // relayout lays the panel out again after texts changed height.
 func (r *resultsPanel) relayout() {
 	r.top.Refresh()
-	if c, ok := r.root.(*fyne.Container); ok {
-		c.Refresh()
+	r.root.Refresh()
+}
+
+// staleBecause says why the result on screen is old: problems in the
+// input, or only fields still to fill in.
+func (r *resultsPanel) staleBecause(incomplete bool) {
+	if incomplete {
+		r.stale.SetText(r.tr.T("planning.stale_incomplete"))
+	} else {
+		r.stale.SetText(r.tr.T("planning.stale"))
 	}
 }
 
@@ -265,23 +284,5 @@ func (r *resultsPanel) setStale(stale bool) {
 func setText(l *widget.Label, text string) {
 	if l.Text != text {
 		l.SetText(text)
-	}
-}
-
-// minSize is a layout that stacks its objects and asks for at least size.
-type minSize struct{ size fyne.Size }
-
-func (m minSize) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	s := m.size
-	for _, o := range objects {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
-
-func (m minSize) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
 	}
 }

@@ -1,29 +1,50 @@
-package ui
+package planningui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
-// planningScreen answers a founder's question before any money is spent:
+// Env is what the Planning screen needs from its window (ui.Env has it).
+type Env interface {
+	T(key string, args ...any) string
+	Translator() *ui.Translator
+	Window() fyne.Window
+	Context() context.Context
+	Background(work func(s *data.Store) (apply func()))
+	NewLatest(delay time.Duration) *ui.Latest
+	ErrorText(err error) string
+	ShowError(title string, err error)
+	Inform(title, message string)
+	Confirm(title, message, action string, do func())
+	ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (ui.Write, error), saved func()) *ui.FormDialog
+	Navigate(id ui.ScreenID)
+}
+
+// Screen answers a founder's question before any money is spent:
 // how many products can this capital carry, by which shipping mode, and
 // when does the cash run out? The Scenario tab recomputes as the form is
 // typed in; Compare, Sensitivity and Price bands look at the same
 // scenario from other sides; Modes holds the office's shipping defaults.
-type planningScreen struct {
-	u    *UI
-	tr   *Translator
+type Screen struct {
+	env  Env
+	tr   *ui.Translator
 	root fyne.CanvasObject
 	tabs *container.AppTabs
 
@@ -39,29 +60,26 @@ type planningScreen struct {
 	savedName string
 	dirty     bool
 
-	form     *scenarioForm
-	formSide *fyne.Container
-	errBox   *fyne.Container
-	results  *resultsPanel
+	form    *scenarioForm
+	results *resultsPanel
 
-	// gen counts edits; a computation started for an older gen is
-	// dropped when it finishes, so the latest edit always wins.
-	gen   uint64
 	valid *scenarioView // the last valid result, nil before the first
 	stale bool
-	msgs  []string // the input problems shown under the form
+	msgs  []string // the input problems shown
 
 	// simulate runs the simulation (planning.Simulate; tests slow it down).
 	simulate func(planning.Scenario, []planning.Mode) (planning.Result, error)
-	rc       *debouncer
+	// rc recomputes the latest edit off the UI thread.
+	rc *ui.Latest
 
 	status    *widget.Label
 	savedPick *widget.Select
 	picking   bool
-	saveBtn   *widget.Button
-	renameBtn *widget.Button
-	deleteBtn *widget.Button
-	fileBtn   *widget.Button
+	saveBtn   *widgets.TipButton
+	saveAsBtn *widgets.TipButton
+	renameBtn *widgets.TipButton
+	deleteBtn *widgets.TipButton
+	fileBtn   *widgets.TipButton
 
 	compare *comparePanel
 	sens    *sensitivityPanel
@@ -69,7 +87,8 @@ type planningScreen struct {
 	modes   *modesPanel
 }
 
-// Tab indexes.
+// Tabs, by index and by the name navigation uses
+// (ui.ScreenPlanning.Tab("compare")).
 const (
 	planTabScenario = iota
 	planTabCompare
@@ -78,18 +97,29 @@ const (
 	planTabModes
 )
 
-func newPlanningScreen(u *UI) *planningScreen {
-	p := &planningScreen{u: u, tr: u.tr, simulate: planning.Simulate}
-	p.rc = newDebouncer(u, recomputeDelay)
+var tabNames = []string{"scenario", "compare", "sensitivity", "bands", "modes"}
+
+// Sizes on the Scenario tab.
+const (
+	formShare       = 0.53 // of the tab's width, for the form
+	savedPickWidth  = 190
+	maxMessages     = 4 // input problems listed before "N more"
+	maxShownProblem = 12
+)
+
+// New builds the Planning screen.
+func New(env Env) *Screen {
+	p := &Screen{env: env, tr: env.Translator(), simulate: planning.Simulate}
+	p.rc = env.NewLatest(ui.RecomputeDelay)
 	tr := p.tr
 
 	p.form = newScenarioForm(tr, p.edited)
-	p.errBox = container.NewVBox()
 	p.results = newResultsPanel(tr)
-	messages := container.NewStack(newBackground(), container.NewPadded(p.errBox))
-	p.formSide = container.NewBorder(nil, messages, nil, nil, container.NewVScroll(container.NewPadded(p.form.root)))
-	split := container.NewHSplit(p.formSide, container.NewPadded(p.results.root))
-	split.Offset = 0.53
+	// Both sides scroll inside the window: a long form or a tall result
+	// never grows the window, and problems are listed beside the form,
+	// not under it, so no field moves while a person types.
+	split := container.NewHSplit(container.NewScroll(container.NewPadded(p.form.root)), container.NewScroll(container.NewPadded(p.results.root)))
+	split.Offset = formShare
 
 	p.compare = newComparePanel(p)
 	p.sens = newSensitivityPanel(p)
@@ -113,32 +143,43 @@ func newPlanningScreen(u *UI) *planningScreen {
 		p.openSavedNamed(name)
 	})
 	p.savedPick.PlaceHolder = tr.T("planning.saved.pick")
-	p.saveBtn = widget.NewButtonWithIcon(tr.T("action.save"), theme.DocumentSaveIcon(), p.save)
+	p.saveBtn = widgets.NewTipButton(tr.T("action.save"), theme.DocumentSaveIcon(), tr.T("planning.tip.save"), p.save)
 	p.saveBtn.Importance = widget.HighImportance
-	saveAs := widget.NewButton(tr.T("planning.saved.save_as"), p.askSaveAs)
-	p.renameBtn = widget.NewButton(tr.T("planning.saved.rename"), p.askRename)
-	p.deleteBtn = widget.NewButtonWithIcon(tr.T("planning.saved.delete"), theme.DeleteIcon(), p.askDelete)
-	p.fileBtn = widget.NewButtonWithIcon(tr.T("planning.file.menu"), theme.MenuIcon(), p.showFileMenu)
-	tools := container.NewHBox(fixedWidth(190, p.savedPick), p.saveBtn, saveAs, p.renameBtn, p.deleteBtn, p.fileBtn)
-	head := container.NewBorder(nil, nil, heading(tr.T("nav.planning")), tools, p.status)
+	p.saveAsBtn = widgets.NewTipButton("", theme.ContentCopyIcon(), tr.T("planning.saved.save_as"), p.askSaveAs)
+	p.renameBtn = widgets.NewTipButton("", theme.DocumentCreateIcon(), tr.T("planning.saved.rename"), p.askRename)
+	p.deleteBtn = widgets.NewTipButton("", theme.DeleteIcon(), tr.T("planning.saved.delete"), p.askDelete)
+	p.fileBtn = widgets.NewTipButton(tr.T("planning.file.menu"), theme.FolderOpenIcon(), tr.T("planning.tip.file"), p.showFileMenu)
+	tools := container.NewHBox(ui.FixedWidth(savedPickWidth, p.savedPick), p.saveBtn, p.saveAsBtn, p.renameBtn, p.deleteBtn, p.fileBtn)
+	status := container.NewVBox(layout.NewSpacer(), p.status, layout.NewSpacer()) // level with the heading
+	head := container.NewBorder(nil, nil, ui.Heading(tr.T("nav.planning")), tools, status)
 	p.root = container.NewBorder(container.NewPadded(head), nil, nil, nil, p.tabs)
 	p.updateStatus()
 	return p
 }
 
-func (p *planningScreen) view() fyne.CanvasObject { return p.root }
+// View implements ui.Screen.
+func (p *Screen) View() fyne.CanvasObject { return p.root }
 
-// load reads the saved scenarios and the office's shipping modes. The
-// first time, it opens the latest saved scenario, or the example when
-// nothing is saved yet, so the screen answers at once.
-func (p *planningScreen) load() {
-	u := p.u
-	u.background(func(s *data.Store) func() {
-		saved, err1 := s.Scenarios(u.ctx)
-		office, err2 := s.ShippingModes(u.ctx)
+// ShowTab implements ui.Tabbed: "scenario", "compare", "sensitivity",
+// "bands" or "modes".
+func (p *Screen) ShowTab(tab string) {
+	if i := slices.Index(tabNames, tab); i >= 0 {
+		p.tabs.SelectIndex(i)
+	}
+}
+
+// Load implements ui.Screen: it reads the saved scenarios and the
+// office's shipping modes. The first time, it opens the latest saved
+// scenario, or the example when nothing is saved yet, so the screen
+// answers at once.
+func (p *Screen) Load() {
+	env := p.env
+	env.Background(func(s *data.Store) func() {
+		saved, err1 := s.Scenarios(env.Context())
+		office, err2 := s.ShippingModes(env.Context())
 		return func() {
-			if err := firstErr(err1, err2); err != nil {
-				p.setMessages([]string{u.errorText(err)})
+			if err := errors.Join(err1, err2); err != nil {
+				p.setMessages([]string{env.ErrorText(err)}, nil)
 			}
 			p.setSaved(saved)
 			modesChanged := !slices.Equal(office, p.office)
@@ -161,43 +202,6 @@ func (p *planningScreen) load() {
 	})
 }
 
-// background is a rectangle in the theme's background colour (it follows
-// theme changes), to lay under text drawn over scrolled content.
-type background struct {
-	widget.BaseWidget
-}
-
-func newBackground() *background {
-	b := &background{}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-func (b *background) CreateRenderer() fyne.WidgetRenderer {
-	r := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	return &backgroundRenderer{rect: r}
-}
-
-type backgroundRenderer struct{ rect *canvas.Rectangle }
-
-func (r *backgroundRenderer) Layout(size fyne.Size)        { r.rect.Resize(size) }
-func (r *backgroundRenderer) MinSize() fyne.Size           { return fyne.Size{} }
-func (r *backgroundRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.rect} }
-func (r *backgroundRenderer) Destroy()                     {}
-func (r *backgroundRenderer) Refresh() {
-	r.rect.FillColor = theme.Color(theme.ColorNameBackground)
-	r.rect.Refresh()
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
 // latestSaved is the most recently saved scenario.
 func latestSaved(list []app.SavedScenario) (app.SavedScenario, bool) {
 	if len(list) == 0 {
@@ -212,14 +216,17 @@ func latestSaved(list []app.SavedScenario) (app.SavedScenario, bool) {
 	return best, true
 }
 
+// exampleUSDRate is the example's yuan per US dollar.
+const exampleUSDRate = 7.2
+
 // exampleScenario is the motivating case: ¥100,000 with a 10% reserve
 // and two gift-cup lines selling at $35, shipped by sea.
-func exampleScenario(tr *Translator) planning.Scenario {
+func exampleScenario(tr *ui.Translator) planning.Scenario {
 	s := planning.DefaultScenario()
 	s.Name = tr.T("planning.example.name")
 	s.Capital = 100000
 	s.ReservePct = 10
-	s.FX = map[string]float64{"USD": 7.2}
+	s.FX = map[string]float64{"USD": exampleUSDRate}
 	for _, key := range []string{"planning.example.gift", "planning.example.travel"} {
 		l := planning.DefaultLine()
 		l.Name = tr.T(key)
@@ -233,7 +240,7 @@ func exampleScenario(tr *Translator) planning.Scenario {
 }
 
 // setSaved shows the saved scenarios in the picker.
-func (p *planningScreen) setSaved(saved []app.SavedScenario) {
+func (p *Screen) setSaved(saved []app.SavedScenario) {
 	p.saved = saved
 	names := make([]string, len(saved))
 	for i, s := range saved {
@@ -264,7 +271,7 @@ func (p *planningScreen) setSaved(saved []app.SavedScenario) {
 
 // setOffice takes the office's shipping modes: they replace the built-in
 // modes of the same name and add their own.
-func (p *planningScreen) setOffice(office []app.ShippingMode) {
+func (p *Screen) setOffice(office []app.ShippingMode) {
 	p.office = office
 	p.builtins = planning.OfficeModes(office)
 	names := make([]string, len(p.builtins))
@@ -277,7 +284,7 @@ func (p *planningScreen) setOffice(office []app.ShippingMode) {
 }
 
 // edited is called after every edit in the form.
-func (p *planningScreen) edited() {
+func (p *Screen) edited() {
 	p.dirty = true
 	p.updateStatus()
 	p.recompute()
@@ -286,25 +293,22 @@ func (p *planningScreen) edited() {
 // recompute reads the form and, ~200 ms after the last edit and off the
 // UI thread, checks and simulates it. The result is applied on the UI
 // thread only if no later edit came in meanwhile.
-func (p *planningScreen) recompute() {
+func (p *Screen) recompute() {
 	if !p.loaded {
 		return
 	}
 	s, formErrs := p.form.scenario()
-	p.gen++
-	gen, builtins, tr, simulate := p.gen, p.builtins, p.tr, p.simulate
-	p.rc.schedule(func() {
-		view, errs, other := computeScenario(tr, s, formErrs, builtins, simulate)
+	builtins, tr, simulate := p.builtins, p.tr, p.simulate
+	p.rc.Run(func(ctx context.Context) func() {
+		view, errs, other := computeScenario(ctx, tr, s, formErrs, builtins, simulate)
+		if ctx.Err() != nil {
+			return nil // a later edit is being computed
+		}
 		msgs := make([]string, len(errs))
 		for i, e := range errs {
 			msgs[i] = inputErrorText(tr, e)
 		}
-		p.u.do(func() {
-			if gen != p.gen {
-				return // a later edit is being computed
-			}
-			p.apply(view, errs, msgs, other)
-		})
+		return func() { p.apply(view, errs, msgs, other) }
 	})
 }
 
@@ -332,8 +336,9 @@ func checkScenario(s planning.Scenario, formErrs planning.InputErrors, builtins 
 	return errs, nil
 }
 
-// computeScenario checks s and simulates it when it is valid.
-func computeScenario(tr *Translator, s planning.Scenario, formErrs planning.InputErrors, builtins []planning.Mode,
+// computeScenario checks s and simulates it when it is valid. It stops
+// early (with ctx's error) once ctx is done.
+func computeScenario(ctx context.Context, tr *ui.Translator, s planning.Scenario, formErrs planning.InputErrors, builtins []planning.Mode,
 	simulate func(planning.Scenario, []planning.Mode) (planning.Result, error)) (*scenarioView, planning.InputErrors, error) {
 	errs, err := checkScenario(s, formErrs, builtins)
 	if err != nil {
@@ -342,11 +347,17 @@ func computeScenario(tr *Translator, s planning.Scenario, formErrs planning.Inpu
 	if len(errs) > 0 {
 		return nil, errs, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	r, err := simulate(s, builtins)
 	if err != nil {
 		if list, ok := inputErrorsOf(err); ok {
 			return nil, list, nil
 		}
+		return nil, nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
 	return buildScenarioView(tr, s, r), nil, nil
@@ -361,22 +372,41 @@ func errKey(e *planning.InputError) string {
 }
 
 // apply shows a finished computation: the new result, or the problems
-// with the last valid result kept on screen and marked stale.
-func (p *planningScreen) apply(view *scenarioView, errs planning.InputErrors, msgs []string, other error) {
+// with the last valid result kept on screen and marked stale. A problem
+// with a field the person has not touched yet (the empty fields of a
+// line just added) is not shown in red: the line only counts what is
+// left to fill in.
+func (p *Screen) apply(view *scenarioView, errs planning.InputErrors, msgs []string, other error) {
 	if view != nil {
 		p.valid, p.stale = view, false
 		p.results.show(view)
 		p.form.clearErrors()
-		p.setMessages(nil)
+		p.setMessages(nil, nil)
 		p.scenarioChanged()
 		return
 	}
+	shown := p.form.markErrors(errs, msgs)
+	var red []string
+	waiting := map[int]int{} // line -> fields still to fill in
+	for i, e := range errs {
+		if shown[i] {
+			red = append(red, msgs[i])
+		} else {
+			waiting[e.Line]++
+		}
+	}
 	if other != nil {
-		msgs = append(msgs, p.u.errorText(other))
+		red = append(red, p.env.ErrorText(other))
+	}
+	var notes []string
+	for line := 1; line <= len(p.form.lines); line++ {
+		if n := waiting[line]; n > 0 {
+			notes = append(notes, p.tr.T("planning.to_fill", "N", line, "Count", n))
+		}
 	}
 	p.stale = true
-	p.form.markErrors(errs, func(e *planning.InputError) string { return inputErrorText(p.tr, e) })
-	p.setMessages(msgs)
+	p.setMessages(red, notes)
+	p.results.staleBecause(len(red) == 0)
 	if p.valid == nil {
 		p.results.headline.SetText(p.tr.T("planning.no_result"))
 		p.results.headline.Importance = widget.WarningImportance
@@ -386,29 +416,27 @@ func (p *planningScreen) apply(view *scenarioView, errs planning.InputErrors, ms
 	p.results.setStale(true)
 }
 
-// maxMessages is how many input problems are listed under the form.
-const maxMessages = 4
-
-// setMessages lists the input problems under the form.
-func (p *planningScreen) setMessages(msgs []string) {
-	p.msgs = msgs
-	p.errBox.RemoveAll()
-	for i, m := range msgs {
+// setMessages lists the input problems (red) and the lines still to
+// fill in above the result.
+func (p *Screen) setMessages(problems, notes []string) {
+	p.msgs = problems
+	box := p.results.problems
+	box.RemoveAll()
+	for i, m := range problems {
 		if i == maxMessages {
-			more := wrapLabel(p.tr.T("planning.more_problems", "N", len(msgs)-maxMessages))
-			more.Importance = widget.DangerImportance
-			p.errBox.Add(more)
+			box.Add(ui.ErrorLabel(p.tr.T("planning.more_problems", "Count", len(problems)-maxMessages)))
 			break
 		}
-		l := wrapLabel(m)
-		l.Importance = widget.DangerImportance
-		p.errBox.Add(l)
+		box.Add(ui.ErrorLabel(m))
 	}
-	p.formSide.Refresh() // lay the form out again around the messages
+	for _, n := range notes {
+		box.Add(ui.WrapLabel(n))
+	}
+	p.results.relayout()
 }
 
 // current is the scenario of the last valid result, if any.
-func (p *planningScreen) current() (planning.Scenario, bool) {
+func (p *Screen) current() (planning.Scenario, bool) {
 	if p.valid == nil {
 		return planning.Scenario{}, false
 	}
@@ -417,7 +445,7 @@ func (p *planningScreen) current() (planning.Scenario, bool) {
 
 // scenarioChanged tells the other tabs the scenario changed and
 // recomputes the one on screen.
-func (p *planningScreen) scenarioChanged() {
+func (p *Screen) scenarioChanged() {
 	p.compare.dirty = true
 	p.sens.dirty = true
 	p.bands.dirty = true
@@ -426,7 +454,7 @@ func (p *planningScreen) scenarioChanged() {
 }
 
 // refreshVisible recomputes the selected tab if its inputs changed.
-func (p *planningScreen) refreshVisible() {
+func (p *Screen) refreshVisible() {
 	switch p.tabs.SelectedIndex() {
 	case planTabCompare:
 		if p.compare.dirty {
@@ -447,7 +475,7 @@ func (p *planningScreen) refreshVisible() {
 
 // updateStatus says which scenario the form shows and whether it has
 // unsaved changes, and enables the buttons that need a saved scenario.
-func (p *planningScreen) updateStatus() {
+func (p *Screen) updateStatus() {
 	var text string
 	switch {
 	case p.savedID == "":
@@ -458,7 +486,7 @@ func (p *planningScreen) updateStatus() {
 		text = p.tr.T("planning.status.saved", "Name", p.savedName)
 	}
 	p.status.SetText(text)
-	for _, b := range []*widget.Button{p.renameBtn, p.deleteBtn} {
+	for _, b := range []*widgets.TipButton{p.renameBtn, p.deleteBtn} {
 		if b == nil {
 			continue
 		}

@@ -1,4 +1,4 @@
-package ui
+package planningui
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,87 +14,66 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/assets"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/uitest"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
-// openPlanning starts the UI in lang and shows the Planning screen with
-// its first result.
-func openPlanning(t testing.TB, lang string, prepare func(s *data.Store)) (*UI, *planningScreen) {
+// openPlanning shows the Planning screen in lang with its first result.
+func openPlanning(t testing.TB, lang string, prepare func(s *data.Store)) (*uitest.Env, *Screen) {
 	t.Helper()
-	u, _ := newTestUI(t, lang, func(s *data.Store) {
-		withMe("王芳", app.RoleOwner)(s)
+	e := uitest.NewEnv(t, lang, func(s *data.Store) {
+		uitest.WithMe("王芳", app.RoleOwner)(s)
 		if prepare != nil {
 			prepare(s)
 		}
 	})
-	test.Tap(u.shell.buttons[navPlanning])
-	settle(u)
-	p := u.shell.screens[navPlanning].(*planningScreen)
+	p := New(e)
+	e.Show(p)
 	if p.valid == nil {
 		t.Fatalf("no result after opening Planning: %v", p.msgs)
 	}
-	return u, p
+	return e, p
 }
 
-// topDialog is the content of the top-most dialog, failing if none.
-func topDialog(t *testing.T, u *UI) fyne.CanvasObject {
+// saveAs saves the form as a new scenario called name through the
+// Save as dialog.
+func saveAs(t *testing.T, e *uitest.Env, p *Screen, name string) {
 	t.Helper()
-	top := u.win.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no dialog is shown")
-	}
-	return top
-}
-
-func dialogTexts(t *testing.T, u *UI) string {
-	t.Helper()
-	return strings.Join(texts(topDialog(t, u)), "\n")
-}
-
-func entriesIn(o fyne.CanvasObject) []*widget.Entry {
-	var out []*widget.Entry
-	walk(o, func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*widget.Entry); ok {
-			out = append(out, e)
-			return false
-		}
-		return true
-	})
-	return out
-}
-
-func retype(e *widget.Entry, text string) {
-	e.SetText("")
-	test.Type(e, text)
+	test.Tap(uitest.FindButton(t, p.root, e.T("planning.saved.save_as")))
+	dlg := uitest.TopDialog(t, e.Window())
+	uitest.Retype(uitest.Entries(dlg)[0], name)
+	test.Tap(uitest.FindButton(t, dlg, e.T("action.save")))
+	e.Settle()
 }
 
 func TestPlanningShowsVerdict(t *testing.T) {
-	for _, lang := range []string{LangChinese, LangEnglish} {
+	for _, lang := range []string{ui.LangChinese, ui.LangEnglish} {
 		t.Run(lang, func(t *testing.T) {
-			u, p := openPlanning(t, lang, nil)
-			shown := texts(u.shell.content)
-			if !contains(shown, u.tr.T("nav.planning")) {
+			e, p := openPlanning(t, lang, nil)
+			shown := uitest.Texts(p.root)
+			if !uitest.Contains(shown, e.T("nav.planning")) {
 				t.Fatalf("no title: %v", shown)
 			}
 			r := p.valid.result
 			if r.Feasible || r.ProductsSupported != 1 || r.Verdict.Reason != planning.ReasonCashRunsOut {
 				t.Fatalf("example scenario: feasible %v, supports %d, %s", r.Feasible, r.ProductsSupported, r.Verdict.Reason)
 			}
-			if p.results.headline.Text != u.tr.T("planning.verdict.head.no") {
+			if p.results.headline.Text != e.T("planning.verdict.head.no") {
 				t.Errorf("headline %q", p.results.headline.Text)
 			}
 			verdict := p.results.verdict.Text
-			if !contains(shown, verdict) {
+			if !uitest.Contains(shown, verdict) {
 				t.Errorf("the verdict is not on screen: %v", shown)
 			}
-			if lang == LangChinese {
+			if lang == ui.LangChinese {
 				if verdict == r.Verdict.English() || !strings.Contains(verdict, "第 20 天资金断裂") || !strings.Contains(verdict, "海运") ||
 					!strings.Contains(verdict, "¥105,480") || !strings.Contains(verdict, "¥90,000") {
 					t.Errorf("Chinese verdict %q", verdict)
@@ -115,17 +95,17 @@ func TestPlanningShowsVerdict(t *testing.T) {
 }
 
 func TestPlanningAirMakesTheCaseFeasible(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
-	air := u.tr.T("planning.mode.air")
+	e, p := openPlanning(t, ui.LangChinese, nil)
+	air := e.T("planning.mode.air")
 	for _, l := range p.form.lines {
 		l.mode.SetSelected(air)
 	}
-	settle(u)
+	e.Settle()
 	r := p.valid.result
 	if !r.Feasible || r.ProductsSupported != 2 || r.PeakNeed != 8040000 {
 		t.Fatalf("air: feasible %v, supports %d, need %d", r.Feasible, r.ProductsSupported, r.PeakNeed)
 	}
-	if p.results.headline.Text != u.tr.T("planning.verdict.head.ok") || !strings.Contains(p.results.verdict.Text, "走空运，资金占用 54 天") {
+	if p.results.headline.Text != e.T("planning.verdict.head.ok") || !strings.Contains(p.results.verdict.Text, "走空运，资金占用 54 天") {
 		t.Fatalf("verdict %q %q", p.results.headline.Text, p.results.verdict.Text)
 	}
 	if p.results.figures[4].Text != "2 个" {
@@ -136,8 +116,8 @@ func TestPlanningAirMakesTheCaseFeasible(t *testing.T) {
 	}
 
 	// The all-lines choice sets every line back to sea in one go.
-	p.form.allModes.SetSelected(u.tr.T("planning.mode.sea"))
-	settle(u)
+	p.form.allModes.SetSelected(e.T("planning.mode.sea"))
+	e.Settle()
 	if r := p.valid.result; r.Feasible || r.ProductsSupported != 1 {
 		t.Fatalf("back to sea: feasible %v, supports %d", r.Feasible, r.ProductsSupported)
 	}
@@ -149,11 +129,11 @@ func TestPlanningAirMakesTheCaseFeasible(t *testing.T) {
 }
 
 func TestPlanningInvalidInputKeepsLastResultStale(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
+	e, p := openPlanning(t, ui.LangChinese, nil)
 	before := p.valid
 	price := p.form.lines[0].entries["price"]
-	retype(price, "-35")
-	settle(u)
+	uitest.Retype(price, "-35")
+	e.Settle()
 	if price.Text != "-35" {
 		t.Fatalf("the typed text was changed to %q", price.Text)
 	}
@@ -166,45 +146,40 @@ func TestPlanningInvalidInputKeepsLastResultStale(t *testing.T) {
 			t.Errorf("message %q does not name %q", msg, want)
 		}
 	}
-	if !contains(texts(u.shell.content), msg) {
+	if !uitest.Contains(uitest.Texts(p.root), msg) {
 		t.Error("the message is not on screen")
 	}
 	if p.valid != before || !p.stale || !p.results.stale.Visible() {
 		t.Fatal("the last valid result is not kept and marked stale")
 	}
-	if p.results.headline.Text != u.tr.T("planning.verdict.head.no") {
+	if p.results.headline.Text != e.T("planning.verdict.head.no") {
 		t.Errorf("the previous verdict was replaced by %q", p.results.headline.Text)
 	}
 
 	// Text that is not a number names the field too, and so does a
 	// problem on the second line.
-	retype(p.form.lines[1].entries["daily_units"], "十")
-	settle(u)
+	uitest.Retype(p.form.lines[1].entries["daily_units"], "十")
+	e.Settle()
 	if len(p.msgs) != 2 || !strings.Contains(p.msgs[0], "产品线 1") || !strings.Contains(p.msgs[1], "产品线 2") || !strings.Contains(p.msgs[1], "日销量") {
 		t.Fatalf("messages %v", p.msgs)
 	}
 
 	// Fixing both recomputes and clears the marks.
-	retype(price, "35")
-	retype(p.form.lines[1].entries["daily_units"], "10")
-	settle(u)
+	uitest.Retype(price, "35")
+	uitest.Retype(p.form.lines[1].entries["daily_units"], "10")
+	e.Settle()
 	if p.stale || p.results.stale.Visible() || len(p.msgs) != 0 || p.valid == before {
 		t.Fatalf("not recomputed after the fix: stale %v, messages %v", p.stale, p.msgs)
 	}
 }
 
 func TestPlanningSaveAndOpenScenarios(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
+	e, p := openPlanning(t, ui.LangChinese, nil)
 	ctx := context.Background()
 
 	// Save as, through the dialog.
-	test.Tap(findButton(t, p.root, u.tr.T("planning.saved.save_as")))
-	dlg := topDialog(t, u)
-	name := entriesIn(dlg)[0]
-	retype(name, "两款杯子·海运")
-	test.Tap(findButton(t, dlg, u.tr.T("action.save")))
-	settle(u)
-	list, err := u.store.Scenarios(ctx)
+	saveAs(t, e, p, "两款杯子·海运")
+	list, err := e.Store().Scenarios(ctx)
 	if err != nil || len(list) != 1 || list[0].Name != "两款杯子·海运" {
 		t.Fatalf("saved %v, %v", list, err)
 	}
@@ -217,33 +192,33 @@ func TestPlanningSaveAndOpenScenarios(t *testing.T) {
 	}
 
 	// Edit and save over it with the Save button.
-	retype(p.form.capital, "150000")
-	settle(u)
+	uitest.Retype(p.form.capital, "150000")
+	e.Settle()
 	if !strings.Contains(p.status.Text, "未保存的修改") {
 		t.Errorf("status %q does not say there are unsaved changes", p.status.Text)
 	}
 	test.Tap(p.saveBtn)
-	settle(u)
-	list, _ = u.store.Scenarios(ctx)
+	e.Settle()
+	list, _ = e.Store().Scenarios(ctx)
 	if s, _ := planning.ParseScenario([]byte(list[0].Body)); len(list) != 1 || s.Capital != 150000 {
 		t.Fatalf("save did not update the scenario: %v", list)
 	}
 
-	// A second scenario, saved directly.
-	other := exampleScenario(u.tr)
+	// A second scenario, saved as a new one from the form.
+	other := exampleScenario(e.Translator())
 	other.Capital = 60000
 	other.Lines = other.Lines[:1]
-	if err := p.saveAs("一款杯子", other); err != nil {
-		t.Fatal(err)
-	}
-	settle(u)
-	if list, _ = u.store.Scenarios(ctx); len(list) != 2 {
+	p.form.fill(other)
+	p.recompute()
+	e.Settle()
+	saveAs(t, e, p, "一款杯子")
+	if list, _ = e.Store().Scenarios(ctx); len(list) != 2 {
 		t.Fatalf("%d saved", len(list))
 	}
 
 	// Opening a saved scenario fills the form.
 	p.savedPick.SetSelected("两款杯子·海运")
-	settle(u)
+	e.Settle()
 	if p.form.capital.Text != "150000" || len(p.form.lines) != 2 || p.form.lines[1].name.Text != "旅行杯套装" {
 		t.Fatalf("form capital %q, %d lines", p.form.capital.Text, len(p.form.lines))
 	}
@@ -251,19 +226,25 @@ func TestPlanningSaveAndOpenScenarios(t *testing.T) {
 		t.Fatalf("result for capital %v, dirty %v", p.valid.scenario.Capital, p.dirty)
 	}
 	p.savedPick.SetSelected("一款杯子")
-	settle(u)
+	e.Settle()
 	if p.form.capital.Text != "60000" || len(p.form.lines) != 1 {
 		t.Fatalf("form capital %q, %d lines", p.form.capital.Text, len(p.form.lines))
 	}
 
-	// Rename and delete.
-	if err := p.rename(list[0], "一款杯子（旧）"); err != nil {
-		t.Fatal(err)
+	// Rename the open one through its dialog, then delete it.
+	p.askRename()
+	dlg := uitest.TopDialog(t, e.Window())
+	uitest.Retype(uitest.Entries(dlg)[0], "一款杯子（旧）")
+	test.Tap(uitest.FindButton(t, dlg, e.T("planning.saved.rename_do")))
+	e.Settle()
+	list, _ = e.Store().Scenarios(ctx)
+	if p.savedName != "一款杯子（旧）" || !slices.ContainsFunc(list, func(s app.SavedScenario) bool { return s.Name == "一款杯子（旧）" }) {
+		t.Fatalf("after rename: open %q, saved %v", p.savedName, list)
 	}
 	p.askDelete()
-	test.Tap(findButton(t, topDialog(t, u), u.tr.T("planning.saved.delete")))
-	settle(u)
-	list, _ = u.store.Scenarios(ctx)
+	test.Tap(uitest.FindButton(t, uitest.TopDialog(t, e.Window()), e.T("planning.saved.delete")))
+	e.Settle()
+	list, _ = e.Store().Scenarios(ctx)
 	if len(list) != 1 || p.savedID != "" {
 		t.Fatalf("after delete: %v, open %q", list, p.savedID)
 	}
@@ -273,8 +254,8 @@ func TestPlanningSaveAndOpenScenarios(t *testing.T) {
 }
 
 func TestPlanningOpensLatestSavedScenario(t *testing.T) {
-	_, p := openPlanning(t, LangEnglish, func(s *data.Store) {
-		sc := exampleScenario(mustTranslator(LangEnglish))
+	_, p := openPlanning(t, ui.LangEnglish, func(s *data.Store) {
+		sc := exampleScenario(ui.NewTranslator(ui.LangEnglish))
 		sc.Capital = 250000
 		body, _ := sc.MarshalTOML()
 		if _, err := s.SaveScenario(context.Background(), app.SavedScenario{Name: "big pot", Body: string(body)}); err != nil {
@@ -286,18 +267,10 @@ func TestPlanningOpensLatestSavedScenario(t *testing.T) {
 	}
 }
 
-func mustTranslator(lang string) *Translator {
-	tr, err := NewTranslator(lang)
-	if err != nil {
-		panic(err)
-	}
-	return tr
-}
-
 func TestPlanningCompareModes(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
+	e, p := openPlanning(t, ui.LangChinese, nil)
 	p.tabs.SelectIndex(planTabCompare)
-	settle(u)
+	e.Settle()
 	d := p.compare.table.Data()
 	if len(d.Header) != 3 || d.Header[1] != "海运" || d.Header[2] != "空运" {
 		t.Fatalf("columns %v", d.Header)
@@ -311,29 +284,29 @@ func TestPlanningCompareModes(t *testing.T) {
 
 	// Add express: three columns.
 	p.compare.modeChecks[planning.ModeExpress].SetChecked(true)
-	settle(u)
+	e.Settle()
 	if d := p.compare.table.Data(); len(d.Header) != 4 {
 		t.Fatalf("columns %v", d.Header)
 	}
 
 	// Price values.
-	p.compare.kind.SetSelected(u.tr.T("planning.compare.kind.price"))
-	retype(p.compare.values, "30, 40")
-	settle(u)
+	p.compare.kind.SetSelected(e.T("planning.compare.kind.price"))
+	uitest.Retype(p.compare.values, "30, 40")
+	e.Settle()
 	if d := p.compare.table.Data(); len(d.Header) != 3 || d.Header[1] != "售价 30" {
 		t.Fatalf("price columns %v", d.Header)
 	}
-	retype(p.compare.values, "30, 40, 50, 60, 70")
-	settle(u)
+	uitest.Retype(p.compare.values, "30, 40, 50, 60, 70")
+	e.Settle()
 	if !p.compare.msg.Visible() {
 		t.Fatal("five values were accepted")
 	}
 }
 
 func TestPlanningSensitivityGridFills(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
+	e, p := openPlanning(t, ui.LangChinese, nil)
 	p.tabs.SelectIndex(planTabSensitivity)
-	settle(u)
+	e.Settle()
 	d := p.sens.table.Data()
 	if len(d.Rows) != 5 || len(d.Header) != 6 {
 		t.Fatalf("grid %d×%d", len(d.Rows), len(d.Header))
@@ -345,33 +318,33 @@ func TestPlanningSensitivityGridFills(t *testing.T) {
 		t.Error("no heat colouring")
 	}
 	p.sens.metric.SetSelectedIndex(1)
-	settle(u)
+	e.Settle()
 	if d := p.sens.table.Data(); !strings.HasSuffix(d.Rows[0][1], "%") {
 		t.Fatalf("annualized return cells %v", d.Rows[0])
 	}
-	retype(p.sens.units, "5, x")
-	settle(u)
+	uitest.Retype(p.sens.units, "5, x")
+	e.Settle()
 	if !p.sens.msg.Visible() {
 		t.Fatal("a bad value was accepted")
 	}
 }
 
 func TestPlanningBandsRankIdeas(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
+	e, p := openPlanning(t, ui.LangChinese, nil)
 	p.form.lines[1].entries["price"].SetText("25")
-	settle(u)
+	e.Settle()
 	p.tabs.SelectIndex(planTabBands)
-	settle(u)
+	e.Settle()
 	if len(p.bands.ranked) != 2 || len(p.bands.reasons.Objects) != 2 {
 		t.Fatalf("ranked %d, reasons %d", len(p.bands.ranked), len(p.bands.reasons.Objects))
 	}
-	first := p.bands.reasons.Objects[0].(*widget.Label).Text
+	first := p.bands.reasons.Objects[0].(*widgets.Paragraph).Text
 	if !strings.Contains(first, "销售规模") || !strings.Contains(first, "第 1/2 名") {
 		t.Fatalf("reason %q", first)
 	}
-	p.bands.objective.SetSelected(u.tr.T("planning.objective.margin"))
-	settle(u)
-	first = p.bands.reasons.Objects[0].(*widget.Label).Text
+	p.bands.objective.SetSelected(e.T("planning.objective.margin"))
+	e.Settle()
+	first = p.bands.reasons.Objects[0].(*widgets.Paragraph).Text
 	if !strings.Contains(first, "利润率") || !strings.Contains(first, "礼品杯套装") || !strings.Contains(first, "个百分点") {
 		t.Fatalf("margin reason %q", first)
 	}
@@ -382,13 +355,13 @@ func TestPlanningBandsRankIdeas(t *testing.T) {
 }
 
 func TestPlanningExportsXLSXAndPNG(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
+	_, p := openPlanning(t, ui.LangChinese, nil)
 	path := filepath.Join(t.TempDir(), "plan.xlsx")
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writePlanningXLSX(f, p.exportSnapshot()); err != nil {
+	if err := writePlanningXLSX(context.Background(), f, p.exportSnapshot()); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -426,12 +399,11 @@ func TestPlanningExportsXLSXAndPNG(t *testing.T) {
 	if err != nil || img.Bounds().Dx() != pngWidth || img.Bounds().Dy() != pngHeight {
 		t.Fatalf("chart PNG %v, %v", img.Bounds(), err)
 	}
-	_ = u
 }
 
 func TestPlanningOpensScenarioFiles(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
-	body, err := os.ReadFile("../planning/testdata/two_cups_sea.toml")
+	e, p := openPlanning(t, ui.LangChinese, nil)
+	body, err := os.ReadFile("../../planning/testdata/two_cups_sea.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,7 +411,7 @@ func TestPlanningOpensScenarioFiles(t *testing.T) {
 	if p.openScenarioData([]byte(bad), "bad.toml") {
 		t.Fatal("a broken file was opened")
 	}
-	msg := dialogTexts(t, u)
+	msg := uitest.DialogText(t, e.Window())
 	for _, want := range []string{"bad.toml", "文件第 15 行", "产品线 1", "售价"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the problem %q does not name %q", msg, want)
@@ -451,25 +423,25 @@ func TestPlanningOpensScenarioFiles(t *testing.T) {
 	if !p.openScenarioData(body, "two_cups_sea.toml") {
 		t.Fatal("the example file was refused")
 	}
-	settle(u)
+	e.Settle()
 	if p.form.name.Text != "two cups, sea" || len(p.form.ownModes) != 1 || p.valid.result.ProductsSupported != 1 {
 		t.Fatalf("opened %q, own modes %v", p.form.name.Text, p.form.ownModes)
 	}
 	p.tabs.SelectIndex(planTabModes)
-	if !strings.Contains(strings.Join(texts(p.modes.root), "\n"), "当前方案文件自带运输方式") {
+	if !strings.Contains(strings.Join(uitest.Texts(p.modes.root), "\n"), "当前方案文件自带运输方式") {
 		t.Error("the file's own shipping mode is not explained")
 	}
 }
 
 func TestPlanningOfficeShippingModes(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
+	e, p := openPlanning(t, ui.LangChinese, nil)
 	ctx := context.Background()
 	// The office's sea freight is faster and dearer: the case fits.
-	if _, err := u.store.SaveShippingMode(ctx, app.ShippingMode{Name: "sea", TransitDays: 10, ReceivingDays: 5, CostPerKg: 1500, Currency: "CNY"}); err != nil {
+	if _, err := e.Store().SaveShippingMode(ctx, app.ShippingMode{Name: "sea", TransitDays: 10, ReceivingDays: 5, CostPerKg: 1500, Currency: "CNY"}); err != nil {
 		t.Fatal(err)
 	}
 	p.modes.reload()
-	settle(u)
+	e.Settle()
 	sea := p.builtins[0]
 	if sea.Name != "sea" || sea.TransitDays != 10 || sea.CostPerKg != 15 {
 		t.Fatalf("sea %+v", sea)
@@ -477,17 +449,17 @@ func TestPlanningOfficeShippingModes(t *testing.T) {
 	if r := p.valid.result; r.Lines[0].LeadTimeDays != 35 {
 		t.Fatalf("lead time %d with the office's sea mode", r.Lines[0].LeadTimeDays)
 	}
-	if !strings.Contains(strings.Join(texts(p.modes.rows), "\n"), "¥15.00/kg") {
-		t.Errorf("modes list %v", texts(p.modes.rows))
+	if !strings.Contains(strings.Join(uitest.Texts(p.modes.rows), "\n"), "¥15.00/kg") {
+		t.Errorf("modes list %v", uitest.Texts(p.modes.rows))
 	}
 	// Edit through the dialog: air at ¥45.50/kg is stored in fen.
 	p.modes.edit(p.builtins[1], "", false)
-	dlg := topDialog(t, u)
-	cost := entriesIn(dlg)[3]
-	retype(cost, "45.5")
-	test.Tap(findButton(t, dlg, u.tr.T("action.save")))
-	settle(u)
-	office, _ := u.store.ShippingModes(ctx)
+	dlg := uitest.TopDialog(t, e.Window())
+	cost := uitest.Entries(dlg)[3]
+	uitest.Retype(cost, "45.5")
+	test.Tap(uitest.FindButton(t, dlg, e.T("action.save")))
+	e.Settle()
+	office, _ := e.Store().ShippingModes(ctx)
 	if len(office) != 2 || office[0].Name != "air" || office[0].CostPerKg != 4550 {
 		t.Fatalf("office modes %+v", office)
 	}
@@ -498,13 +470,28 @@ func TestPlanningOfficeShippingModes(t *testing.T) {
 
 // The form's recompute runs off the UI thread: while a (deliberately
 // slow) simulation runs, the UI thread goes on taking keystrokes, and
-// only the latest edit's result is shown.
+// only the latest edit's result is shown. Were the simulation run on the
+// UI thread, typing would only return once the watchdog released it, and
+// the test fails saying typing was blocked (checked once by making
+// Latest.Run compute at once on the calling goroutine).
 func TestPlanningRecomputeRunsOffTheUIThread(t *testing.T) {
-	u, p := openPlanning(t, LangChinese, nil)
+	e, p := openPlanning(t, ui.LangChinese, nil)
 	release := make(chan struct{})
 	var releaseOnce sync.Once
 	unblock := func() { releaseOnce.Do(func() { close(release) }) }
 	t.Cleanup(unblock)
+	released := func() bool {
+		select {
+		case <-release:
+			return true
+		default:
+			return false
+		}
+	}
+	// The watchdog frees a simulation that blocks the test goroutine, so
+	// the test fails instead of hanging.
+	watchdog := time.AfterFunc(3*time.Second, unblock)
+	defer watchdog.Stop()
 	started := make(chan float64, 10)
 	var calls atomic.Int32
 	var mu sync.Mutex
@@ -518,7 +505,10 @@ func TestPlanningRecomputeRunsOffTheUIThread(t *testing.T) {
 		<-release
 		return planning.Simulate(s, b)
 	}
-	retype(p.form.capital, "120000") // a burst of keystrokes: one simulation
+	uitest.Retype(p.form.capital, "120000") // a burst of keystrokes: one simulation
+	if released() {
+		t.Fatal("typing was blocked until the watchdog released the simulation")
+	}
 	var capital float64
 	select {
 	case capital = <-started:
@@ -529,21 +519,12 @@ func TestPlanningRecomputeRunsOffTheUIThread(t *testing.T) {
 		t.Fatalf("simulated capital %v, want the last edit's", capital)
 	}
 	// The simulation is blocked; the UI thread still takes input.
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			unblock() // so the test can fail cleanly
-		}
-	}()
-	retype(p.form.capital, "130000")
-	if p.form.capital.Text != "130000" {
-		t.Fatal("typing was blocked")
+	uitest.Retype(p.form.capital, "130000")
+	if released() || p.form.capital.Text != "130000" {
+		t.Fatal("typing was blocked while the simulation ran")
 	}
-	close(done)
 	unblock()
-	settle(u)
+	e.Settle()
 	if p.valid.scenario.Capital != 130000 {
 		t.Fatalf("showing the result for %v, want the latest edit", p.valid.scenario.Capital)
 	}
@@ -554,24 +535,61 @@ func TestPlanningRecomputeRunsOffTheUIThread(t *testing.T) {
 	}
 }
 
+// A product line just added asks for its values without a screenful of
+// red: its empty fields are counted as still to fill in, a field shows
+// its problem once typed in, and every problem shows when saving.
+func TestPlanningNewLineShowsNoErrorsBeforeTyped(t *testing.T) {
+	e, p := openPlanning(t, ui.LangEnglish, nil)
+	test.Tap(uitest.FindButton(t, p.root, e.T("planning.line.add")))
+	e.Settle()
+	line := p.form.lines[2]
+	if len(p.form.marked) != 0 || len(p.msgs) != 0 {
+		t.Fatalf("problems shown before anything was typed: fields %v, messages %v", p.form.marked, p.msgs)
+	}
+	note := e.T("planning.to_fill", "N", 3, "Count", len(requiredLineFields))
+	if !uitest.Contains(uitest.Texts(p.root), note) {
+		t.Fatalf("no %q in %v", note, uitest.Texts(p.root))
+	}
+	// Typing a price that is not a number marks that field only.
+	price := line.entries["price"]
+	uitest.Retype(price, "abc")
+	e.Settle()
+	if _, ok := p.form.marked[price]; !ok || len(p.form.marked) != 1 || len(p.msgs) != 1 || !strings.Contains(p.msgs[0], "abc") {
+		t.Fatalf("after typing a bad price: fields %v, messages %v", p.form.marked, p.msgs)
+	}
+	// Saving shows every problem.
+	test.Tap(p.saveBtn)
+	e.Settle()
+	if _, ok := p.form.marked[line.entries["unit_cost"]]; !ok || len(p.msgs) != len(requiredLineFields) {
+		t.Fatalf("after saving: fields %v, messages %v", p.form.marked, p.msgs)
+	}
+}
+
 func TestPlanningTodayCard(t *testing.T) {
-	u, _ := newTestUI(t, LangChinese, func(s *data.Store) {
-		withMe("王芳", app.RoleOwner)(s)
-		body, _ := exampleScenario(mustTranslator(LangChinese)).MarshalTOML()
+	e := uitest.NewEnv(t, ui.LangChinese, func(s *data.Store) {
+		uitest.WithMe("王芳", app.RoleOwner)(s)
+		body, _ := exampleScenario(ui.NewTranslator(ui.LangChinese)).MarshalTOML()
 		if _, err := s.SaveScenario(context.Background(), app.SavedScenario{Name: "两款杯子", Body: string(body)}); err != nil {
 			panic(err)
 		}
 	})
-	settle(u)
-	shown := texts(u.shell.content)
-	want := u.tr.T("today.planning.verdict", "Verdict", "不可行", "N", 1, "Need", "¥105,480")
-	if !contains(shown, u.tr.T("today.planning.count", "N", 1)) || !contains(shown, want) {
+	cards := TodayCards(e)
+	if len(cards) != 1 || cards[0].Title != e.T("today.planning.title") {
+		t.Fatalf("cards %+v", cards)
+	}
+	build, err := cards[0].Load(e.Store())
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := build()
+	shown := uitest.Texts(card)
+	want := e.T("today.planning.verdict", "Verdict", "不可行", "Products", e.T("planning.count", "Count", 1), "Need", "¥105,480")
+	if !uitest.Contains(shown, e.T("today.planning.count", "Count", 1)) || !uitest.Contains(shown, want) {
 		t.Fatalf("Today shows %v", shown)
 	}
-	test.Tap(findButton(t, u.shell.content, u.tr.T("today.planning.open")))
-	settle(u)
-	if u.shell.current != navPlanning {
-		t.Fatal("the card's button does not open Planning")
+	test.Tap(uitest.FindButton(t, card, e.T("today.planning.open")))
+	if len(e.Navigated) != 1 || e.Navigated[0] != ui.ScreenPlanning {
+		t.Fatalf("the card's button navigated to %v, not Planning", e.Navigated)
 	}
 }
 
@@ -628,7 +646,7 @@ func TestPlanningDynamicTranslations(t *testing.T) {
 	for _, f := range []string{"name", "transit_days", "receiving_days", "cost_per_kg", "cost_per_kg_minor", "currency"} {
 		keys = append(keys, "field.shipping_mode."+f)
 	}
-	en, zh := readMessages(t, LangEnglish), readMessages(t, LangChinese)
+	en, zh := messages(t, ui.LangEnglish), messages(t, ui.LangChinese)
 	for _, k := range keys {
 		if _, ok := en[k]; !ok {
 			t.Errorf("en.json lacks %s", k)
@@ -639,21 +657,11 @@ func TestPlanningDynamicTranslations(t *testing.T) {
 	}
 }
 
-func TestPlanningFormatting(t *testing.T) {
-	for _, tt := range []struct {
-		text string
-		want float64
-		ok   bool
-	}{
-		{"100,000", 100000, true}, {" ３５ ", 35, true}, {"10%", 10, true}, {"¥55", 55, true}, {"0.3", 0.3, true},
-		{"-35", -35, true}, {"", 0, false}, {"abc", 0, false}, {"NaN", 0, false}, {"1e999", 0, false},
-	} {
-		got, ok := parseNumber(tt.text)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseNumber(%q) = %v, %v", tt.text, got, ok)
-		}
+func messages(t *testing.T, lang string) map[string]ui.Message {
+	t.Helper()
+	m, err := ui.LoadMessages(assets.Translations(), lang)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got, ok := parseList("29.99，34.99; 39.99"); !ok || len(got) != 3 {
-		t.Errorf("parseList = %v", got)
-	}
+	return m
 }

@@ -1,6 +1,7 @@
-package ui
+package planningui
 
 import (
+	"context"
 	"image/color"
 	"math"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
 
@@ -22,20 +24,19 @@ var gridMetrics = []planning.Metric{planning.MetricProductsSupported, planning.M
 // sensitivityPanel shows how the products supported (or the annualized
 // return) move with price and daily units: a grid with heat colouring.
 type sensitivityPanel struct {
-	p    *planningScreen
+	p    *Screen
 	root fyne.CanvasObject
 
 	metric        *widget.Select
 	prices, units *widget.Entry
 	custom        bool // the axes were typed, so they no longer follow the scenario
 	filling       bool
-	msg           *widget.Label
+	msg           *widgets.Paragraph
 	table         *widgets.TextTable
-	note          *widget.Label
+	note          *widgets.Paragraph
 
 	dirty bool
-	gen   uint64
-	rc    *debouncer
+	rc    *ui.Latest
 	grid  *planning.Grid // the grid on screen, for export
 }
 
@@ -45,10 +46,10 @@ type sensSpec struct {
 	prices, units []float64
 }
 
-func newSensitivityPanel(p *planningScreen) *sensitivityPanel {
+func newSensitivityPanel(p *Screen) *sensitivityPanel {
 	tr := p.tr
 	g := &sensitivityPanel{p: p, dirty: true}
-	g.rc = newDebouncer(p.u, recomputeDelay)
+	g.rc = p.env.NewLatest(ui.RecomputeDelay)
 	labels := make([]string, len(gridMetrics))
 	for i, m := range gridMetrics {
 		labels[i] = tr.T("planning.metric." + string(m))
@@ -64,16 +65,16 @@ func newSensitivityPanel(p *planningScreen) *sensitivityPanel {
 			}
 		}
 	}
-	reset := widget.NewButtonWithIcon(tr.T("planning.sens.reset"), theme.ViewRefreshIcon(), func() {
+	reset := widget.NewButtonWithIcon(tr.T("planning.sens.reset"), theme.ContentUndoIcon(), func() {
 		g.custom = false
 		g.followScenario()
 		g.changed()
 	})
 	reset.Importance = widget.LowImportance
-	g.msg = statusLabel(tr)
+	g.msg = ui.StatusLabel()
 	g.msg.Importance = widget.DangerImportance
 	g.msg.Hide()
-	g.note = wrapLabel(tr.T("planning.sens.hint"))
+	g.note = ui.WrapLabel(tr.T("planning.sens.hint"))
 	g.table = widgets.NewTextTable()
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(tr.T("planning.sens.metric")), g.metric,
@@ -110,7 +111,7 @@ func (g *sensitivityPanel) followScenario() {
 func axisText(base float64, factors []float64) string {
 	parts := make([]string, len(factors))
 	for i, f := range factors {
-		parts[i] = formText(math.Round(base*f*100) / 100)
+		parts[i] = ui.FormatInput(math.Round(base*f*100) / 100)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -119,10 +120,10 @@ func (g *sensitivityPanel) spec() (sensSpec, string) {
 	tr := g.p.tr
 	sp := sensSpec{metric: gridMetrics[max(0, g.metric.SelectedIndex())]}
 	var ok bool
-	if sp.prices, ok = parseList(g.prices.Text); !ok {
+	if sp.prices, ok = ui.ParseList(g.prices.Text); !ok {
 		return sp, tr.T("planning.sens.bad_list", "Field", tr.T("planning.sens.prices"))
 	}
-	if sp.units, ok = parseList(g.units.Text); !ok {
+	if sp.units, ok = ui.ParseList(g.units.Text); !ok {
 		return sp, tr.T("planning.sens.bad_list", "Field", tr.T("planning.sens.units"))
 	}
 	for _, list := range [][]float64{sp.prices, sp.units} {
@@ -147,42 +148,35 @@ func (g *sensitivityPanel) refresh() {
 	}
 	sp, problem := g.spec()
 	g.dirty = false
-	g.gen++
-	gen := g.gen
 	if problem != "" {
-		g.msg.SetText(problem)
-		g.msg.Show()
+		g.rc.Cancel()
+		g.showMessage(problem)
 		return
 	}
 	builtins := p.builtins
-	g.rc.schedule(func() {
+	g.rc.Run(func(ctx context.Context) func() {
 		grid, err := planning.Sensitivity(s, builtins, sp.prices, sp.units, sp.metric)
-		var view widgets.TableData
-		var msgs []string
 		if err != nil {
-			msgs = p.u.planningErrorLines(tr, err)
-		} else {
-			view = sensitivityTableData(tr, s, grid)
+			msgs := planningErrorLines(tr, err)
+			return func() { g.showMessage(strings.Join(msgs, "\n")) }
 		}
-		p.u.do(func() {
-			if gen != g.gen {
-				return
-			}
-			if err != nil {
-				g.msg.SetText(joinLines(msgs))
-				g.msg.Show()
-				return
-			}
+		view := sensitivityTableData(tr, s, grid)
+		return func() {
 			g.msg.Hide()
 			g.grid = &grid
 			g.table.SetData(view)
-		})
+		}
 	})
+}
+
+func (g *sensitivityPanel) showMessage(m string) {
+	g.msg.SetText(m)
+	g.msg.Show()
 }
 
 // sensitivityTableData lays the grid out: a row per price, a column per
 // daily units value, cells coloured from low (red) to high (green).
-func sensitivityTableData(tr *Translator, s planning.Scenario, g planning.Grid) widgets.TableData {
+func sensitivityTableData(tr *ui.Translator, s planning.Scenario, g planning.Grid) widgets.TableData {
 	cur := s.BaseCurrency
 	if len(s.Lines) > 0 && s.Lines[0].PriceCurrency != "" {
 		cur = s.Lines[0].PriceCurrency

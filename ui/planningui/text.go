@@ -1,14 +1,14 @@
-package ui
+package planningui
 
 import (
 	"errors"
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
 )
 
 // This file turns planning's structured answers (verdict reasons, input
@@ -22,68 +22,12 @@ import (
 // others; they are added to the choices when it is opened.
 var currencyCodes = []string{"CNY", "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "MXN"}
 
-// formText writes a number for a form field: no separators, no
-// needless decimals (35, 0.3, 29.99).
-func formText(v float64) string {
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-// parseNumber reads a number as people type it: spaces and thousands
-// separators are ignored, full-width digits accepted, and a trailing %
-// or a leading currency symbol dropped.
-func parseNumber(text string) (float64, bool) {
-	s := strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return '0' + (r - '０')
-		case r == '．' || r == '。':
-			return '.'
-		case r == '－':
-			return '-'
-		case r == ',' || r == '，' || r == '_' || unicode.IsSpace(r):
-			return -1
-		}
-		return r
-	}, text)
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％")
-	for _, sym := range []string{"¥", "￥", "$", "€", "£"} {
-		s = strings.TrimPrefix(s, sym)
-	}
-	if s == "" {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
-}
-
-// parseList reads "29.99, 34.99；39.99" into numbers.
-func parseList(text string) ([]float64, bool) {
-	fields := strings.FieldsFunc(text, func(r rune) bool {
-		return r == ',' || r == '，' || r == ';' || r == '；' || r == '、' || r == '/' || unicode.IsSpace(r)
-	})
-	if len(fields) == 0 {
-		return nil, false
-	}
-	out := make([]float64, 0, len(fields))
-	for _, f := range fields {
-		v, ok := parseNumber(f)
-		if !ok {
-			return nil, false
-		}
-		out = append(out, v)
-	}
-	return out, true
-}
-
 // builtinModeNames are the modes whose names are translated.
 var builtinModeNames = []string{planning.ModeSea, planning.ModeAir, planning.ModeExpress, planning.ModeRail}
 
 // modeLabel is how a shipping mode is named on screen: 海运 for sea, the
 // name itself for a mode the office added.
-func modeLabel(tr *Translator, name string) string {
+func modeLabel(tr *ui.Translator, name string) string {
 	key := strings.ToLower(strings.TrimSpace(name))
 	for _, b := range builtinModeNames {
 		if key == b {
@@ -95,7 +39,7 @@ func modeLabel(tr *Translator, name string) string {
 
 // modeText is a shipping mode inside a sentence ("sea freight" where
 // the label says "Sea").
-func modeText(tr *Translator, name string) string {
+func modeText(tr *ui.Translator, name string) string {
 	key := strings.ToLower(strings.TrimSpace(name))
 	for _, b := range builtinModeNames {
 		if key == b {
@@ -107,7 +51,7 @@ func modeText(tr *Translator, name string) string {
 
 // quoted names a product line in a sentence: 「杯子」 / “cups”, or
 // 产品线 2 when it has no name (index is 0-based).
-func quoted(tr *Translator, name string, index int) string {
+func quoted(tr *ui.Translator, name string, index int) string {
 	if strings.TrimSpace(name) == "" {
 		return tr.T("planning.line_n", "N", index+1)
 	}
@@ -115,7 +59,7 @@ func quoted(tr *Translator, name string, index int) string {
 }
 
 // lineName names a product line in a table: its name, or 产品线 2.
-func lineName(tr *Translator, name string, index int) string {
+func lineName(tr *ui.Translator, name string, index int) string {
 	if strings.TrimSpace(name) == "" {
 		return tr.T("planning.line_n", "N", index+1)
 	}
@@ -123,7 +67,7 @@ func lineName(tr *Translator, name string, index int) string {
 }
 
 // verdictHeadline is the short verdict: 可行 / 不可行 / 可行但亏损.
-func verdictHeadline(tr *Translator, v planning.Verdict) string {
+func verdictHeadline(tr *ui.Translator, v planning.Verdict) string {
 	switch {
 	case v.Reason == planning.ReasonNegativeMargin && v.Feasible:
 		return tr.T("planning.verdict.head.loss")
@@ -135,10 +79,11 @@ func verdictHeadline(tr *Translator, v planning.Verdict) string {
 
 // verdictText renders the verdict sentence in the user's language from
 // its reason and numbers (never from Verdict.English).
-func verdictText(tr *Translator, v planning.Verdict) string {
-	needs := tr.T("planning.verdict.needs", "Lines", v.Lines,
+func verdictText(tr *ui.Translator, v planning.Verdict) string {
+	needs := tr.T("planning.verdict.needs", "Count", v.Lines,
 		"Need", app.FormatMoney(v.CapitalNeeded, v.Currency), "Available", app.FormatMoney(v.CapitalAvailable, v.Currency))
 	mode := modeText(tr, v.Mode)
+	days := tr.T("planning.days", "Count", v.TiedUpDays)
 	line := quoted(tr, v.Line, v.LineIndex)
 	pct := strconv.FormatFloat(v.MarginPct, 'f', 1, 64)
 	switch v.Reason {
@@ -151,20 +96,20 @@ func verdictText(tr *Translator, v planning.Verdict) string {
 		}
 		return tr.T("planning.verdict.negative_margin", "Line", line, "Pct", pct, "Needs", needs)
 	case planning.ReasonCashRunsOut:
-		return tr.T("planning.verdict.cash_runs_out", "Day", v.CashOutDay, "Mode", mode, "Days", v.TiedUpDays, "Needs", needs)
+		return tr.T("planning.verdict.cash_runs_out", "Day", v.CashOutDay, "Mode", mode, "Days", days, "Needs", needs)
 	case planning.ReasonCapitalShort:
-		return tr.T("planning.verdict.capital_short", "Mode", mode, "Days", v.TiedUpDays, "Needs", needs)
+		return tr.T("planning.verdict.capital_short", "Mode", mode, "Days", days, "Needs", needs)
 	}
-	return tr.T("planning.verdict.ok", "Mode", mode, "Days", v.TiedUpDays, "Needs", needs)
+	return tr.T("planning.verdict.ok", "Mode", mode, "Days", days, "Needs", needs)
 }
 
 // reasonShort is a verdict reason in two or three words (tables).
-func reasonShort(tr *Translator, r planning.Reason) string {
+func reasonShort(tr *ui.Translator, r planning.Reason) string {
 	return tr.T("planning.reason." + string(r))
 }
 
 // dayText is "第 20 天" / "day 20", or the never text for NoDay.
-func dayText(tr *Translator, d int, never string) string {
+func dayText(tr *ui.Translator, d int, never string) string {
 	if d == planning.NoDay {
 		return tr.T(never)
 	}
@@ -172,7 +117,7 @@ func dayText(tr *Translator, d int, never string) string {
 }
 
 // yesNo translates a boolean.
-func yesNo(tr *Translator, b bool) string {
+func yesNo(tr *ui.Translator, b bool) string {
 	if b {
 		return tr.T("planning.yes")
 	}
@@ -181,7 +126,7 @@ func yesNo(tr *Translator, b bool) string {
 
 // fieldName translates a scenario field key as planning reports it
 // ("price", "fx.USD", "mode.cost_per_kg").
-func fieldName(tr *Translator, field string) string {
+func fieldName(tr *ui.Translator, field string) string {
 	if cur, ok := strings.CutPrefix(field, "fx."); ok {
 		return tr.T("planning.fname.fx", "Cur", cur)
 	}
@@ -207,7 +152,7 @@ const (
 
 // inputErrorText explains one input problem, naming where it is (file
 // position, product line or shipping mode) and the field.
-func inputErrorText(tr *Translator, e *planning.InputError) string {
+func inputErrorText(tr *ui.Translator, e *planning.InputError) string {
 	var where string
 	if e.Row > 0 {
 		where += tr.T("planning.err.at_row", "Row", e.Row, "Col", e.Col)
@@ -258,12 +203,12 @@ func inputErrorsOf(err error) (planning.InputErrors, bool) {
 	return nil, false
 }
 
-// errorLines explains err: one line per input problem, or the generic
-// error text.
-func (u *UI) planningErrorLines(tr *Translator, err error) []string {
+// planningErrorLines explains err: one line per input problem, or the
+// generic error text. It is safe to call off the UI thread.
+func planningErrorLines(tr *ui.Translator, err error) []string {
 	list, ok := inputErrorsOf(err)
 	if !ok {
-		return []string{u.errorText(err)}
+		return []string{ui.ErrorText(tr, err)}
 	}
 	out := make([]string, len(list))
 	for i, e := range list {
@@ -278,7 +223,7 @@ var objectives = []planning.Objective{planning.ObjectiveScale, planning.Objectiv
 // rankReasonText renders a planning.RankReason in the user's language;
 // name and next name the idea and the one ranked below it ("" for the
 // last), as the screen shows them.
-func rankReasonText(tr *Translator, r planning.RankReason, name, next string) string {
+func rankReasonText(tr *ui.Translator, r planning.RankReason, name, next string) string {
 	var value, gap string
 	var level bool
 	switch r.Objective {
@@ -289,7 +234,7 @@ func rankReasonText(tr *Translator, r planning.RankReason, name, next string) st
 		value, gap = strconv.FormatFloat(r.Value, 'f', 1, 64), strconv.FormatFloat(r.Gap, 'f', 1, 64)
 		level = math.Round(r.Gap*10) == 0
 	case planning.ObjectiveTurnover:
-		value, gap = strconv.Itoa(int(math.Round(r.Value))), strconv.Itoa(int(math.Round(r.Gap)))
+		value, gap = tr.T("planning.days", "Count", int(math.Round(r.Value))), tr.T("planning.days", "Count", int(math.Round(r.Gap)))
 		level = math.Round(r.Gap) == 0
 	default:
 		value, gap = strconv.Itoa(int(r.Value)), strconv.Itoa(int(r.Gap))
@@ -311,7 +256,7 @@ func rankReasonText(tr *Translator, r planning.RankReason, name, next string) st
 }
 
 // bandLabel names a price band.
-func bandLabel(tr *Translator, code string) string {
+func bandLabel(tr *ui.Translator, code string) string {
 	key := "planning.band." + code
 	if tr.Has(key) {
 		return tr.T(key)
@@ -320,7 +265,7 @@ func bandLabel(tr *Translator, code string) string {
 }
 
 // variantLabel names a comparison column: 海运, 售价 29.99, or the label.
-func variantLabel(tr *Translator, label string) string {
+func variantLabel(tr *ui.Translator, label string) string {
 	key, value, ok := strings.Cut(label, "=")
 	if !ok {
 		return label
