@@ -1,4 +1,4 @@
-package ui
+package syncui
 
 import (
 	"context"
@@ -8,93 +8,118 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/data/bundle"
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/uitest"
 )
 
 const testSyncPass = "our office passphrase"
 
-// openSyncScreen shows the Sync screen and returns it.
-func openSyncScreen(t *testing.T, u *UI) *syncScreen {
+// openSyncScreen shows the Sync screen over a database prepared by
+// prepare, its bundles written with a low work factor.
+func openSyncScreen(t *testing.T, lang string, prepare func(s *data.Store)) (*uitest.Env, *Screen) {
 	t.Helper()
-	u.syncSession().workFactor = 4
-	test.Tap(u.shell.buttons[navSync])
-	s, ok := u.shell.screens[navSync].(*syncScreen)
-	if !ok {
-		t.Fatalf("the Sync screen is %T", u.shell.screens[navSync])
-	}
-	return s
+	e := uitest.NewEnv(t, lang, prepare)
+	ss := NewSession(e, "test", 0)
+	ss.workFactor = 4
+	s := New(e, ss)
+	e.Show(s)
+	return e, s
 }
 
-func containsText(list []string, part string) bool {
-	for _, s := range list {
-		if strings.Contains(s, part) {
-			return true
-		}
+// typePassphrase fills the passphrase dialog's entries and taps its
+// button.
+func typePassphrase(t *testing.T, e *uitest.Env, button string, texts ...string) fyne.CanvasObject {
+	t.Helper()
+	dlg := uitest.TopDialog(t, e.Window())
+	entries := uitest.Entries(dlg)
+	for i, text := range texts {
+		uitest.Retype(entries[i], text)
 	}
-	return false
+	test.Tap(uitest.FindButton(t, dlg, button))
+	e.Settle()
+	return dlg
 }
 
 func TestSyncScreenPassphrase(t *testing.T) {
-	for _, lang := range []string{LangEnglish, LangChinese} {
+	for _, lang := range []string{ui.LangEnglish, ui.LangChinese} {
 		t.Run(lang, func(t *testing.T) {
-			u, _ := newTestUI(t, lang, withMe("王芳", app.RoleService))
-			s := openSyncScreen(t, u)
-			waitFor(t, u, "the passphrase status", func() bool {
-				return contains(texts(u.shell.content), u.tr.T("sync.pass.none"))
+			e, s := openSyncScreen(t, lang, uitest.WithMe("王芳", app.RoleService))
+			e.WaitFor(t, "the passphrase status", func() bool {
+				return uitest.Contains(uitest.Texts(s.root), e.T("sync.pass.none"))
 			})
-			if err := s.setPassphrase("short", "short"); err == nil || err.Error() != u.tr.T("sync.pass.short", "Min", bundle.MinPassphraseLen) {
-				t.Fatalf("short passphrase: %v", err)
+			// Through the set-up dialog: a short passphrase and two that
+			// differ are refused with the dialog kept open.
+			test.Tap(s.passButton)
+			dlg := typePassphrase(t, e, e.T("action.save"), "short", "short")
+			if !uitest.Contains(uitest.Texts(dlg), e.T("sync.pass.short", "Min", bundle.MinPassphraseLen)) {
+				t.Fatalf("short passphrase: %v", uitest.Texts(dlg))
 			}
-			if err := s.setPassphrase(testSyncPass, testSyncPass+"x"); err == nil || err.Error() != u.tr.T("sync.pass.differ") {
-				t.Fatalf("different passphrases: %v", err)
+			dlg = typePassphrase(t, e, e.T("action.save"), testSyncPass, testSyncPass+"x")
+			if !uitest.Contains(uitest.Texts(dlg), e.T("sync.pass.differ")) {
+				t.Fatalf("different passphrases: %v", uitest.Texts(dlg))
 			}
-			if err := s.setPassphrase(testSyncPass, testSyncPass); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, u, "the passphrase kept for the session", func() bool {
-				return contains(texts(u.shell.content), u.tr.T("sync.pass.session"))
+			typePassphrase(t, e, e.T("action.save"), testSyncPass, testSyncPass)
+			e.WaitFor(t, "the passphrase kept for the session", func() bool {
+				return uitest.Contains(uitest.Texts(s.root), e.T("sync.pass.session"))
 			})
-			v, _ := u.store.Setting(context.Background(), data.SettingSyncVerifier)
+			if top := e.Window().Canvas().Overlays().Top(); top != nil {
+				t.Fatalf("the dialog stayed open: %v", uitest.Texts(top))
+			}
+			v, _ := e.Store().Setting(context.Background(), data.SettingSyncVerifier)
 			if v == "" || strings.Contains(v, testSyncPass) || !bundle.CheckVerifier(v, testSyncPass) {
 				t.Fatalf("verifier %q", v)
 			}
 			// A new session (a restart without a keyring) asks again and
 			// checks what is typed against the verifier.
-			u.syncSession().pass = ""
-			if err := s.unlock("wrong passphrase"); err == nil {
-				t.Fatal("a wrong passphrase unlocked")
+			s.ss.pass = ""
+			s.Load()
+			e.Settle()
+			test.Tap(s.passButton)
+			dlg = typePassphrase(t, e, e.T("sync.pass.unlock"), "wrong passphrase")
+			if s.ss.passphrase() != "" || !uitest.Contains(uitest.Texts(dlg), e.T("sync.pass.wrong")) {
+				t.Fatalf("a wrong passphrase unlocked: %v", uitest.Texts(dlg))
 			}
-			if err := s.unlock(testSyncPass); err != nil || u.syncSession().passphrase() != testSyncPass {
-				t.Fatalf("unlock: %v", err)
+			typePassphrase(t, e, e.T("sync.pass.unlock"), testSyncPass)
+			if s.ss.passphrase() != testSyncPass {
+				t.Fatal("the right passphrase did not unlock")
 			}
 		})
 	}
 }
 
+// setPassphrase sets the office passphrase through the dialog.
+func setPassphrase(t *testing.T, e *uitest.Env, s *Screen) {
+	t.Helper()
+	test.Tap(s.passButton)
+	typePassphrase(t, e, e.T("action.save"), testSyncPass, testSyncPass)
+}
+
 func TestSyncNowWithSharedFolder(t *testing.T) {
-	u, _ := newTestUI(t, LangEnglish, withMe("Ann", app.RoleOwner))
-	s := openSyncScreen(t, u)
+	e, s := openSyncScreen(t, ui.LangEnglish, uitest.WithMe("Ann", app.RoleOwner))
 	// Without a passphrase, Sync now says what to do.
 	test.Tap(s.syncNow)
-	dir := filepath.Join(t.TempDir(), "OneDrive")
-	os.MkdirAll(dir, 0o755)
-	if err := s.setPassphrase(testSyncPass, testSyncPass); err != nil {
-		t.Fatal(err)
+	if !uitest.Contains(uitest.Texts(uitest.TopDialog(t, e.Window())), e.T("sync.need_pass")) {
+		t.Fatal("Sync now without a passphrase does not say what to do")
 	}
+	dir := filepath.Join(t.TempDir(), "共享盘 OneDrive")
+	os.MkdirAll(dir, 0o755)
+	setPassphrase(t, e, s)
 	s.setFolder(dir) // what the folder dialog does; it starts a round
-	waitFor(t, u, "the round to finish", func() bool {
-		return s.status.Text == u.tr.T("sync.done", "Changed", 0, "Conflicts", 0)
+	e.WaitFor(t, "the round to finish", func() bool {
+		return s.status.Text == doneText(e.Translator(), 0, 0)
 	})
-	own := filepath.Join(dir, bundle.OwnFileName(u.store.Replica().ID))
+	own := filepath.Join(dir, bundle.OwnFileName(e.Store().Replica().ID))
 	if _, err := os.Stat(own); err != nil {
 		t.Fatalf("this desk's file was not written: %v", err)
 	}
-	waitFor(t, u, "the folder status", func() bool {
-		return contains(texts(u.shell.content), dir) && containsText(texts(u.shell.content), "Last round")
+	e.WaitFor(t, "the folder status", func() bool {
+		return uitest.Contains(uitest.Texts(s.root), dir) && uitest.ContainsText(uitest.Texts(s.root), "Last round")
 	})
 	// Another desk's file and a conflicted copy in the folder.
 	other := filepath.Join(t.TempDir(), "b.db")
@@ -116,25 +141,25 @@ func TestSyncNowWithSharedFolder(t *testing.T) {
 	past := mtimeAgo()
 	os.Chtimes(bFile, past, past)
 	test.Tap(s.syncNow)
-	waitFor(t, u, "the second round", func() bool {
-		return strings.HasPrefix(s.status.Text, "Sync finished") && s.status.Text != u.tr.T("sync.done", "Changed", 0, "Conflicts", 0)
+	e.WaitFor(t, "the second round", func() bool {
+		return strings.HasPrefix(s.status.Text, "Sync finished") && s.status.Text != doneText(e.Translator(), 0, 0)
 	})
-	if _, err := u.store.People(context.Background()); err != nil {
+	if _, err := e.Store().People(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, u, "desk B listed and the copy skipped", func() bool {
-		shown := texts(u.shell.content)
-		return containsText(shown, "desk B") &&
-			contains(shown, u.tr.T("sync.file.line", "Name", copyName, "Reason", u.tr.T("sync.file.conflicted")))
+	e.WaitFor(t, "desk B listed and the copy skipped", func() bool {
+		shown := uitest.Texts(s.root)
+		return uitest.ContainsText(shown, "desk B") &&
+			uitest.Contains(shown, e.T("sync.file.line", "Name", copyName, "Reason", e.T("sync.file.conflicted")))
 	})
 	// The folder disappears: a clear message, nothing changed.
-	before, _ := u.store.SyncChangeSeq(context.Background())
+	before, _ := e.Store().SyncChangeSeq(context.Background())
 	os.RemoveAll(dir)
 	test.Tap(s.syncNow)
-	waitFor(t, u, "the missing folder message", func() bool {
-		return s.status.Text == u.tr.T("sync.folder.missing", "Path", dir)
+	e.WaitFor(t, "the missing folder message", func() bool {
+		return s.status.Text == e.T("sync.folder.missing", "Path", dir)
 	})
-	if after, _ := u.store.SyncChangeSeq(context.Background()); after != before {
+	if after, _ := e.Store().SyncChangeSeq(context.Background()); after != before {
 		t.Error("a round on a missing folder changed data")
 	}
 }
@@ -144,7 +169,7 @@ func TestSyncNowWithSharedFolder(t *testing.T) {
 func withConflicts(t *testing.T) func(s *data.Store) {
 	return func(a *data.Store) {
 		ctx := context.Background()
-		withMe("Ann", app.RoleOwner)(a)
+		uitest.WithMe("Ann", app.RoleOwner)(a)
 		b, err := data.Open(ctx, filepath.Join(t.TempDir(), "b.db"), data.Options{ReplicaName: "desk B"})
 		if err != nil {
 			t.Fatal(err)
@@ -180,24 +205,23 @@ func withConflicts(t *testing.T) func(s *data.Store) {
 }
 
 func TestSyncConflictsKeepAndRestore(t *testing.T) {
-	u, _ := newTestUI(t, LangEnglish, withConflicts(t))
-	openSyncScreen(t, u)
-	count := func(n int) string { return u.tr.T("sync.conflicts.count", "Count", n, "Shown", n) }
-	waitFor(t, u, "two conflicts", func() bool { return contains(texts(u.shell.content), count(2)) })
-	shown := texts(u.shell.content)
-	record := u.tr.T("sync.conflict.record", "Entity", u.tr.T("entity.person"), "Name", "Ann on B")
-	nameTitle := u.tr.T("sync.conflict.field", "Record", record, "Field", u.tr.T("field.person.name"))
-	if !contains(shown, nameTitle) || !containsText(shown, "Overwritten: Ann on A") || !containsText(shown, "Now: Ann on B — Bo at desk desk B") {
+	e, s := openSyncScreen(t, ui.LangEnglish, withConflicts(t))
+	count := func(n int) string { return e.T("sync.conflicts.count", "Count", n, "Shown", n) }
+	e.WaitFor(t, "two conflicts", func() bool { return uitest.Contains(uitest.Texts(s.root), count(2)) })
+	shown := uitest.Texts(s.root)
+	record := e.T("sync.conflict.record", "Entity", e.T("entity.person"), "Name", "Ann on B")
+	nameTitle := e.T("sync.conflict.field", "Record", record, "Field", e.T("field.person.name"))
+	if !uitest.Contains(shown, nameTitle) || !uitest.ContainsText(shown, "Overwritten: Ann on A") || !uitest.ContainsText(shown, "Now: Ann on B — Bo at desk desk B") {
 		t.Fatalf("conflict rows: %v", shown)
 	}
 	// Keep one: it leaves the list.
-	test.Tap(findButton(t, u.shell.content, u.tr.T("sync.conflict.keep")))
-	waitFor(t, u, "one conflict left", func() bool { return contains(texts(u.shell.content), count(1)) })
+	test.Tap(uitest.FindButton(t, s.root, e.T("sync.conflict.keep")))
+	e.WaitFor(t, "one conflict left", func() bool { return uitest.Contains(uitest.Texts(s.root), count(1)) })
 	// Restore the other: the losing value is written again.
-	remaining, _, _ := u.store.SyncConflicts(context.Background(), false, 0)
-	test.Tap(findButton(t, u.shell.content, u.tr.T("sync.conflict.restore")))
-	waitFor(t, u, "no conflict left", func() bool { return contains(texts(u.shell.content), u.tr.T("sync.conflicts.none")) })
-	me, err := u.store.Me(context.Background())
+	remaining, _, _ := e.Store().SyncConflicts(context.Background(), false, 0)
+	test.Tap(uitest.FindButton(t, s.root, e.T("sync.conflict.restore")))
+	e.WaitFor(t, "no conflict left", func() bool { return uitest.Contains(uitest.Texts(s.root), e.T("sync.conflicts.none")) })
+	me, err := e.Store().Me(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,15 +238,21 @@ func TestSyncConflictsKeepAndRestore(t *testing.T) {
 }
 
 func TestTodaySyncCard(t *testing.T) {
-	u, _ := newTestUI(t, LangChinese, withConflicts(t))
-	waitFor(t, u, "the sync card", func() bool {
-		shown := texts(u.shell.content)
-		return contains(shown, u.tr.T("sync.card.title")) && contains(shown, u.tr.T("sync.card.no_folder")) &&
-			contains(shown, u.tr.T("sync.card.conflicts", "Count", 2))
-	})
-	test.Tap(findButton(t, u.shell.content, u.tr.T("sync.card.open")))
-	if u.shell.current != navSync {
-		t.Fatalf("the card's button opened %s", u.shell.current)
+	e := uitest.NewEnv(t, ui.LangChinese, withConflicts(t))
+	cards := TodayCards(e)
+	build, err := cards[0].Load(e.Store())
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := build()
+	shown := uitest.Texts(card)
+	if cards[0].Title != e.T("sync.card.title") || !uitest.Contains(shown, e.T("sync.card.no_folder")) ||
+		!uitest.Contains(shown, e.T("sync.card.conflicts", "Count", 2)) {
+		t.Fatalf("the sync card shows %q: %v", cards[0].Title, shown)
+	}
+	test.Tap(uitest.FindButton(t, card, e.T("sync.card.open")))
+	if len(e.Navigated) != 1 || e.Navigated[0] != ui.ScreenSync {
+		t.Fatalf("the card's button opened %v", e.Navigated)
 	}
 }
 
