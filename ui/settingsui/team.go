@@ -1,4 +1,4 @@
-package ui
+package settingsui
 
 import (
 	"fyne.io/fyne/v2"
@@ -8,20 +8,22 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/ui"
 )
 
 // teamPanel is the People list: everyone later screens offer as owners
 // and assignees.
 type teamPanel struct {
-	u      *UI
+	env    Env
 	root   fyne.CanvasObject
 	list   *widget.List
 	people []app.Person
+	me     string // the user's person id: the user cannot remove themself
 	count  *widget.Label
 }
 
-func newTeamPanel(u *UI) *teamPanel {
-	t := &teamPanel{u: u, count: widget.NewLabel("")}
+func newTeamPanel(env Env) *teamPanel {
+	t := &teamPanel{env: env, count: widget.NewLabel("")}
 	t.list = widget.NewList(
 		func() int { return len(t.people) },
 		func() fyne.CanvasObject {
@@ -34,10 +36,10 @@ func newTeamPanel(u *UI) *teamPanel {
 			p := t.people[i]
 			cells := o.(*fyne.Container).Objects
 			cells[0].(*widget.Label).SetText(p.Name)
-			cells[1].(*widget.Label).SetText(u.tr.T("role." + string(p.Role)))
-			status := u.tr.T("team.active")
+			cells[1].(*widget.Label).SetText(env.T("role." + string(p.Role)))
+			status := env.T("team.active")
 			if !p.Active {
-				status = u.tr.T("team.inactive")
+				status = env.T("team.inactive")
 			}
 			cells[2].(*widget.Label).SetText(status)
 		})
@@ -47,78 +49,81 @@ func newTeamPanel(u *UI) *teamPanel {
 			t.edit(t.people[i])
 		}
 	}
-	add := widget.NewButtonWithIcon(u.tr.T("team.add"), theme.ContentAddIcon(), func() { t.edit(app.Person{Role: app.RoleOperations, Active: true}) })
+	add := widget.NewButtonWithIcon(env.T("team.add"), theme.ContentAddIcon(), func() { t.edit(app.Person{Role: app.RoleOperations, Active: true}) })
 	add.Importance = widget.HighImportance
 	header := container.NewGridWithColumns(3,
-		widget.NewLabelWithStyle(u.tr.T("field.person.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(u.tr.T("field.person.role"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(u.tr.T("field.person.active"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	top := container.NewVBox(container.NewHBox(add, t.count), wrapLabel(u.tr.T("team.hint")), header)
+		ui.SectionLabel(env.T("field.person.name")), ui.SectionLabel(env.T("field.person.role")), ui.SectionLabel(env.T("field.person.active")))
+	top := container.NewVBox(container.NewHBox(add, t.count), ui.WrapLabel(env.T("team.hint")), header)
 	t.root = container.NewBorder(top, nil, nil, nil, t.list)
 	return t
 }
 
 func (t *teamPanel) load() {
-	u := t.u
-	u.background(func(s *data.Store) func() {
-		people, err := s.People(u.ctx)
+	env := t.env
+	env.Background(func(s *data.Store) func() {
+		people, err := s.People(env.Context())
+		me := s.Actor().ID
 		return func() {
 			if err != nil {
-				t.count.SetText(u.errorText(err))
+				t.count.SetText(env.ErrorText(err))
 				return
 			}
-			t.people = people
-			t.count.SetText(u.tr.T("team.count", "Count", len(people)))
+			t.people, t.me = people, me
+			t.count.SetText(env.T("team.count", "Count", len(people)))
 			t.list.Refresh()
 		}
 	})
 }
 
-// edit opens the person form: a new person when p.ID is empty.
+// edit opens the person form: a new person when p.ID is empty. Saving
+// and removing write off the UI thread (a sync merge may hold the
+// database for a moment).
 func (t *teamPanel) edit(p app.Person) {
-	u := t.u
-	roles := roleChoices(u.tr)
+	env := t.env
+	roles := ui.RoleChoices(env.Translator())
 	name := widget.NewEntry()
 	name.SetText(p.Name)
-	role := widget.NewSelect(labels(roles), nil)
-	role.SetSelected(labelOf(roles, string(p.Role)))
-	active := widget.NewCheck(u.tr.T("team.active"), nil)
+	role := widget.NewSelect(roles.Labels(), nil)
+	role.SetSelected(roles.Label(string(p.Role)))
+	active := widget.NewCheck(env.T("team.active"), nil)
 	active.SetChecked(p.Active)
 	form := widget.NewForm(
-		widget.NewFormItem(u.tr.T("field.person.name"), name),
-		widget.NewFormItem(u.tr.T("field.person.role"), role),
-		widget.NewFormItem(u.tr.T("field.person.active"), active),
+		widget.NewFormItem(env.T("field.person.name"), name),
+		widget.NewFormItem(env.T("field.person.role"), role),
+		widget.NewFormItem(env.T("field.person.active"), active),
 	)
-	title := u.tr.T("team.edit_title")
+	title := env.T("team.edit_title")
 	if p.ID == "" {
-		title = u.tr.T("team.add_title")
+		title = env.T("team.add_title")
 	}
-	var fd *formDialog
-	fd = u.showFormDialog(title, u.tr.T("action.save"), form, func() error {
-		q := app.Person{ID: p.ID, Name: name.Text, Role: app.Role(valueOf(roles, role.Selected)), Active: active.Checked}
-		var err error
-		if q.ID == "" {
-			_, err = u.store.CreatePerson(u.ctx, q)
-		} else {
-			err = u.store.UpdatePerson(u.ctx, q)
-		}
-		if err == nil {
-			t.load()
-		}
-		return err
-	})
-	if p.ID != "" && p.ID != u.store.Actor().ID {
-		remove := widget.NewButtonWithIcon(u.tr.T("team.remove"), theme.DeleteIcon(), func() {
-			u.confirm(u.tr.T("team.remove_title"), u.tr.T("team.remove_confirm", "Name", p.Name), u.tr.T("team.remove"), func() {
-				if err := u.store.DeletePerson(u.ctx, p.ID); err != nil {
-					u.showError(u.tr.T("team.remove_failed"), err)
-					return
-				}
-				fd.d.Hide()
-				t.load()
+	var fd *ui.FormDialog
+	if p.ID != "" && p.ID != t.me {
+		remove := widget.NewButtonWithIcon(env.T("team.remove"), theme.DeleteIcon(), func() {
+			env.Confirm(env.T("team.remove_title"), env.T("team.remove_confirm", "Name", p.Name), env.T("team.remove"), func() {
+				env.Background(func(s *data.Store) func() {
+					err := s.DeletePerson(env.Context(), p.ID)
+					return func() {
+						if err != nil {
+							env.ShowError(env.T("team.remove_failed"), err)
+							return
+						}
+						fd.Hide()
+						t.load()
+					}
+				})
 			})
 		})
 		remove.Importance = widget.DangerImportance
 		form.Append("", remove)
 	}
+	fd = env.ShowFormDialog(title, env.T("action.save"), form, func() (ui.Write, error) {
+		q := app.Person{ID: p.ID, Name: name.Text, Role: app.Role(roles.Value(role.Selected)), Active: active.Checked}
+		return func(s *data.Store) error {
+			if q.ID == "" {
+				_, err := s.CreatePerson(env.Context(), q)
+				return err
+			}
+			return s.UpdatePerson(env.Context(), q)
+		}, nil
+	}, t.load)
 }
