@@ -64,9 +64,10 @@ windows: deps-windows
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	  $(GO) build -tags $(TAGS) -ldflags "-s -w -H windowsgui" -o $(WINBIN) ./cmd/opsbench
 
-# screenshots renders every main screen with demo data in both languages.
+# screenshots renders every main screen with demo data in both languages, at
+# the window's start size and at 1280x720 and 1920x1080.
 screenshots: deps
-	OPSBENCH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui
+	OPSBENCH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui/shell
 
 clean:
 	rm -rf $(BIN) dist

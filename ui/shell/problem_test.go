@@ -1,32 +1,21 @@
-package ui
+package shell
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/uitest"
 )
-
-// startOn starts a test UI on a database file (or on what is at path),
-// with UI changes from background work queued for the test goroutine.
-func startOn(t testing.TB, path string) *UI {
-	t.Helper()
-	a := test.NewTempApp(t)
-	u := New(a, Config{DBPath: path})
-	q := &uiQueue{}
-	u.do = q.add
-	testQueues.Store(u, q)
-	u.Start()
-	settle(u)
-	t.Cleanup(func() { u.win.Close() })
-	return u
-}
 
 func TestSecondInstanceIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "opsbench.db")
@@ -36,8 +25,8 @@ func TestSecondInstanceIsRefused(t *testing.T) {
 	}
 	defer s.Close()
 	u := startOn(t, path)
-	shown := texts(u.win.Content())
-	if !contains(shown, u.tr.T("problem.locked.title")) || u.store != nil || !u.Failed() {
+	shown := uitest.Texts(u.Window().Content())
+	if !uitest.Contains(shown, u.T("problem.locked.title")) || u.Store() != nil || !u.Failed() {
 		t.Fatalf("a second instance did not say it is already open: %v", shown)
 	}
 }
@@ -47,11 +36,11 @@ func TestForeignFileIsRefusedUnchanged(t *testing.T) {
 	content := []byte(strings.Repeat("my notes, not a database\n", 200))
 	os.WriteFile(path, content, 0o644)
 	u := startOn(t, path)
-	shown := texts(u.win.Content())
-	if !contains(shown, u.tr.T("problem.damaged.title")) {
+	shown := uitest.Texts(u.Window().Content())
+	if !uitest.Contains(shown, u.T("problem.damaged.title")) {
 		t.Fatalf("no explanation for a foreign file: %v", shown)
 	}
-	if !contains(shown, u.tr.T("problem.damaged.no_backup")) {
+	if !uitest.Contains(shown, u.T("problem.damaged.no_backup")) {
 		t.Fatalf("no advice when there is no backup: %v", shown)
 	}
 	if b, _ := os.ReadFile(path); string(b) != string(content) {
@@ -80,18 +69,17 @@ func TestDamagedDatabaseOffersLatestBackup(t *testing.T) {
 	damaged, _ := os.ReadFile(path)
 
 	u := startOn(t, path)
-	content := u.win.Content()
-	if !contains(texts(content), u.tr.T("problem.damaged.title")) {
-		t.Fatalf("no damage explanation: %v", texts(content))
+	content := u.Window().Content()
+	if !uitest.Contains(uitest.Texts(content), u.T("problem.damaged.title")) {
+		t.Fatalf("no damage explanation: %v", uitest.Texts(content))
 	}
-	test.Tap(findButton(t, content, u.tr.T("problem.damaged.restore")))
-	// Confirm in the dialog.
-	confirmDialog(t, u, u.tr.T("backup.restore"))
-	settle(u)
-	if u.store == nil || u.shell == nil {
-		t.Fatalf("not running after the restore: %v", texts(u.win.Content()))
+	test.Tap(uitest.FindButton(t, content, u.T("problem.damaged.restore")))
+	uitest.TapInDialog(t, u.Window(), u.T("backup.restore"))
+	u.settle()
+	if u.Store() == nil || u.shell == nil {
+		t.Fatalf("not running after the restore: %v", uitest.Texts(u.Window().Content()))
 	}
-	me, err := u.store.Me(ctx)
+	me, err := u.Store().Me(ctx)
 	if err != nil || me.Name != "王芳" {
 		t.Fatalf("restored data: %+v %v", me, err)
 	}
@@ -105,12 +93,52 @@ func TestDamagedDatabaseOffersLatestBackup(t *testing.T) {
 	}
 }
 
-// confirmDialog taps the button labelled action in the top dialog.
-func confirmDialog(t *testing.T, u *UI, action string) {
-	t.Helper()
-	overlays := u.win.Canvas().Overlays().List()
-	if len(overlays) == 0 {
-		t.Fatal("no dialog open")
+// Every start-up problem window, shown in Chinese on a machine whose
+// only Chinese font is the bundled one, has a glyph for every character:
+// title, message, buttons and the folded technical detail, opened.
+func TestProblemWindowsRenderInChinese(t *testing.T) {
+	t.Setenv("LC_ALL", "zh_CN.UTF-8")
+	dir := t.TempDir()
+	locked := filepath.Join(dir, "共享盘", "opsbench.db")
+	os.MkdirAll(filepath.Dir(locked), 0o755)
+	s, err := data.Open(context.Background(), locked, data.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	test.Tap(findButton(t, overlays[len(overlays)-1], action))
+	defer s.Close()
+	text := filepath.Join(dir, "笔记.txt")
+	os.WriteFile(text, []byte(strings.Repeat("不是数据库\n", 300)), 0o644)
+
+	cases := []struct {
+		name, path, title string
+		err               error // shown directly when there is no file to provoke it
+	}{
+		{"second copy", locked, "problem.locked.title", nil},
+		{"text file", text, "problem.damaged.title", nil},
+		{"newer", locked, "problem.newer.title", &app.SchemaError{Found: 9, Supported: 4}},
+		{"foreign", locked, "problem.foreign.title", app.ErrForeignFile},
+		{"read-only", locked, "problem.readonly.title", app.ErrReadOnly},
+		{"disk full", locked, "problem.generic.title", app.ErrDiskFull},
+		{"other", locked, "problem.generic.title", errors.New("open: input/output error")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			u := startOn(t, c.path)
+			if c.err != nil {
+				u.showOpenProblem(c.err)
+			}
+			if u.Translator().Lang() != ui.LangChinese {
+				t.Fatalf("the problem window is in %s", u.Translator().Lang())
+			}
+			content := u.Window().Content()
+			if !uitest.Contains(uitest.Texts(content), u.T(c.title)) {
+				t.Fatalf("no %s: %v", c.title, uitest.Texts(content))
+			}
+			acc := uitest.Find(t, content, "technical detail", func(*widget.Accordion) bool { return true })
+			acc.Open(0)
+			if missing := uitest.MissingGlyphs(content); len(missing) > 0 {
+				t.Fatalf("no glyph in the bundled font for %v", missing)
+			}
+		})
+	}
 }
