@@ -29,18 +29,35 @@ type Paragraph struct {
 	// SizeName is the theme size of the text (default: normal text).
 	SizeName fyne.ThemeSizeName
 
-	label *widget.Label
-	lines lineCache
+	label  *widget.Label
+	pieces pieceCache
+	lines  lineCache
+}
+
+// pieceCache holds the text's unbreakable pieces and their widths, made
+// again only when the text or its style changes: layouts ask for the
+// minimum size often, and measuring is the costly part.
+type pieceCache struct {
+	text     string
+	style    fyne.TextStyle
+	size     float32
+	pieces   [][]measuredPiece // per line of the text
+	minWidth float32
 }
 
 // lineCache remembers the last breaking, which is redone only when the
-// text, its style or the width changes.
+// pieces or the width change.
 type lineCache struct {
-	text   string
-	style  fyne.TextStyle
-	size   float32
+	pieces *pieceCache
 	width  float32
 	broken string
+}
+
+// measuredPiece is an unbreakable piece of text with its width with and
+// without its trailing spaces.
+type measuredPiece struct {
+	text        string
+	width, full float32
 }
 
 // maxMinWidth caps the width a paragraph insists on (its widest
@@ -82,35 +99,48 @@ func (p *Paragraph) textSize() float32 {
 	return theme.Size(p.SizeName)
 }
 
+// measured splits the text into measured pieces, once per text and style.
+func (p *Paragraph) measured() *pieceCache {
+	size := p.textSize()
+	c := &p.pieces
+	if c.pieces != nil && c.text == p.Text && c.style == p.TextStyle && c.size == size {
+		return c
+	}
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, p.TextStyle).Width }
+	*c = pieceCache{text: p.Text, style: p.TextStyle, size: size}
+	for _, line := range strings.Split(p.Text, "\n") {
+		pieces := measurePieces(line, measure)
+		for _, pc := range pieces {
+			c.minWidth = max(c.minWidth, min(pc.width, maxMinWidth))
+		}
+		c.pieces = append(c.pieces, pieces)
+	}
+	p.lines = lineCache{}
+	return c
+}
+
 // broken is the text with line breaks for width (the label's outer width).
 func (p *Paragraph) broken(width float32) string {
-	size := p.textSize()
-	c := &p.lines
-	if c.text == p.Text && c.style == p.TextStyle && c.size == size && c.width == width && c.broken != "" {
-		return c.broken
-	}
+	c := p.measured()
 	inner := width - 2*theme.InnerPadding()
-	broken := p.Text
-	if width > 0 && inner > 0 {
-		measure := func(s string) float32 { return fyne.MeasureText(s, size, p.TextStyle).Width }
-		broken = strings.Join(BreakLines(p.Text, inner, measure), "\n")
+	if width <= 0 || inner <= 0 {
+		return p.Text
 	}
-	*c = lineCache{text: p.Text, style: p.TextStyle, size: size, width: width, broken: broken}
-	return broken
+	if p.lines.pieces == c && p.lines.width == width {
+		return p.lines.broken
+	}
+	measure := func(s string) float32 { return fyne.MeasureText(s, c.size, c.style).Width }
+	var lines []string
+	for _, pieces := range c.pieces {
+		lines = append(lines, fillLines(pieces, inner, measure)...)
+	}
+	p.lines = lineCache{pieces: c, width: width, broken: strings.Join(lines, "\n")}
+	return p.lines.broken
 }
 
 // minWidth is the widest unbreakable piece of the text, capped.
 func (p *Paragraph) minWidth() float32 {
-	size := p.textSize()
-	var w float32
-	for _, seg := range segments(p.Text) {
-		w = max(w, fyne.MeasureText(strings.TrimRight(seg, " "), size, p.TextStyle).Width)
-		if w >= maxMinWidth {
-			w = maxMinWidth
-			break
-		}
-	}
-	return w + 2*theme.InnerPadding()
+	return p.measured().minWidth + 2*theme.InnerPadding()
 }
 
 type paragraphRenderer struct{ p *Paragraph }
@@ -168,39 +198,57 @@ func segments(text string) []string {
 func BreakLines(text string, width float32, measure func(string) float32) []string {
 	var lines []string
 	for _, hard := range strings.Split(text, "\n") {
-		var cur strings.Builder
-		var curFull float32 // the width of cur, trailing spaces included
-		flush := func() {
-			lines = append(lines, strings.TrimRight(cur.String(), " "))
-			cur.Reset()
-			curFull = 0
+		lines = append(lines, fillLines(measurePieces(hard, measure), width, measure)...)
+	}
+	return lines
+}
+
+// measurePieces splits one line at its break opportunities and measures
+// each piece.
+func measurePieces(line string, measure func(string) float32) []measuredPiece {
+	segs := segments(line)
+	out := make([]measuredPiece, len(segs))
+	for i, seg := range segs {
+		trimmed := strings.TrimRight(seg, " ")
+		out[i] = measuredPiece{text: seg, width: measure(trimmed)}
+		out[i].full = out[i].width
+		if len(trimmed) < len(seg) {
+			out[i].full = measure(seg)
 		}
-		segs := segments(hard)
-		if len(segs) == 0 {
-			lines = append(lines, "")
+	}
+	return out
+}
+
+// fillLines puts measured pieces on lines of at most width.
+func fillLines(pieces []measuredPiece, width float32, measure func(string) float32) []string {
+	if len(pieces) == 0 {
+		return []string{""}
+	}
+	var lines []string
+	var cur strings.Builder
+	var curFull float32 // the width of cur, trailing spaces included
+	flush := func() {
+		lines = append(lines, strings.TrimRight(cur.String(), " "))
+		cur.Reset()
+		curFull = 0
+	}
+	for _, pc := range pieces {
+		if cur.Len() > 0 && curFull+pc.width > width {
+			flush()
+		}
+		if cur.Len() == 0 && pc.width > width { // too wide for any line: cut it
+			trimmed := strings.TrimRight(pc.text, " ")
+			cut := cutRunes(trimmed, width, measure)
+			lines = append(lines, cut[:len(cut)-1]...)
+			last := cut[len(cut)-1] + pc.text[len(trimmed):]
+			cur.WriteString(last)
+			curFull = measure(last)
 			continue
 		}
-		for _, seg := range segs {
-			trimmed := strings.TrimRight(seg, " ")
-			w, full := measure(trimmed), measure(seg)
-			if cur.Len() > 0 && curFull+w > width {
-				flush()
-			}
-			if cur.Len() == 0 && w > width { // too wide for any line: cut it
-				pieces := cutRunes(trimmed, width, measure)
-				for _, pc := range pieces[:len(pieces)-1] {
-					lines = append(lines, pc)
-				}
-				last := pieces[len(pieces)-1] + seg[len(trimmed):]
-				cur.WriteString(last)
-				curFull = measure(last)
-				continue
-			}
-			cur.WriteString(seg)
-			curFull += full
-		}
-		flush()
+		cur.WriteString(pc.text)
+		curFull += pc.full
 	}
+	flush()
 	return lines
 }
 
