@@ -32,7 +32,10 @@ func (u *UI) showOpenProblem(err error) {
 	}
 	if u.probe != nil { // start-up measurement: report and stop
 		fmt.Fprintln(u.cfg.Out, "cannot open database:", err)
-		u.App().Quit()
+		// From a goroutine, so it waits for the event loop: Start runs
+		// before the loop, and a Quit then is lost, leaving the app
+		// waiting for ever.
+		go fyne.Do(u.App().Quit)
 		return
 	}
 	var title, body string
