@@ -26,7 +26,8 @@ func allowed(dir, imp string, test bool) (bool, string) {
 	case dir == "ui/shell":
 		return true, ""
 	case dir == "ui/widgets":
-		return imp == "assets", "widgets take plain data: no project package but assets"
+		return imp == "assets" || imp == "app" || (test && imp == "data"),
+			"widgets take plain data: the domain's types at most, never the store, planning or a screen"
 	case dir == "ui/uitest":
 		return imp == "ui" || imp == "ui/widgets" || imp == "app" || imp == "data", "ui/uitest knows only ui, its widgets and the store"
 	case dir == "ui":
@@ -81,6 +82,8 @@ func TestPackageStructureRule(t *testing.T) {
 		{"ui/planningui", "ui/uitest", true, true},
 		{"ui", "ui/planningui", false, false},
 		{"ui/widgets", "ui", false, false},
+		{"ui/widgets", "data", false, false},
+		{"ui/widgets", "app", false, true},
 		{"ui/shell", "ui/planningui", false, true},
 	} {
 		if ok, _ := allowed(tt.dir, tt.imp, tt.test); ok != tt.ok {

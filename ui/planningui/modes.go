@@ -164,8 +164,10 @@ func (m *modesPanel) officeMode(name string) (app.ShippingMode, bool) {
 func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
 	p, env, tr := m.p, m.p.env, m.p.tr
 	name := widget.NewEntry()
-	name.SetText(mode.Name)
 	if !fresh {
+		// A built-in mode shows its name in the user's language (海运, not
+		// sea); the stored name does not change.
+		name.SetText(modeLabel(tr, mode.Name))
 		name.Disable()
 	}
 	transit := widget.NewEntry()

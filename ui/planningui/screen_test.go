@@ -455,6 +455,9 @@ func TestPlanningOfficeShippingModes(t *testing.T) {
 	// Edit through the dialog: air at ¥45.50/kg is stored in fen.
 	p.modes.edit(p.builtins[1], "", false)
 	dlg := uitest.TopDialog(t, e.Window())
+	if name := uitest.Entries(dlg)[0].Text; name != "空运" {
+		t.Errorf("the built-in mode is called %q in the dialog, not 空运", name)
+	}
 	cost := uitest.Entries(dlg)[3]
 	uitest.Retype(cost, "45.5")
 	test.Tap(uitest.FindButton(t, dlg, e.T("action.save")))
