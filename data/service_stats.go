@@ -67,7 +67,19 @@ type ServiceStats struct {
 	Returns         []SKUReasons
 	// Voice is the first message of each case with a SKU, by SKU.
 	Voice []VoiceComment
+	// Days are the period's days one by one (periods up to maxStatDays).
+	Days []DayStat
 }
+
+// DayStat is one office day: the cases that came in, and how many of
+// them were answered on time and late (or are late unanswered).
+type DayStat struct {
+	Day                 app.Date
+	Cases, OnTime, Late int
+}
+
+// maxStatDays bounds the period whose days are counted one by one.
+const maxStatDays = 62
 
 // maxVoiceRunes cuts a buyer's message for the voice-of-customer list.
 const maxVoiceRunes = 300
@@ -121,6 +133,18 @@ func (s *Store) ServiceStats(ctx context.Context, from, to app.Date, now time.Ti
 		if *g.dst, err = skuReasons(ctx, tx, `SELECT sku, root_cause, count(*) `+created+` AND type = ? AND sku <> ''
 			GROUP BY sku, root_cause ORDER BY sku, count(*) DESC, root_cause`, lo, hi, string(g.typ)); err != nil {
 			return st, err
+		}
+	}
+	if to-from < maxStatDays {
+		for d := from; d <= to; d++ {
+			ds := DayStat{Day: d}
+			if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(local_first_at > 0 AND local_first_due > 0 AND local_first_at <= local_first_due), 0),
+				coalesce(sum((local_first_at > 0 AND local_first_due > 0 AND local_first_at > local_first_due)
+					OR (local_first_at = 0 AND local_first_due > 0 AND local_first_due < ?)), 0) `+created,
+				now.UnixMilli(), formatInstant(d.In(loc)), formatInstant(d.AddDays(1).In(loc))).Scan(&ds.Cases, &ds.OnTime, &ds.Late); err != nil {
+				return st, mapErr(err)
+			}
+			st.Days = append(st.Days, ds)
 		}
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT c.sku, c.id, c.customer, e.at, substr(e.body, 1, ?)

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -94,6 +95,17 @@ func TestServiceStats(t *testing.T) {
 	}
 	if len(got.Returns) != 1 || got.Returns[0].SKU != "LAMP-3" {
 		t.Errorf("returns %+v", got.Returns)
+	}
+	// Monday: 2 cases (1 on time, 1 late); Tuesday: 2 (the unanswered
+	// one late, the chat on time); Wednesday: 1 late; then nothing.
+	var days []string
+	for _, d := range got.Days {
+		days = append(days, fmt.Sprintf("%s %d/%d/%d", d.Day, d.Cases, d.OnTime, d.Late))
+	}
+	wantDays := []string{"2024-03-04 2/1/1", "2024-03-05 2/1/1", "2024-03-06 1/0/1", "2024-03-07 0/0/0",
+		"2024-03-08 0/0/0", "2024-03-09 0/0/0", "2024-03-10 0/0/0"}
+	if !reflect.DeepEqual(days, wantDays) {
+		t.Errorf("days %v, want %v", days, wantDays)
 	}
 	var voice []string
 	for _, v := range got.Voice {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/planningui"
+	"github.com/opsbench/opsbench/ui/serviceui"
 	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/syncui"
 )
@@ -30,7 +31,7 @@ func navItems() []navItem {
 		{ui.ScreenSOP, ui.ChecklistIcon(), true, coming(ui.ScreenSOP)},
 		{ui.ScreenInventory, ui.InventoryIcon(), true, coming(ui.ScreenInventory)},
 		{ui.ScreenPlanning, theme.GridIcon(), false, func(u *UI) ui.Screen { return planningui.New(u) }},
-		{ui.ScreenService, ui.ServiceIcon(), true, coming(ui.ScreenService)},
+		{ui.ScreenService, ui.ServiceIcon(), false, func(u *UI) ui.Screen { return serviceui.New(u) }},
 		{ui.ScreenSync, theme.ViewRefreshIcon(), false, func(u *UI) ui.Screen { return syncui.New(u, u.sync) }},
 		{ui.ScreenSettings, theme.SettingsIcon(), false, func(u *UI) ui.Screen { return settingsui.New(u) }},
 	}
