@@ -73,6 +73,7 @@ func newCaseDetail(s *Screen, id string, back func()) *caseDetail {
 
 	sel := func(cs ui.Choices) *widget.Select {
 		w := widget.NewSelect(cs.Labels(), nil)
+		w.PlaceHolder = tr.T("service.choose")
 		w.OnChanged = func(string) { d.edited(w) }
 		return w
 	}

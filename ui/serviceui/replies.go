@@ -75,6 +75,7 @@ func newRepliesTab(s *Screen) *repliesTab {
 	typeOpts := append(ui.Choices{{Value: "", Label: tr.T("service.reply.any_type")}}, typeChoices(tr)...)
 	r.typ = widget.NewSelect(typeOpts.Labels(), func(string) { r.edited() })
 	r.lang = widget.NewSelect(langChoices(tr, app.ReplyLangs()).Labels(), func(string) { r.switchLang() })
+	r.typ.PlaceHolder, r.lang.PlaceHolder = tr.T("service.choose"), tr.T("service.choose")
 	r.text = widget.NewMultiLineEntry()
 	r.text.Wrapping = fyne.TextWrapWord
 	r.text.SetMinRowsVisible(12)
@@ -125,7 +126,11 @@ func (r *repliesTab) load() {
 					return
 				}
 			}
-			// Nothing open, or what was open is gone.
+			if len(all) > 0 && r.selected < 0 && keep == "" {
+				r.list.Select(0) // the first template, rather than an empty editor
+				return
+			}
+			// What was open is gone.
 			r.base, r.texts = app.ReplyTemplate{}, nil
 			r.filling = true
 			r.name.SetText("")

@@ -52,6 +52,7 @@ func newSettingsTab(s *Screen) *settingsTab {
 	for _, ch := range app.Channels() {
 		st.first[ch], st.resolution[ch] = widget.NewEntry(), widget.NewEntry()
 		st.firstBasis[ch], st.resolutionBasis[ch] = widget.NewSelect(basis.Labels(), nil), widget.NewSelect(basis.Labels(), nil)
+		st.firstBasis[ch].PlaceHolder, st.resolutionBasis[ch].PlaceHolder = tr.T("service.choose"), tr.T("service.choose")
 		grid.Add(widget.NewLabel(tr.T("service.channel." + string(ch))))
 		grid.Add(st.first[ch])
 		grid.Add(st.firstBasis[ch])

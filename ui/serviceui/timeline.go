@@ -67,6 +67,7 @@ func newTimelinePanel(d *caseDetail) *timelinePanel {
 		kindLabels = append(kindLabels, tr.T("service.compose."+string(k)))
 	}
 	t.kind = widget.NewSelect(kindLabels, func(string) { t.kindChanged() })
+	t.kind.PlaceHolder = tr.T("service.choose")
 	t.template = widget.NewSelect(nil, func(string) { t.templateChanged() })
 	t.template.PlaceHolder = tr.T("service.compose.template")
 	t.lang = widget.NewSelect(nil, nil)
