@@ -91,6 +91,14 @@ func (e *CaseLogBadRowsError) Error() string {
 
 func (e *CaseLogBadRowsError) Unwrap() error { return app.ErrInvalidInput }
 
+// Problem codes of case log rows beyond the reader's: a field the case
+// rules refuse (ProblemCaseField followed by the app.Code*, e.g.
+// "case_too_long"), and a creation time after tomorrow.
+const (
+	ProblemCaseField reports.ProblemCode = "case_"
+	ProblemInFuture  reports.ProblemCode = "in_future"
+)
+
 // ErrCaseLogEmpty: the file has a header and no cases.
 var ErrCaseLogEmpty = fmt.Errorf("the after-sales case log has a header but no cases to import: %w", app.ErrInvalidInput)
 
@@ -202,12 +210,12 @@ func (run *caseLogRun) row(r reports.CaseRow) error {
 		if p.Code == app.CodeNeedsResolution || (p.Field == "contact" && p.Code == app.CodeRequired) {
 			continue // history: counted below, imported as it is
 		}
-		run.bad = append(run.bad, reports.Problem{Row: r.Row, Column: p.Field, Code: reports.ProblemBadChoice, Detail: p.Error()})
+		run.bad = append(run.bad, reports.Problem{Row: r.Row, Column: p.Field, Code: ProblemCaseField + reports.ProblemCode(p.Code), Detail: p.Error()})
 		return nil
 	}
 	if c.Created.After(run.now.Add(maxFutureCase)) {
 		run.bad = append(run.bad, reports.Problem{Row: r.Row, Column: "created", Value: c.Created.Format(time.RFC3339),
-			Code: reports.ProblemNotDate, Detail: "after tomorrow: a mistyped year?"})
+			Code: ProblemInFuture, Detail: "after tomorrow: a mistyped year?"})
 		return nil
 	}
 	if app.NeedsContact(c.Channel) && c.Contact == "" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -94,29 +95,31 @@ func toCaseJSON(cs data.CaseSLA) caseJSON {
 	}
 }
 
-// casesJSON streams the array: 50,000 cases never sit in memory as JSON.
+// casesJSON streams the array, one case a line: 50,000 cases never sit in
+// memory as JSON.
 func casesJSON(ctx context.Context, s *data.Store, open bool, w io.Writer) error {
-	if _, err := io.WriteString(w, "["); err != nil {
-		return err
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	n := 0
+	sep := "[\n"
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // "R&D" stays readable
 	err := s.CasesWithSLA(ctx, open, s.Now(), func(cs data.CaseSLA) error {
-		sep := ",\n"
-		if n == 0 {
-			sep = "\n"
-		}
-		n++
-		if _, err := io.WriteString(w, sep); err != nil {
+		buf.Reset()
+		buf.WriteString(sep)
+		if err := enc.Encode(toCaseJSON(cs)); err != nil {
 			return err
 		}
-		return enc.Encode(toCaseJSON(cs))
+		sep = ",\n"
+		_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, "]\n")
+	if sep == "[\n" {
+		_, err = io.WriteString(w, "[]\n")
+		return err
+	}
+	_, err = io.WriteString(w, "\n]\n")
 	return err
 }
 

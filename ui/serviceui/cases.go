@@ -94,7 +94,8 @@ func (c *casesTab) build() {
 	})
 	newCase := widget.NewButtonWithIcon(tr.T("service.case.new"), theme.ContentAddIcon(), func() { c.openNew() })
 	newCase.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, ui.Heading(tr.T("nav.service")), newCase)
+	importLog := widget.NewButtonWithIcon(tr.T("service.import.button"), theme.UploadIcon(), c.importLog)
+	top := container.NewBorder(nil, nil, ui.Heading(tr.T("nav.service")), container.NewHBox(importLog, newCase))
 	c.list = container.NewBorder(container.NewPadded(top), nil, nil, nil, c.table)
 	if c.detail == nil { // a case opened before the table was made stays
 		c.root.Objects = []fyne.CanvasObject{c.list}

@@ -1,7 +1,9 @@
 package serviceui
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -418,5 +420,33 @@ func TestChineseRenders(t *testing.T) {
 		if missing := uitest.MissingGlyphs(e.Window().Content()); len(missing) > 0 {
 			t.Errorf("%s: %v", tab, missing)
 		}
+	}
+}
+
+// The old log: the preview says what it holds, importing adds the cases.
+func TestImportOldLog(t *testing.T) {
+	e, s := openService(t, ui.LangChinese, nil)
+	content, err := os.ReadFile("../../data/reports/testdata/cases_zh.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre, err := e.Store().PreviewCaseLog(context.Background(), bytes.NewReader(content), data.CaseLogOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.cases.confirmImport("cases_zh.csv", content, pre)
+	dlg := uitest.DialogText(t, e.Window())
+	for _, want := range []string{"cases_zh.csv", "2024-03-05", "李丽"} {
+		if !strings.Contains(dlg, want) {
+			t.Fatalf("preview lacks %q:\n%s", want, dlg)
+		}
+	}
+	uitest.TapInDialog(t, e.Window(), e.T("service.import.do"))
+	e.Settle()
+	if _, total, _ := e.Store().ListCases(context.Background(), app.ListQuery{}); total != 3 {
+		t.Fatalf("%d cases after importing", total)
+	}
+	if !strings.Contains(uitest.DialogText(t, e.Window()), e.T("service.import.done", "Added", 3, "Already", 0, "Skipped", "0")) {
+		t.Fatalf("result:\n%s", uitest.DialogText(t, e.Window()))
 	}
 }
