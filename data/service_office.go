@@ -41,14 +41,20 @@ func serviceID(parts ...string) string {
 	return uuid.UUID(sum[:16]).String()
 }
 
+// The derived ids of the settings' records.
 var (
-	officeCalendarID  = serviceID(tableOfficeCalendar)
-	serviceSettingID  = serviceID(tableServiceSetting)
-	slaTargetID       = func(ch app.Channel) string { return serviceID(tableSLATarget, string(ch)) }
-	officeDayID       = func(d app.Date) string { return serviceID(tableOfficeDay, d.String()) }
-	officeDayHoliday  = "holiday"
-	officeDayWorkday  = "workday"
-	maxServiceSetting = app.MaxCarrierWaitDays
+	officeCalendarID = serviceID(tableOfficeCalendar)
+	serviceSettingID = serviceID(tableServiceSetting)
+)
+
+func slaTargetID(ch app.Channel) string { return serviceID(tableSLATarget, string(ch)) }
+
+func officeDayID(d app.Date) string { return serviceID(tableOfficeDay, d.String()) }
+
+// Kinds of office days (office_day.kind).
+const (
+	officeDayHoliday = "holiday"
+	officeDayWorkday = "workday"
 )
 
 // ServiceConfig is the office's service settings as the rules take them.
@@ -150,7 +156,7 @@ func serviceConfig(ctx context.Context, q serviceQuerier) (ServiceConfig, error)
 		if soon > 0 && soon <= app.MaxSLAMinutes {
 			cfg.Policy.DueSoon = time.Duration(soon) * time.Minute
 		}
-		if wait > 0 && wait <= maxServiceSetting {
+		if wait > 0 && wait <= app.MaxCarrierWaitDays {
 			cfg.Rules.CarrierWaitDays = wait
 		}
 	case !errors.Is(err, sql.ErrNoRows):
