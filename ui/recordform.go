@@ -87,8 +87,9 @@ type RecordForm struct {
 	review     *widget.Button
 
 	// OnDeleted, when set, runs on the UI thread when the record was
-	// deleted on another desk while the form showed it.
-	OnDeleted func()
+	// deleted on another desk while the form showed it, with the notice's
+	// text saying who did.
+	OnDeleted func(message string)
 	// OnFilled, when set, runs on the UI thread after the record form
 	// filled the form (the record read, reloaded after a sync change or a
 	// save, or the person's answers to Review applied).
@@ -332,7 +333,7 @@ func (rf *RecordForm) changed(now data.RecordSnapshot) {
 		rf.pending = &pendingChange{snap: now, deleted: true}
 		rf.showNotice()
 		if rf.OnDeleted != nil {
-			rf.OnDeleted()
+			rf.OnDeleted(rf.noticeText.Text)
 		}
 	case len(changes) == 0:
 		// Nothing the form shows changed (a derived field, or the same
@@ -739,7 +740,8 @@ func (rf *RecordForm) askChoices(now data.RecordSnapshot, rows []choiceRow, savi
 		intro = env.T("form.choose_intro_save")
 	}
 	scroll := container.NewVScroll(list)
-	height := min(list.MinSize().Height, choiceListHeight)
+	// The list's height as wrapped at the dialog's width, up to a bound.
+	height := min(FixedWidth(FormDialogWidth-2*theme.Padding(), list).MinSize().Height, choiceListHeight)
 	body := container.NewBorder(WrapLabel(intro), nil, nil, nil, AtLeast(fyne.NewSize(0, height), scroll))
 	var d *dialog.CustomDialog
 	d = dialog.NewCustomWithoutButtons(env.T("form.choose_title"), FixedWidth(FormDialogWidth, body), env.Window())

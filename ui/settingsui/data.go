@@ -25,6 +25,9 @@ import (
 // bytesPerMB turns a file's size into the megabytes shown.
 const bytesPerMB = 1e6
 
+// backupListHeight keeps room for about five backups in the list.
+const backupListHeight = 200
+
 // dataPanel shows where the data and the support log live, the backups
 // with what each holds, and the way to the demo database and back.
 type dataPanel struct {
@@ -88,14 +91,17 @@ func newDataPanel(env Env) *dataPanel {
 	saveKeep := widget.NewButton(env.T("action.save"), p.saveKeep)
 	p.demoBtn = widget.NewButtonWithIcon(env.T("demo.open"), theme.DesktopIcon(), p.switchDemo)
 
-	where := widget.NewCard(env.T("data.folder"), "", container.NewVBox(p.path, container.NewHBox(open)))
-	logs := widget.NewCard(env.T("diag.title"), "", container.NewVBox(ui.WrapLabel(env.T("diag.hint")), p.logPath, container.NewHBox(openLog, copyDiag)))
-	demoCard := widget.NewCard(env.T("demo.title"), "", container.NewVBox(p.demoText, container.NewHBox(p.demoBtn)))
+	// One page that scrolls: the backup list keeps room for several
+	// backups at the smallest window, whatever is above and below it.
+	where := container.NewVBox(ui.SectionLabel(env.T("data.folder")), p.path, container.NewHBox(open))
+	logs := container.NewVBox(ui.SectionLabel(env.T("diag.title")), ui.WrapLabel(env.T("diag.hint")), p.logPath, container.NewHBox(openLog, copyDiag))
 	keepRow := container.NewBorder(nil, nil, widget.NewLabel(env.T("backup.keep")), saveKeep, p.keep)
-	top := container.NewVBox(container.NewGridWithColumns(2, where, logs), ui.SectionLabel(env.T("backup.title")),
-		ui.WrapLabel(env.T("backup.hint")), container.NewHBox(backupNow, p.restore), keepRow)
-	bottom := container.NewVBox(p.status, demoCard)
-	p.root = container.NewBorder(top, bottom, nil, nil, p.list)
+	backups := container.NewVBox(ui.SectionLabel(env.T("backup.title")), ui.WrapLabel(env.T("backup.hint")),
+		container.NewBorder(nil, nil, container.NewHBox(backupNow, p.restore), nil, keepRow),
+		ui.AtLeast(fyne.NewSize(0, backupListHeight), p.list), p.status)
+	demoBox := container.NewVBox(ui.SectionLabel(env.T("demo.title")), p.demoText, container.NewHBox(p.demoBtn))
+	sep := widget.NewSeparator
+	p.root = container.NewVScroll(container.NewVBox(container.NewGridWithColumns(2, where, logs), sep(), backups, sep(), demoBox))
 	return p
 }
 
