@@ -82,6 +82,14 @@ func (t *teamPanel) load() {
 	})
 }
 
+// The person record's fields, by their column names.
+const (
+	personName   = "name"
+	personNote   = "note"
+	personRole   = "role"
+	personActive = "active"
+)
+
 // personFields are the person form's fields, read and filled by field
 // name for the record form (ui.RecordFields).
 type personFields struct {
@@ -92,14 +100,14 @@ type personFields struct {
 }
 
 func (f *personFields) Values() (map[string]any, error) {
-	return map[string]any{"name": f.name.Text, "note": f.note.Text, "role": f.roles.Value(f.role.Selected), "active": f.active.Checked}, nil
+	return map[string]any{personName: f.name.Text, personNote: f.note.Text, personRole: f.roles.Value(f.role.Selected), personActive: f.active.Checked}, nil
 }
 
 func (f *personFields) Fill(v map[string]any) error {
-	f.name.SetText(ui.ValueText(v["name"]))
-	f.note.SetText(ui.ValueText(v["note"]))
-	f.role.SetSelected(f.roles.Label(ui.ValueText(v["role"])))
-	f.active.SetChecked(ui.ValueFlag(v["active"]))
+	f.name.SetText(ui.ValueText(v[personName]))
+	f.note.SetText(ui.ValueText(v[personNote]))
+	f.role.SetSelected(f.roles.Label(ui.ValueText(v[personRole])))
+	f.active.SetChecked(ui.ValueFlag(v[personActive]))
 	return nil
 }
 
@@ -110,8 +118,8 @@ func (f *personFields) person(id string) app.Person {
 
 // savePerson writes a person form's edits (see ui.SaveFunc).
 func savePerson(ctx context.Context, s *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
-	p := app.Person{ID: snap.ID, Name: ui.ValueText(v["name"]), Role: app.Role(ui.ValueText(v["role"])),
-		Active: ui.ValueFlag(v["active"]), Note: ui.ValueText(v["note"])}
+	p := app.Person{ID: snap.ID, Name: ui.ValueText(v[personName]), Role: app.Role(ui.ValueText(v[personRole])),
+		Active: ui.ValueFlag(v[personActive]), Note: ui.ValueText(v[personNote])}
 	return s.UpdatePersonChanges(ctx, snap, p, keep)
 }
 
@@ -125,7 +133,7 @@ func (t *teamPanel) edit(p app.Person) {
 	f.role = widget.NewSelect(f.roles.Labels(), nil)
 	f.active = widget.NewCheck(env.T("team.active"), nil)
 	f.note.SetPlaceHolder(env.T("team.note_placeholder"))
-	_ = f.Fill(map[string]any{"name": p.Name, "note": p.Note, "role": string(p.Role), "active": p.Active})
+	_ = f.Fill(map[string]any{personName: p.Name, personNote: p.Note, personRole: string(p.Role), personActive: p.Active})
 	form := widget.NewForm(
 		widget.NewFormItem(env.T("field.person.name"), f.name),
 		widget.NewFormItem(env.T("field.person.note"), f.note),
