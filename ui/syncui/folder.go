@@ -42,7 +42,7 @@ func (s *Screen) showRound(v syncView) {
 	}
 	for _, f := range last.Files {
 		if f.Skipped() {
-			line := ui.WrapLabel(env.T("sync.file.line", "Desk", s.fileDesk(f), "Reason", s.fileReason(f)))
+			line := ui.WrapLabel(s.fileLine(f))
 			if f.Status == bundle.StatusFailed {
 				line.Importance = widget.WarningImportance
 			}
@@ -51,24 +51,22 @@ func (s *Screen) showRound(v syncView) {
 	}
 }
 
-// fileDesk names the desk a file is from: its name, or, for a desk not
-// known here whose file could not be opened, the start of its id.
-func (s *Screen) fileDesk(f bundle.FolderFile) string {
+// fileLine says why a file was not read, naming its desk: by its name,
+// or, for a desk not known here whose file could not be opened, by the
+// start of the file's name.
+func (s *Screen) fileLine(f bundle.FolderFile) string {
 	if f.ReplicaName != "" {
-		return f.ReplicaName
+		return s.env.T("sync.file.line", "Desk", f.ReplicaName, "Reason", s.fileReason(f))
 	}
-	id := f.Replica
-	if id == "" {
-		id = f.Name
+	name := f.Name
+	if len(name) > shortName {
+		name = name[:shortName] + "…"
 	}
-	if len(id) > shortID {
-		id = id[:shortID]
-	}
-	return s.env.T("sync.file.unknown_desk", "ID", id)
+	return s.env.T("sync.file.line_unknown", "File", name, "Reason", s.fileReason(f))
 }
 
-// shortID is how much of an unknown desk's id is shown.
-const shortID = 8
+// shortName is how much of an unknown desk's file name is shown.
+const shortName = 8
 
 // roundReason says in words why a round stopped, by its reason code.
 func (s *Screen) roundReason(code, folder string) string {

@@ -336,8 +336,8 @@ func TestFolderFileReasons(t *testing.T) {
 	setPassphrase(t, e, s)
 	s.setFolder(dir)
 	e.Settle()
-	wrongPass := e.T("sync.file.line", "Desk", e.T("sync.file.unknown_desk", "ID", b.Replica().ID[:8]), "Reason", e.T("sync.file.wrong_pass"))
-	damagedLine := e.T("sync.file.line", "Desk", e.T("sync.file.unknown_desk", "ID", damaged[:8]), "Reason", e.T("sync.file.damaged"))
+	wrongPass := e.T("sync.file.line_unknown", "File", b.Replica().ID[:8]+"…", "Reason", e.T("sync.file.wrong_pass"))
+	damagedLine := e.T("sync.file.line_unknown", "File", damaged[:8]+"…", "Reason", e.T("sync.file.damaged"))
 	for round := 1; round <= 2; round++ {
 		shown := shownText(s)
 		if !strings.Contains(shown, wrongPass) || !strings.Contains(shown, damagedLine) {
