@@ -170,6 +170,11 @@ func (u *UI) databaseGone() {
 	quit := widget.NewButton(u.T("action.quit"), u.App().Quit)
 	box := container.NewVBox(container.NewHBox(widget.NewIcon(theme.ErrorIcon()), ui.Heading(u.T("gone.title"))), body, offer, container.NewHBox(quit))
 	u.dropScreens()
+	// Dialogs open on the screens (a form that failed to save) go too.
+	overlays := u.Window().Canvas().Overlays()
+	for top := overlays.Top(); top != nil; top = overlays.Top() {
+		overlays.Remove(top)
+	}
 	u.Window().SetContent(u.frame(container.NewCenter(ui.FixedWidth(problemWidth, box))))
 	u.Go(func() {
 		b, ok, err := data.NewestUsefulBackup(u.Context(), path, policy)

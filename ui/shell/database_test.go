@@ -167,6 +167,9 @@ func TestDatabaseGoneOffersNewestUsefulBackup(t *testing.T) {
 	test.Tap(uitest.FindButton(t, u.shell.content, u.T("action.save")))
 	u.settle()
 	shown := windowText(u)
+	if top := u.Window().Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("a dialog stays over the window: %v", uitest.Texts(top))
+	}
 	if !strings.Contains(shown, u.T("gone.title")) || !strings.Contains(shown, "1 person") {
 		t.Fatalf("the window does not say the database is gone and offer the backup with data:\n%s", shown)
 	}
