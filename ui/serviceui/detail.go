@@ -1,15 +1,14 @@
 package serviceui
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,10 +19,12 @@ import (
 )
 
 // The case detail: the case's form on the left, its timeline and the
-// reply composer on the right (timeline.go). Save writes only the fields
-// the rep changed, on top of what colleagues changed meanwhile; a field
-// changed on both sides asks which to keep. A case changed by a sync
-// while open reloads, or, with unsaved edits, says so.
+// reply composer on the right (timeline.go). The form is a ui.RecordForm:
+// Save writes only the fields the rep changed, on top of what colleagues
+// changed meanwhile, and a field changed on both sides asks which to
+// keep; a case changed by a sync while open reloads, or, with unsaved
+// edits, says who changed what. A sync bringing timeline entries shows
+// them.
 
 const tableCase = "service_case"
 
@@ -49,14 +50,16 @@ type caseDetail struct {
 	firstMessage                                                          *widget.Entry // a new case's buyer message
 
 	touched ui.Touched
-	// filling is set while the form is filled from the store: the change
-	// callbacks then mark nothing dirty.
+	// filling is set while the form is filled: the change callbacks then
+	// take nothing as the rep's edit.
 	filling bool
-	dirty   bool
+	// dirty is a new case's form edited (a stored case's record form
+	// knows its own).
+	dirty bool
 
 	c        app.Case
-	snap     data.RecordSnapshot
-	unsub    func()
+	rf       *ui.RecordForm // nil for a new case
+	unsub    func()         // timeline changes
 	timeline *timelinePanel
 }
 
@@ -128,6 +131,10 @@ func newCaseDetail(s *Screen, id string, back func()) *caseDetail {
 		d.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(left)))
 		return d
 	}
+	d.rf = ui.NewRecordForm(s.env, tableCase, caseFields{d})
+	d.rf.OnFilled = d.filledFromStore
+	d.rf.OnDeleted = func(msg string) { d.banner.SetText(msg) }
+	left = container.NewVBox(d.rf.Notice(), left)
 	d.timeline = newTimelinePanel(d)
 	d.listen()
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(left)), d.timeline.root)
@@ -136,76 +143,119 @@ func newCaseDetail(s *Screen, id string, back func()) *caseDetail {
 	return d
 }
 
-// reload reads the case (a new form: fills in the defaults).
+// reload reads the case into the form (a new form: fills in the
+// defaults), its SLA clocks and its timeline.
 func (d *caseDetail) reload() {
-	s := d.s
 	if d.id == "" {
 		d.fill(app.Case{Type: app.CaseInquiry, Channel: app.ChannelBuyerMessage, Priority: app.PriorityNormal,
-			Status: app.CaseNew, OwnerID: s.me.ID, Created: time.Now()}.Normalize())
+			Status: app.CaseNew, OwnerID: d.s.me.ID, Created: time.Now()}.Normalize())
 		return
 	}
-	id := d.id
-	s.env.Background(func(st *data.Store) func() {
-		ctx := s.env.Context()
-		c, err := st.Case(ctx, id)
-		var snap data.RecordSnapshot
-		if err == nil {
-			snap, err = st.OpenRecord(ctx, tableCase, id)
-		}
-		var clocks app.SLAResult
-		if err == nil {
-			clocks, err = st.CaseClocks(ctx, id, time.Now())
-		}
+	s := d.s
+	d.rf.Open(d.id, func(err error) {
 		if err != nil {
-			return func() {
-				s.showError(s.tr.T("service.load_failed"), err)
-				if errors.Is(err, app.ErrNotFound) {
-					d.back()
-				}
+			s.showError(s.tr.T("service.load_failed"), err)
+			if errors.Is(err, app.ErrNotFound) {
+				d.back()
 			}
-		}
-		return func() {
-			d.listen()
-			d.snap = snap
-			d.showClocks(clocks)
-			if !d.dirty {
-				d.fill(c)
-			}
-			d.timeline.load()
 		}
 	})
 }
 
-// listen follows sync changes to this case (once the store is known).
-func (d *caseDetail) listen() {
+// filledFromStore runs after the record form filled the form (opened,
+// reloaded after a sync, saved): the clocks and the timeline follow.
+func (d *caseDetail) filledFromStore() {
+	d.listen()
+	d.banner.SetText("")
+	d.refreshClocks()
+	d.timeline.load()
+}
+
+// refreshTimeline shows the timeline and clocks again after an entry was
+// added (the form and its edits stay as they are).
+func (d *caseDetail) refreshTimeline() {
+	d.refreshClocks()
+	d.timeline.load()
+}
+
+// refreshClocks reads both SLA clocks of the case.
+func (d *caseDetail) refreshClocks() {
 	s, id := d.s, d.id
-	if d.unsub != nil || s.store == nil || id == "" {
+	s.env.Background(func(st *data.Store) func() {
+		clocks, err := st.CaseClocks(s.env.Context(), id, time.Now())
+		return func() {
+			if err == nil {
+				d.showClocks(clocks)
+			}
+		}
+	})
+}
+
+// listen follows sync changes to this case's timeline (the record form
+// follows the case itself).
+func (d *caseDetail) listen() {
+	s := d.s
+	if d.unsub != nil || s.env.Store() == nil || d.id == "" {
 		return
 	}
-	d.unsub = s.store.Subscribe(func(cs data.ChangeSet) {
-		if cs.Has(tableCase, id) || len(cs.Tables["case_entry"]) > 0 || slices.Contains(cs.Truncated, "case_entry") {
-			s.env.Do(d.syncedElsewhere)
+	d.unsub = s.env.Store().Subscribe(func(cs data.ChangeSet) {
+		if len(cs.Tables["case_entry"]) > 0 || slices.Contains(cs.Truncated, "case_entry") {
+			s.env.Do(d.refreshTimeline)
 		}
 	})
 }
 
-// closed stops listening for sync changes.
+// closed stops following sync changes (the detail is gone).
 func (d *caseDetail) closed() {
 	if d.unsub != nil {
 		d.unsub()
 		d.unsub = nil
 	}
+	if d.rf != nil {
+		d.rf.Close()
+	}
 }
 
-// syncedElsewhere: a sync changed this case or timelines. Without unsaved
-// edits the case reloads; with them the rep is told.
-func (d *caseDetail) syncedElsewhere() {
-	if d.dirty {
-		d.banner.SetText(d.s.tr.T("service.case.changed_elsewhere"))
-		d.timeline.load()
-		return
+// isDirty reports unsaved edits.
+func (d *caseDetail) isDirty() bool {
+	if d.rf != nil {
+		return d.rf.Dirty()
 	}
-	d.reload()
+	return d.dirty
+}
+
+// caseFields is the form's side of its record form: the case by the
+// names of service_case's fields, as stored.
+type caseFields struct{ d *caseDetail }
+
+func (f caseFields) Values() (map[string]any, error) {
+	c, bad := f.d.formCase()
+	if bad != nil {
+		return nil, bad
+	}
+	return map[string]any{
+		"type": string(c.Type), "channel": string(c.Channel), "summary": c.Summary, "customer": c.Customer,
+		"contact": c.Contact, "marketplace": c.Marketplace, "order_id": c.OrderID, "sku": c.SKU,
+		"tracking": c.Tracking, "carrier": c.Carrier, "priority": string(c.Priority), "owner_id": c.OwnerID,
+		"status": string(c.Status), "root_cause": string(c.RootCause), "resolution": string(c.Resolution),
+		"created_at": c.Created.UTC().Format(app.InstantLayout),
+	}, nil
+}
+
+func (f caseFields) Fill(v map[string]any) error {
+	f.d.fill(caseFromValues(f.d.id, v))
+	return nil
+}
+
+// caseFromValues reads a case from its stored fields.
+func caseFromValues(id string, v map[string]any) app.Case {
+	text := func(k string) string { return ui.ValueText(v[k]) }
+	created, _ := time.Parse(time.RFC3339Nano, text("created_at"))
+	return app.Case{ID: id, Type: app.CaseType(text("type")), Channel: app.Channel(text("channel")), Summary: text("summary"),
+		Customer: text("customer"), Contact: text("contact"), Marketplace: text("marketplace"), OrderID: text("order_id"),
+		SKU: text("sku"), Tracking: text("tracking"), Carrier: text("carrier"), Priority: app.Priority(text("priority")),
+		OwnerID: text("owner_id"), Status: app.CaseStatus(text("status")), RootCause: app.RootCause(text("root_cause")),
+		Resolution: app.Resolution(text("resolution")), Created: created}
 }
 
 // fill shows c in the form.
@@ -238,7 +288,6 @@ func (d *caseDetail) fill(c app.Case) {
 	d.created.SetText(c.Created.In(d.s.loc()).Format(ui.MinuteLayout))
 	d.dirty = false
 	d.touched.Reset()
-	d.banner.SetText("")
 	d.check()
 }
 
@@ -394,7 +443,7 @@ func (d *caseDetail) check() bool {
 }
 
 // save writes the form: a new case, or the fields changed since it was
-// opened.
+// opened (the record form asks about fields a colleague changed too).
 func (d *caseDetail) save() {
 	s, tr := d.s, d.s.tr
 	d.normalizeTracking()
@@ -402,9 +451,9 @@ func (d *caseDetail) save() {
 	if !d.check() {
 		return
 	}
-	c, _ := d.formCase()
 	d.saveBtn.Disable()
 	if d.id == "" {
+		c, _ := d.formCase()
 		message := d.firstMessage.Text
 		s.env.Background(func(st *data.Store) func() {
 			got, err := st.CreateCase(s.env.Context(), c, message)
@@ -420,115 +469,34 @@ func (d *caseDetail) save() {
 		})
 		return
 	}
-	d.saveChanges(c, nil)
-}
-
-// saveChanges saves c over the snapshot, keeping mine for keepMine.
-func (d *caseDetail) saveChanges(c app.Case, keepMine []string) {
-	s, tr := d.s, d.s.tr
-	snap := d.snap
-	s.env.Background(func(st *data.Store) func() {
-		_, err := st.SaveCaseChanges(s.env.Context(), snap, c, keepMine)
-		return func() {
-			d.saveBtn.Enable()
-			var stale *data.StaleError
-			switch {
-			case errors.As(err, &stale):
-				d.askStale(c, stale)
-			case err != nil:
-				s.showError(tr.T("service.case.save_failed"), err)
-			default:
-				d.dirty = false
-				d.banner.SetText("")
-				d.reload()
-			}
+	id := d.id
+	d.rf.Save(func(ctx context.Context, st *data.Store, snap data.RecordSnapshot, values map[string]any, keep []string) error {
+		_, err := st.SaveCaseChanges(ctx, snap, caseFromValues(id, values), keep)
+		return err
+	}, func(err error) {
+		d.saveBtn.Enable()
+		switch {
+		case errors.Is(err, ui.ErrNotSaved):
+		case err != nil:
+			s.showError(tr.T("service.case.save_failed"), err)
 		}
 	})
 }
 
-// askStale shows the fields a colleague changed too, each with their
-// value and the rep's, and saves with the rep's choice per field.
-func (d *caseDetail) askStale(c app.Case, stale *data.StaleError) {
-	tr := d.s.tr
-	var items []fyne.CanvasObject
-	choices := map[string]*widget.RadioGroup{}
-	mine, theirs := tr.T("service.stale.mine"), tr.T("service.stale.theirs")
-	for _, f := range stale.Fields {
-		who := f.Desk
-		if f.Actor != "" {
-			who = tr.T("service.stale.who", "Person", f.Actor, "Desk", f.Desk)
-		}
-		label := ui.WrapLabel(tr.T("service.stale.field", "Field", tr.T("field.service_case."+f.Field), "Who", who,
-			"Theirs", d.valueText(f.Field, f.Theirs), "Mine", d.valueText(f.Field, f.Mine)))
-		rg := widget.NewRadioGroup([]string{mine, theirs}, nil)
-		rg.Horizontal = true
-		rg.SetSelected(mine)
-		choices[f.Field] = rg
-		items = append(items, label, rg)
-	}
-	body := container.NewVBox(append([]fyne.CanvasObject{ui.WrapLabel(tr.T("service.stale.intro"))}, items...)...)
-	dlg := dialog.NewCustomConfirm(tr.T("service.stale.title"), tr.T("action.save"), tr.T("action.cancel"),
-		ui.FixedWidth(ui.FormDialogWidth, body), func(ok bool) {
-			if !ok {
-				return
-			}
-			var keep []string
-			for f, rg := range choices {
-				if rg.Selected == mine {
-					keep = append(keep, f)
-				}
-			}
-			d.saveBtn.Disable()
-			d.saveChanges(c, keep)
-		}, d.s.env.Window())
-	dlg.Show()
-}
-
 // leave goes back to the table, asking first when there are unsaved edits.
 func (d *caseDetail) leave() {
-	if !d.dirty {
+	if !d.isDirty() {
 		d.back()
 		return
 	}
-	tr := d.s.tr
-	d.s.env.Confirm(tr.T("service.case.discard_title"), tr.T("service.case.discard_body"), tr.T("service.case.discard"), d.back)
+	d.s.env.ConfirmDiscard([]string{d.what()}, d.back)
 }
 
-// valueText shows a stored value of a case field as the form shows it.
-func (d *caseDetail) valueText(field string, v any) string {
+// what names the case for "unsaved edits to …".
+func (d *caseDetail) what() string {
 	tr := d.s.tr
-	t := fmt.Sprint(v)
-	if v == nil {
-		t = ""
+	if d.id == "" {
+		return tr.T("service.case.new")
 	}
-	var cs ui.Choices
-	switch field {
-	case "type":
-		cs = typeChoices(tr)
-	case "channel":
-		cs = channelChoices(tr)
-	case "status":
-		cs = statusChoices(tr)
-	case "priority":
-		cs = priorityChoices(tr)
-	case "root_cause":
-		cs = causeChoices(tr)
-	case "resolution":
-		cs = resolutionChoices(tr)
-	case "marketplace":
-		cs = marketplaceChoices(tr)
-	case "owner_id":
-		cs = ownerChoices(tr, d.s.people, t)
-	case "created_at":
-		if at, err := time.Parse(time.RFC3339Nano, t); err == nil {
-			return at.In(d.s.loc()).Format(ui.MinuteLayout)
-		}
-	}
-	if cs != nil {
-		return cs.Label(t)
-	}
-	if t == "" {
-		return tr.T("service.value.empty")
-	}
-	return t
+	return tr.T("service.case.unsaved", "Customer", nonEmpty(d.c.Customer, tr.T("service.case.no_customer")))
 }

@@ -46,6 +46,8 @@ type repliesTab struct {
 	texts   map[string]string
 	curLang string
 	filling bool
+	// dirty: edits not saved yet.
+	dirty bool
 }
 
 func newRepliesTab(s *Screen) *repliesTab {
@@ -157,6 +159,7 @@ func (r *repliesTab) show(t app.ReplyTemplate) {
 	if t.ID != r.base.ID || t.ID == "" {
 		r.status.SetText("") // another template: the last one's message goes
 	}
+	r.dirty = false
 	r.base = t
 	r.texts = maps.Clone(t.Texts)
 	if r.texts == nil {
@@ -200,6 +203,7 @@ func (r *repliesTab) edited() {
 	if r.filling {
 		return
 	}
+	r.dirty = true
 	r.status.SetText(r.s.tr.T("service.reply.unsaved"))
 	r.checkText()
 }
@@ -246,7 +250,7 @@ func (r *repliesTab) save() {
 				r.status.SetText(s.errorText(err))
 				return
 			}
-			r.base = got
+			r.base, r.dirty = got, false
 			r.status.SetText(tr.T("service.reply.saved"))
 			r.load()
 		}

@@ -34,6 +34,8 @@ type Env interface {
 	ShowError(title string, err error)
 	Inform(title, message string)
 	Confirm(title, message, action string, do func())
+	ConfirmDiscard(what []string, discard func())
+	Store() *data.Store
 	ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (ui.Write, error), saved func()) *ui.FormDialog
 	Navigate(id ui.ScreenID)
 }
@@ -157,3 +159,26 @@ func (s *Screen) loadTab() {
 
 // loc is the office's time zone: case times are shown in office time.
 func (s *Screen) loc() *time.Location { return s.cfg.Calendar.Location() }
+
+// UnsavedEdits implements ui.Unsaved: the case, reply template or
+// settings being edited and not saved yet.
+func (s *Screen) UnsavedEdits() []string {
+	var out []string
+	if d := s.cases.detail; d != nil && d.isDirty() {
+		out = append(out, d.what())
+	}
+	if s.replies.dirty {
+		out = append(out, s.tr.T("service.unsaved.reply", "Name", s.replies.name.Text))
+	}
+	if s.settings.dirty {
+		out = append(out, s.tr.T("service.unsaved.settings"))
+	}
+	return out
+}
+
+// Close stops following sync changes (the shell drops the screen).
+func (s *Screen) Close() {
+	if d := s.cases.detail; d != nil {
+		d.closed()
+	}
+}

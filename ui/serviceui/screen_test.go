@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
@@ -126,8 +127,8 @@ func TestCreateReplyResolve(t *testing.T) {
 	if c.Status != app.CaseResolved || c.Resolution != app.ResolveReship || c.RootCause != app.CauseCarrier {
 		t.Fatalf("resolved case %+v", c)
 	}
-	if d.dirty || !strings.Contains(d.clocks.Text, e.T("service.clock.resolution", "State", "")[:10]) {
-		t.Fatalf("after saving: dirty %v, clocks %q", d.dirty, d.clocks.Text)
+	if d.isDirty() || !strings.Contains(d.clocks.Text, e.T("service.clock.resolution", "State", e.T("service.clock.met", "Time", ""))) {
+		t.Fatalf("after saving: dirty %v, clocks %q", d.isDirty(), d.clocks.Text)
 	}
 	entries, _ = e.Store().Timeline(ctx, d.id)
 	if last := entries[len(entries)-1]; last.Kind != app.EntryStatus || last.To != "resolved" {
@@ -190,7 +191,9 @@ func TestStaleCaseFormAsks(t *testing.T) {
 	if !strings.Contains(dlg, "theirs") || !strings.Contains(dlg, "mine") || !strings.Contains(dlg, e.T("field.service_case.summary")) {
 		t.Fatalf("stale dialog:\n%s", dlg)
 	}
-	uitest.TapInDialog(t, e.Window(), e.T("action.save"))
+	keep := uitest.Find(t, uitest.TopDialog(t, e.Window()), "keep-mine choice", func(r *widget.RadioGroup) bool { return true })
+	keep.SetSelected(e.T("form.keep_mine"))
+	uitest.TapInDialog(t, e.Window(), e.T("form.apply_save"))
 	e.Settle()
 	got, _ := e.Store().Case(context.Background(), id)
 	if got.Summary != "mine" || got.Customer != "Ann Lee" {
@@ -209,10 +212,13 @@ func TestLeavingWithUnsavedEditsAsks(t *testing.T) {
 	d := s.cases.detail
 	test.Type(d.summary, "half typed")
 	test.Tap(d.backBtn)
-	if s.cases.detail == nil || !strings.Contains(uitest.DialogText(t, e.Window()), e.T("service.case.discard_body")) {
+	if s.cases.detail == nil || !strings.Contains(uitest.DialogText(t, e.Window()), e.T("service.case.unsaved", "Customer", "Ann")) {
 		t.Fatal("left without asking")
 	}
-	uitest.TapInDialog(t, e.Window(), e.T("service.case.discard"))
+	if got := s.UnsavedEdits(); len(got) != 1 {
+		t.Fatalf("unsaved edits %v", got)
+	}
+	uitest.TapInDialog(t, e.Window(), e.T("unsaved.discard"))
 	e.Settle()
 	if s.cases.detail != nil {
 		t.Fatal("discarding did not leave")
@@ -448,5 +454,19 @@ func TestImportOldLog(t *testing.T) {
 	}
 	if !strings.Contains(uitest.DialogText(t, e.Window()), e.T("service.import.done", "Added", 3, "Already", 0, "Skipped", "0")) {
 		t.Fatalf("result:\n%s", uitest.DialogText(t, e.Window()))
+	}
+}
+
+// The stale-form question and the sync conflicts name a case's choices
+// as the form does, not by their stored keys.
+func TestCaseValuesReadAsChoices(t *testing.T) {
+	e, _ := openService(t, ui.LangChinese, nil)
+	ft := ui.NewFieldText(e.Translator(), "service_case", nil)
+	for field, v := range map[string]string{"status": "waiting_customer", "type": "lost_parcel", "channel": "buyer_message"} {
+		want := map[string]string{"status": e.T("service.status.waiting_customer"), "type": e.T("service.type.lost_parcel"),
+			"channel": e.T("service.channel.buyer_message")}[field]
+		if got := ft.Value(field, v); got != want {
+			t.Errorf("%s %q reads %q, want %q", field, v, got, want)
+		}
 	}
 }

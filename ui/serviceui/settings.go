@@ -36,9 +36,11 @@ type settingsTab struct {
 	holidays, extraDays         *widget.Entry
 	status                      *widgets.Paragraph
 	saveBtn                     *widget.Button
-	basePolicy                  app.SLAPolicy
-	baseOffice                  app.Office
-	baseRules                   app.FollowUpRules
+	// dirty: edits not saved yet; filling: the form is being filled.
+	dirty, filling bool
+	basePolicy     app.SLAPolicy
+	baseOffice     app.Office
+	baseRules      app.FollowUpRules
 }
 
 func newSettingsTab(s *Screen) *settingsTab {
@@ -88,7 +90,34 @@ func newSettingsTab(s *Screen) *settingsTab {
 		ui.SectionLabel(tr.T("service.settings.office")), ui.WrapLabel(tr.T("service.settings.office_hint")), office,
 		st.status, container.NewHBox(st.saveBtn))
 	st.root = container.NewVScroll(container.NewPadded(body))
+	st.watch()
 	return st
+}
+
+// watch marks the form edited on every change a person makes.
+func (st *settingsTab) watch() {
+	edited := func() {
+		if !st.filling {
+			st.dirty = true
+		}
+	}
+	entries := []*widget.Entry{st.dueSoon, st.carrierWait, st.zone, st.open, st.close, st.holidays, st.extraDays}
+	selects := []*widget.Select{}
+	for _, ch := range app.Channels() {
+		entries = append(entries, st.first[ch], st.resolution[ch])
+		selects = append(selects, st.firstBasis[ch], st.resolutionBasis[ch])
+	}
+	for _, e := range entries {
+		e.OnChanged = func(string) { edited() }
+	}
+	for _, sel := range selects {
+		sel.OnChanged = func(string) { edited() }
+	}
+	for _, c := range st.workdays {
+		if c != nil {
+			c.OnChanged = func(bool) { edited() }
+		}
+	}
 }
 
 func basisChoices(tr *ui.Translator) ui.Choices {
@@ -125,6 +154,8 @@ func daysText(days []app.Date) string {
 }
 
 func (st *settingsTab) fill(cfg data.ServiceConfig) {
+	st.filling = true
+	defer func() { st.filling, st.dirty = false, false }()
 	basis := basisChoices(st.s.tr)
 	st.basePolicy, st.baseOffice, st.baseRules = cfg.Policy, cfg.Calendar.Office(), cfg.Rules
 	for _, ch := range app.Channels() {

@@ -269,7 +269,7 @@ func (t *timelinePanel) log() {
 			t.text.SetText("")
 			t.due.SetText("")
 			t.hint.SetText("")
-			t.d.reload()
+			t.d.refreshTimeline()
 		}
 	})
 }
@@ -307,7 +307,7 @@ func (t *timelinePanel) attach() {
 					return
 				}
 				t.text.SetText("")
-				t.d.reload()
+				t.d.refreshTimeline()
 			}
 		})
 	}, s.env.Window())
@@ -344,7 +344,7 @@ func (t *timelinePanel) sendGoods() {
 			_, err := st.CreateServiceOrder(s.env.Context(), o)
 			return err
 		}, nil
-	}, t.d.reload)
+	}, t.d.refreshTimeline)
 }
 
 // show lists the entries.
