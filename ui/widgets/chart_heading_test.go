@@ -74,19 +74,6 @@ func TestChartLegendOutsidePlot(t *testing.T) {
 	}
 }
 
-func sameIn(a, b image.Image, r image.Rectangle) bool {
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			r1, g1, b1, a1 := a.At(x, y).RGBA()
-			r2, g2, b2, a2 := b.At(x, y).RGBA()
-			if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 func TestCaptionLines(t *testing.T) {
 	// Each rune is 1 wide.
 	measure := func(s string) vg.Length { return vg.Length(len([]rune(s))) }
