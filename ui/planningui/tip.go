@@ -3,20 +3,20 @@ package planningui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/ui"
 )
 
-// Sizes of an explained figure.
-const (
-	tipIconSize = 14
-	tipWidth    = 320
-)
+// tipWidth is the width of an explanation.
+const tipWidth = 320
+
+// infoMark is the sign before an explained figure's name: a character of
+// the bundled font, cheap to draw again on every refresh (an SVG icon is
+// parsed again on each, and a result refreshes a few dozen of them).
+const infoMark = "ⓘ"
 
 // explained is a key figure's name (or any content) with an ⓘ that
 // explains it in one sentence: tapping it (or clicking it: the pointer
@@ -27,30 +27,60 @@ const (
 type explained struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
+	mark    *canvas.Text
 	// Tip is the explanation.
 	Tip string
 
 	pop *widget.PopUp
 }
 
-// newExplained puts the ⓘ before content (top-aligned, so a name that
-// wraps keeps it on its first line).
+// newExplained puts the ⓘ before content, on its first line of text.
 func newExplained(content fyne.CanvasObject, tip string) *explained {
-	icon := canvas.NewImageFromResource(theme.NewDisabledResource(theme.InfoIcon()))
-	icon.FillMode = canvas.ImageFillContain
-	icon.SetMinSize(fyne.NewSquareSize(tipIconSize))
-	// The icon sits on the first text line: labels pad their text by the
-	// inner padding, so it does too.
-	iconBox := container.NewVBox(container.New(layout.NewCustomPaddedLayout(theme.InnerPadding(), 0, 0, 0), icon))
-	e := &explained{content: container.NewBorder(nil, nil, iconBox, nil, content), Tip: tip}
+	e := &explained{content: content, mark: canvas.NewText(infoMark, nil), Tip: tip}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
 // CreateRenderer implements fyne.Widget.
 func (e *explained) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(e.content)
+	return &explainedRenderer{e: e}
 }
+
+type explainedRenderer struct{ e *explained }
+
+// markGap is the room after the ⓘ; the content's own padding adds to it.
+const markGap = 2
+
+func (r *explainedRenderer) Layout(size fyne.Size) {
+	m := r.e.mark.MinSize()
+	// Labels pad their text by the inner padding: the mark sits on the
+	// same line as the content's first.
+	r.e.mark.Move(fyne.NewPos(0, theme.InnerPadding()))
+	r.e.mark.Resize(m)
+	r.e.content.Move(fyne.NewPos(m.Width+markGap, 0))
+	r.e.content.Resize(fyne.NewSize(max(0, size.Width-m.Width-markGap), size.Height))
+}
+
+func (r *explainedRenderer) MinSize() fyne.Size {
+	m, c := r.e.mark.MinSize(), r.e.content.MinSize()
+	return fyne.NewSize(m.Width+markGap+c.Width, max(c.Height, m.Height+theme.InnerPadding()))
+}
+
+// Refresh colours the mark as the theme says now.
+func (r *explainedRenderer) Refresh() {
+	th := r.e.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	r.e.mark.Color = th.Color(theme.ColorNamePlaceHolder, v)
+	r.e.mark.TextSize = th.Size(theme.SizeNameCaptionText)
+	r.e.mark.Refresh()
+	r.e.content.Refresh()
+}
+
+func (r *explainedRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.e.mark, r.e.content}
+}
+
+func (r *explainedRenderer) Destroy() {}
 
 // Cursor implements desktop.Cursorable: the figure can be clicked.
 func (e *explained) Cursor() desktop.Cursor { return desktop.PointerCursor }
