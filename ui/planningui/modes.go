@@ -143,9 +143,17 @@ func (m *modesPanel) showOwn() {
 	}
 	var parts []string
 	for _, mode := range p.form.ownModes {
+		stored := modeToApp(mode, "")
+		freight := tr.T("planning.modes.per_kg", "Amount", app.FormatMoneyExact(stored.CostPerKg, stored.Currency))
+		if mode.CostPerM3 > 0 {
+			perM3 := int64(math.Round(mode.CostPerM3 * float64(app.MinorPerMajor(stored.Currency))))
+			freight += tr.T("list.separator") + tr.T("planning.modes.per_m3", "Amount", app.FormatMoneyExact(perM3, stored.Currency))
+		}
+		if mode.VolumetricDivisor > 0 {
+			freight += tr.T("list.separator") + tr.T("planning.modes.divisor", "N", app.FormatNumber(mode.VolumetricDivisor, 0))
+		}
 		parts = append(parts, tr.T("planning.modes.own_item", "Name", modeLabel(tr, mode.Name),
-			"Transit", mode.TransitDays, "Receiving", mode.ReceivingDays,
-			"Amount", app.FormatMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency)))
+			"Transit", mode.TransitDays, "Receiving", mode.ReceivingDays, "Freight", freight))
 	}
 	note := ui.WrapLabel(tr.T("planning.modes.own", "Modes", strings.Join(parts, tr.T("list.separator"))))
 	note.Importance = widget.WarningImportance

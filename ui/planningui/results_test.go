@@ -2,6 +2,7 @@ package planningui
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -285,5 +286,34 @@ func TestPlanningEveryKeyFigureExplained(t *testing.T) {
 				t.Errorf("verdict %q %q", p.results.headline.Text, p.results.verdict.Text)
 			}
 		})
+	}
+}
+
+// A file's own modes priced by volume say so on the Shipping modes tab,
+// and the volume the form sends reaches their freight. 0.01 m³ is
+// 10,000 cm³, charged as 10,000 / 6,000 = 1.667 kg at ¥12 (¥20.00) rather
+// than its 0.3 kg, and more than its ¥9.00 by volume at ¥900 per m³:
+// landed ¥55 + ¥20 = ¥75.00.
+func TestPlanningFileModesPricedByVolume(t *testing.T) {
+	body, err := os.ReadFile("../../planning/testdata/two_cups_sea.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := strings.Replace(string(body), "cost_per_kg = 12.0        # base currency", "cost_per_kg = 12.0\ncost_per_m3 = 900.0\nvolumetric_divisor = 6000", 1)
+	e, p := openPlanning(t, ui.LangChinese, nil)
+	if !p.openScenarioData([]byte(file), "volume.toml") {
+		t.Fatalf("refused: %s", uitest.DialogText(t, e.Window()))
+	}
+	e.Settle()
+	p.tabs.SelectIndex(planTabModes)
+	note := strings.Join(uitest.Texts(p.modes.own), "\n")
+	if !strings.Contains(note, "¥12.00/kg、¥900.00/m³、体积重：cm³ ÷ 6,000") {
+		t.Errorf("the file's mode is explained as %q", note)
+	}
+	p.tabs.SelectIndex(planTabScenario)
+	uitest.Retype(p.form.lines[0].entries["unit_volume_m3"], "0.01")
+	e.Settle()
+	if got := p.valid.result.Lines[0].LandedUnitCost; got != 7500 {
+		t.Fatalf("landed cost %d fen, want 7500", got)
 	}
 }
