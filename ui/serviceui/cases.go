@@ -131,7 +131,7 @@ func (c *casesTab) load() {
 		return
 	}
 	if c.detail != nil {
-		c.detail.reload()
+		c.detail.refresh()
 		return
 	}
 	c.table.Reload()

@@ -162,6 +162,21 @@ func (d *caseDetail) reload() {
 	})
 }
 
+// refresh shows what changed since the detail was shown (the screen shown
+// again): the case reloads unless it has unsaved edits (then the record
+// form says what changed), the timeline and clocks follow.
+func (d *caseDetail) refresh() {
+	if d.rf == nil {
+		return
+	}
+	if _, ok := d.rf.Snapshot(); !ok {
+		d.reload()
+		return
+	}
+	d.rf.Check()
+	d.refreshTimeline()
+}
+
 // filledFromStore runs after the record form filled the form (opened,
 // reloaded after a sync, saved): the clocks and the timeline follow.
 func (d *caseDetail) filledFromStore() {

@@ -67,6 +67,8 @@ type Screen struct {
 	// store is the open database, taken on the first load for the paged
 	// table (which reads pages off the UI thread itself).
 	store *data.Store
+	// pendingCase is a case navigation asked for before the first load.
+	pendingCase string
 
 	cases    *casesTab
 	follow   *followTab
@@ -117,6 +119,10 @@ func (s *Screen) Load() {
 			s.people, s.cfg, s.store, s.me = people, cfg, st, me
 			s.cases.peopleChanged()
 			s.loadTab()
+			if id := s.pendingCase; id != "" {
+				s.pendingCase = ""
+				s.cases.open(id)
+			}
 		}
 	})
 }
@@ -131,6 +137,10 @@ func CaseTab(id string) string { return caseTabPrefix + id }
 func (s *Screen) ShowTab(tab string) {
 	if id, ok := strings.CutPrefix(tab, caseTabPrefix); ok {
 		s.tabs.SelectIndex(0)
+		if s.store == nil {
+			s.pendingCase = id // opened once the team is read (the owner's name)
+			return
+		}
 		s.cases.open(id)
 		return
 	}

@@ -470,3 +470,21 @@ func TestCaseValuesReadAsChoices(t *testing.T) {
 		}
 	}
 }
+
+// Showing the screen again (the shell does on every visit) keeps what was
+// typed in an open case.
+func TestShowingAgainKeepsEdits(t *testing.T) {
+	var id string
+	e, s := openService(t, ui.LangEnglish, func(st *data.Store) {
+		id = mustCase(t, st, app.Case{Type: app.CaseInquiry, Channel: app.ChannelChat, Customer: "Ann", Created: time.Now()}).ID
+	})
+	s.ShowTab(CaseTab(id))
+	e.Settle()
+	d := s.cases.detail
+	test.Type(d.summary, "typed, not saved")
+	s.Load()
+	e.Settle()
+	if s.cases.detail != d || d.summary.Text != "typed, not saved" || !d.isDirty() {
+		t.Fatalf("after showing the screen again: %q, dirty %v", d.summary.Text, d.isDirty())
+	}
+}

@@ -78,6 +78,7 @@ func marketplaceChoices(tr *ui.Translator) ui.Choices {
 // now, even if they left).
 func ownerChoices(tr *ui.Translator, people []app.Person, keep string) ui.Choices {
 	cs := ui.Choices{{Value: "", Label: tr.T("service.owner.nobody")}}
+	found := keep == ""
 	for _, p := range people {
 		if p.Active || p.ID == keep {
 			label := p.Name
@@ -85,7 +86,13 @@ func ownerChoices(tr *ui.Translator, people []app.Person, keep string) ui.Choice
 				label += " (" + p.Note + ")"
 			}
 			cs = append(cs, ui.Choice{Value: p.ID, Label: label})
+			found = found || p.ID == keep
 		}
+	}
+	if !found {
+		// Someone removed from the team still owns the case: shown as
+		// such, and kept unless the rep picks another owner.
+		cs = append(cs, ui.Choice{Value: keep, Label: tr.T("service.owner.unknown")})
 	}
 	return cs
 }
