@@ -122,6 +122,9 @@ func (r *repliesTab) load() {
 			keep := r.base.ID
 			r.templates = all
 			r.list.Refresh()
+			if r.dirty {
+				return // the editor keeps what is being typed
+			}
 			for i, t := range all {
 				if t.ID == keep && keep != "" {
 					r.list.Select(i)

@@ -488,3 +488,28 @@ func TestShowingAgainKeepsEdits(t *testing.T) {
 		t.Fatalf("after showing the screen again: %q, dirty %v", d.summary.Text, d.isDirty())
 	}
 }
+
+// The template editor and the settings keep what was typed when the
+// screen is shown again, and say so when the window would drop it.
+func TestEditorsKeepTypingWhenShownAgain(t *testing.T) {
+	e, s := openService(t, ui.LangEnglish, nil)
+	s.ShowTab(TabReplies)
+	e.Settle()
+	uitest.Retype(s.replies.text, "Hello {customer}, edited")
+	s.ShowTab(TabSettings)
+	e.Settle()
+	uitest.Retype(s.settings.carrierWait, "9")
+	s.Load()
+	e.Settle()
+	if s.settings.carrierWait.Text != "9" {
+		t.Fatalf("settings lost their typing: %q", s.settings.carrierWait.Text)
+	}
+	s.ShowTab(TabReplies)
+	e.Settle()
+	if s.replies.text.Text != "Hello {customer}, edited" {
+		t.Fatalf("the template editor lost its typing: %q", s.replies.text.Text)
+	}
+	if got := s.UnsavedEdits(); len(got) != 2 {
+		t.Fatalf("unsaved edits %v, want the template and the settings", got)
+	}
+}

@@ -135,7 +135,9 @@ func (st *settingsTab) load() {
 				return
 			}
 			s.cfg = cfg
-			st.fill(cfg)
+			if !st.dirty { // the form keeps what is being typed
+				st.fill(cfg)
+			}
 		}
 	})
 }
@@ -297,6 +299,7 @@ func (st *settingsTab) save() {
 				st.status.SetText(s.errorText(err))
 				return
 			}
+			st.dirty = false
 			st.load()
 			st.status.Importance = widget.SuccessImportance
 			st.status.SetText(tr.T("service.settings.saved"))
