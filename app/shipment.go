@@ -24,9 +24,10 @@ func ShipmentStatuses() []ShipmentStatus {
 }
 
 // Shipment is goods moving from one location to another with a
-// forwarder by one shipping mode. Departing moves its lines' stock out of
-// From into transit; arriving moves it from transit into To. Both are
-// done once, by Store.DepartShipment and Store.ArriveShipment.
+// forwarder by one shipping mode. Once departed, its lines' stock is out
+// of From and in transit; once arrived, out of transit and in To. These
+// moves follow from the shipment's dates (the store's stock_flow), so
+// they happen once however many desks record them.
 type Shipment struct {
 	ID        string
 	Ref       string // the team's name for it, e.g. "SEA-2611-A"
@@ -229,17 +230,4 @@ func (s Shipment) OpenPayment() (Payment, bool) {
 		due = s.BookedOn
 	}
 	return Payment{Due: due, Amount: s.Cost, Currency: s.Currency, Kind: PayFreight, Ref: s.Ref}, true
-}
-
-// DepartMovementID and ArriveMovementID are the ids of the stock
-// movements departing and arriving make for a shipment line: derived, so
-// that two desks recording the same departure add the same movements and
-// the stock moves once.
-func DepartMovementID(shipmentID, lineID, leg string) string {
-	return DerivedID("shipment_move", shipmentID, lineID, "depart", leg)
-}
-
-// ArriveMovementID: see DepartMovementID.
-func ArriveMovementID(shipmentID, lineID, leg string) string {
-	return DerivedID("shipment_move", shipmentID, lineID, "arrive", leg)
 }
