@@ -153,9 +153,12 @@ type ReorderMode struct {
 	// shipments (departed to arrived); from MinMeasuredShipments on, their
 	// median replaces TransitDays and their spread enters safety stock.
 	Arrived []float64
-	// CostPerKg is the freight per kilogram in Currency (0: unknown).
-	CostPerKg float64
-	Currency  string
+	// CostPerKg is the freight per kilogram in Currency (0: unknown);
+	// CostPerCbm the freight per cubic metre of a mode priced by volume
+	// (0: by weight only). A unit pays the larger of the two (W/M).
+	CostPerKg  float64
+	CostPerCbm float64
+	Currency   string
 }
 
 // DefaultReceivingDays is the receiving time when the office has not set
@@ -218,6 +221,7 @@ type ReorderSKU struct {
 	MOQ            int     // 0 or 1: none
 	CasePack       int     // units per carton; 0 or 1: none
 	UnitWeightKg   float64 // for freight cost; 0: unknown
+	UnitVolumeM3   float64 // for freight by volume; 0: unknown
 	// SafetyDays, when above zero, sets safety stock to SafetyDays × v
 	// instead of the service-level formula.
 	SafetyDays float64
@@ -311,8 +315,9 @@ type ModePlan struct {
 	// CoverAfterArrival is the days of sales the supply plus Qty still
 	// covers when an order placed today arrives.
 	CoverAfterArrival float64
-	// FreightCost is Qty × unit weight × cost per kg in Currency; 0 when
-	// weight or cost is unknown.
+	// FreightCost is Qty × the larger of unit weight × cost per kg and
+	// unit volume × cost per cubic metre, in Currency; 0 when neither is
+	// known.
 	FreightCost float64
 	Currency    string
 	Status      ReorderStatus
@@ -420,9 +425,7 @@ func planMode(s ReorderSKU, d Demand, m ReorderMode, z float64, cfg ReorderConfi
 		mp.ShortDays = ceilInt(L - max(0, cover))
 	}
 	mp.CoverAfterArrival = (float64(supply+mp.Qty) - v*L) / v
-	if s.UnitWeightKg > 0 && m.CostPerKg > 0 {
-		mp.FreightCost = float64(mp.Qty) * s.UnitWeightKg * m.CostPerKg
-	}
+	mp.FreightCost = float64(mp.Qty) * UnitFreight(s.UnitWeightKg, s.UnitVolumeM3, m)
 	factor := cfg.OverstockFactor
 	if factor <= 0 {
 		factor = 1.5
@@ -438,6 +441,13 @@ func planMode(s ReorderSKU, d Demand, m ReorderMode, z float64, cfg ReorderConfi
 		mp.Status = ReorderOK
 	}
 	return mp
+}
+
+// UnitFreight is the freight of one unit by mode m: the larger of its
+// weight charge and its volume charge (the "W/M" rule of LCL freight);
+// 0 when neither is known.
+func UnitFreight(weightKg, volumeM3 float64, m ReorderMode) float64 {
+	return max(0, weightKg*m.CostPerKg, volumeM3*m.CostPerCbm)
 }
 
 // roundOrder rounds a needed quantity up to the MOQ, then up to whole
