@@ -1,0 +1,445 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/opsbench/opsbench/app"
+)
+
+// HistoryDays is how many days of sales the reorder inputs carry: the
+// 30 in-stock days sigma needs, with room for stock-outs.
+const HistoryDays = 120
+
+// snapshotLookback is how far before the history the FBA snapshot that
+// starts the stock-out estimate may lie.
+const snapshotLookback = 60
+
+// ReorderData is everything the reorder plan reads, from one snapshot of
+// the database: every SKU's sales history with its stock-out days, where
+// its units are, the office's shipping modes and settings.
+type ReorderData struct {
+	Today    app.Date
+	Inputs   []app.ReorderInput // every live product, by SKU
+	Modes    []app.ShippingMode // the office's saved modes
+	Measured map[string][]float64
+	Settings app.InventorySettings
+}
+
+// ReorderData reads the reorder inputs of every SKU for the plan of day
+// today (its sales history ends the day before). It runs a handful of
+// aggregating queries, whatever the number of SKUs, and one pass over
+// their rows.
+func (s *Store) ReorderData(ctx context.Context, today app.Date) (ReorderData, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return ReorderData{}, mapErr(err)
+	}
+	defer tx.Rollback()
+	d := ReorderData{Today: today, Measured: map[string][]float64{}}
+	products, err := queryProducts(ctx, tx, `SELECT `+productColumns+` FROM product WHERE deleted = 0 ORDER BY sku`)
+	if err != nil {
+		return d, err
+	}
+	if d.Settings, err = inventorySettings(ctx, tx); err != nil {
+		return d, err
+	}
+	if d.Modes, err = shippingModesTx(ctx, tx); err != nil {
+		return d, err
+	}
+	if err := measuredTransit(ctx, tx, d.Measured); err != nil {
+		return d, err
+	}
+	b := newReorderBuild(today, products)
+	for _, step := range []func(context.Context, *sql.Tx) error{b.sales, b.snapshots, b.balances, b.transit, b.ordered, b.fbaManual} {
+		if err := step(ctx, tx); err != nil {
+			return d, mapErr(err)
+		}
+	}
+	d.Inputs = b.finish()
+	return d, nil
+}
+
+func shippingModesTx(ctx context.Context, tx *sql.Tx) ([]app.ShippingMode, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, name, transit_days, receiving_days, cost_per_kg_minor, currency, cost_per_cbm_minor
+		FROM shipping_mode WHERE deleted = 0 ORDER BY name, id`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []app.ShippingMode
+	for rows.Next() {
+		var m app.ShippingMode
+		if err := rows.Scan(&m.ID, &m.Name, &m.TransitDays, &m.ReceivingDays, &m.CostPerKg, &m.Currency, &m.CostPerCbm); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, m)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// measuredTransit collects, per shipping mode (lower case), the transit
+// days of its arrived shipments.
+func measuredTransit(ctx context.Context, q querier, into map[string][]float64) error {
+	rows, err := q.QueryContext(ctx, `SELECT lower(mode), departed_on, arrived_on FROM shipment
+		WHERE deleted = 0 AND cancelled = 0 AND departed_on <> '' AND arrived_on <> '' ORDER BY arrived_on, id`)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var mode, dep, arr string
+		if err := rows.Scan(&mode, &dep, &arr); err != nil {
+			return mapErr(err)
+		}
+		if a, b := parseDay(dep), parseDay(arr); !a.IsZero() && b >= a {
+			into[mode] = append(into[mode], float64(b-a))
+		}
+	}
+	return mapErr(rows.Err())
+}
+
+// reorderBuild gathers the inputs SKU by SKU as the queries stream in.
+type reorderBuild struct {
+	today, from, start app.Date // history from..today-1; data read from start
+	skus               map[string]*skuBuild
+	order              []string
+}
+
+type skuBuild struct {
+	in app.ReorderInput
+	// daily units from start to today-1 (start-based index)
+	units []int
+	// snapshots by day (start-based index), summed over marketplaces;
+	// snapOn[i] is set when there is one.
+	snap    []int
+	snapOn  []bool
+	arrived []int // units arriving at FBA each day (start-based)
+	latest  fbaLatest
+	// fbaAfter is what moved at FBA after the latest snapshot by hand
+	// (replacements sent, adjustments): taken off the snapshot.
+	fbaAfter int
+	// arrivedAfter counts FBA-bound units that left after the latest
+	// snapshot and arrived since: the snapshot does not know them.
+	arrivedAfter int
+	fbaLedger    int
+}
+
+type fbaLatest struct {
+	day                                  app.Date
+	fulfillable, working, shipped, recvg int
+}
+
+func newReorderBuild(today app.Date, products []app.Product) *reorderBuild {
+	b := &reorderBuild{today: today, from: today.AddDays(-HistoryDays), skus: map[string]*skuBuild{}}
+	b.start = b.from.AddDays(-snapshotLookback)
+	n := int(today - b.start)
+	for _, p := range products {
+		sb := &skuBuild{in: app.ReorderInput{Product: p}, units: make([]int, n), snap: make([]int, n), snapOn: make([]bool, n), arrived: make([]int, n)}
+		sb.in.Stock.SKU = p.SKU
+		b.skus[p.SKU] = sb
+		b.order = append(b.order, p.SKU)
+	}
+	return b
+}
+
+// index is a day's place in the start-based slices, or -1 outside them.
+func (b *reorderBuild) index(d app.Date) int {
+	if d < b.start || d >= b.today {
+		return -1
+	}
+	return int(d - b.start)
+}
+
+func (b *reorderBuild) sales(ctx context.Context, tx *sql.Tx) error {
+	// GROUP BY day, sku follows the index (day, sku, qty): no sorting.
+	rows, err := tx.QueryContext(ctx, `SELECT day, sku, sum(qty) FROM sale_line
+		WHERE day >= ? AND day < ? AND deleted = 0 GROUP BY day, sku`, dayText(b.start), dayText(b.today))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var dayS, sku string
+	var units int
+	for rows.Next() {
+		if err := rows.Scan(&dayS, &sku, &units); err != nil {
+			return err
+		}
+		if sb := b.skus[sku]; sb != nil {
+			if i := b.index(parseDay(dayS)); i >= 0 {
+				sb.units[i] += units
+			}
+		}
+	}
+	return rows.Err()
+}
+
+func (b *reorderBuild) snapshots(ctx context.Context, tx *sql.Tx) error {
+	// Every day's newest download from start on, for the stock-out days.
+	rows, err := tx.QueryContext(ctx, fmtSnapshots(`AND day >= ? AND day < ?`), dayText(b.start), dayText(b.today.AddDays(1)))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var sn FBASnapshot
+		var dayS string
+		if err := rows.Scan(&dayS, &sn.SKU, &sn.Marketplace, &sn.Fulfillable, &sn.InboundWorking, &sn.InboundShipped,
+			&sn.InboundReceiving, &sn.Reserved, &sn.Unsellable); err != nil {
+			rows.Close()
+			return err
+		}
+		sb := b.skus[sn.SKU]
+		if sb == nil {
+			continue
+		}
+		if i := b.index(parseDay(dayS)); i >= 0 {
+			sb.snap[i] += sn.Fulfillable
+			sb.snapOn[i] = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// The newest snapshot of each SKU, however old, for its supply.
+	rows, err = tx.QueryContext(ctx, `SELECT sku, day, sum(fulfillable), sum(inbound_working), sum(inbound_shipped), sum(inbound_receiving) FROM (
+		SELECT *, row_number() OVER (PARTITION BY sku, marketplace ORDER BY day DESC, taken_at DESC, id DESC) AS n
+		  FROM fba_snapshot WHERE deleted = 0 AND day <= ?) WHERE n = 1 GROUP BY sku, day ORDER BY sku, day`, dayText(b.today))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sku, dayS string
+		var l fbaLatest
+		if err := rows.Scan(&sku, &dayS, &l.fulfillable, &l.working, &l.shipped, &l.recvg); err != nil {
+			return err
+		}
+		l.day = parseDay(dayS)
+		// A SKU sold in two marketplaces may have its newest snapshots on
+		// different days: the later day's figures are added to the earlier.
+		if sb := b.skus[sku]; sb != nil {
+			if sb.latest.day.IsZero() {
+				sb.latest = l
+			} else {
+				sb.latest.fulfillable += l.fulfillable
+				sb.latest.working += l.working
+				sb.latest.shipped += l.shipped
+				sb.latest.recvg += l.recvg
+				sb.latest.day = max(sb.latest.day, l.day)
+			}
+		}
+	}
+	return rows.Err()
+}
+
+func fmtSnapshots(where string) string {
+	return strings.Replace(latestSnapshotSQL, "%s", where, 1)
+}
+
+// balances sums the ledger per SKU and kind of location.
+func (b *reorderBuild) balances(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT f.sku, f.location_id, coalesce(l.kind, ''), coalesce(l.name, ''), sum(f.qty)
+		FROM stock_flow f LEFT JOIN location l ON l.id = f.location_id GROUP BY f.sku, f.location_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sku, loc, kind, name string
+		var qty int
+		if err := rows.Scan(&sku, &loc, &kind, &name, &qty); err != nil {
+			return err
+		}
+		sb := b.skus[sku]
+		if sb == nil {
+			continue
+		}
+		st := &sb.in.Stock
+		if qty < 0 {
+			if name == "" {
+				name = loc
+			}
+			st.Negative = append(st.Negative, name)
+		}
+		switch app.LocationKind(kind) {
+		case app.LocationWarehouse, app.LocationSupplier:
+			// Goods left at a factory after receipt wait to be shipped
+			// like goods in the team's own warehouse.
+			st.Local += qty
+		case app.LocationOverseas:
+			st.Overseas += qty
+		case app.LocationFBA:
+			sb.fbaLedger += qty
+		}
+	}
+	return rows.Err()
+}
+
+// transit counts the units of departed shipments. Bound for FBA, a
+// shipment that left on or before the SKU's newest snapshot is in that
+// snapshot's inbound figures already (Amazon counts an inbound shipment
+// once it is created and shipped), so only later departures count here;
+// those that arrived since count as being received.
+func (b *reorderBuild) transit(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT l.sku, lower(s.mode), s.departed_on, s.arrived_on, coalesce(d.kind, ''), sum(l.qty)
+		FROM shipment s JOIN shipment_line l ON l.shipment_id = s.id AND l.deleted = 0
+		LEFT JOIN location d ON d.id = s.to_id
+		WHERE s.deleted = 0 AND s.cancelled = 0 AND s.departed_on <> '' AND (s.arrived_on = '' OR s.arrived_on >= ?)
+		GROUP BY l.sku, s.id`, dayText(b.start))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sku, mode, dep, arr, kind string
+		var qty int
+		if err := rows.Scan(&sku, &mode, &dep, &arr, &kind, &qty); err != nil {
+			return err
+		}
+		sb := b.skus[sku]
+		if sb == nil {
+			continue
+		}
+		departed, arrived := parseDay(dep), parseDay(arr)
+		toFBA := app.LocationKind(kind) == app.LocationFBA
+		if toFBA && !arrived.IsZero() {
+			if i := b.index(arrived); i >= 0 {
+				sb.arrived[i] += qty
+			}
+		}
+		known := toFBA && !sb.latest.day.IsZero() && departed <= sb.latest.day
+		switch {
+		case arrived.IsZero() && !known:
+			sb.in.Stock.InTransit += qty
+			if sb.in.Stock.InTransitByMode == nil {
+				sb.in.Stock.InTransitByMode = map[string]int{}
+			}
+			sb.in.Stock.InTransitByMode[mode] += qty
+		case !arrived.IsZero() && toFBA && !known && arrived > sb.latest.day && !sb.latest.day.IsZero():
+			sb.arrivedAfter += qty
+		}
+	}
+	return rows.Err()
+}
+
+// ordered counts the units of open purchase orders not yet received or
+// shipped.
+func (b *reorderBuild) ordered(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT l.sku, l.qty, coalesce(r.qty, 0)
+		FROM purchase_order p JOIN purchase_order_line l ON l.po_id = p.id AND l.deleted = 0
+		LEFT JOIN (SELECT po_id, sku, sum(qty) AS qty FROM stock_flow WHERE kind = 'receipt' AND po_id <> '' GROUP BY po_id, sku) r
+		  ON r.po_id = p.id AND r.sku = l.sku
+		WHERE p.deleted = 0 AND p.status IN (?, ?, ?)`, string(app.POOrdered), string(app.POProduction), string(app.POReady))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sku string
+		var qty, got int
+		if err := rows.Scan(&sku, &qty, &got); err != nil {
+			return err
+		}
+		if sb := b.skus[sku]; sb != nil && qty > got {
+			sb.in.Stock.Ordered += qty - got
+		}
+	}
+	return rows.Err()
+}
+
+// fbaManual sums the movements recorded at FBA by hand (replacements
+// sent, adjustments) after each SKU's newest snapshot: the snapshot does
+// not know them yet.
+func (b *reorderBuild) fbaManual(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT m.sku, m.day, sum(m.qty) FROM stock_movement m JOIN location l ON l.id = m.location_id
+		WHERE m.deleted = 0 AND l.kind = 'fba' GROUP BY m.sku, m.day`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sku, dayS string
+		var qty int
+		if err := rows.Scan(&sku, &dayS, &qty); err != nil {
+			return err
+		}
+		if sb := b.skus[sku]; sb != nil && !sb.latest.day.IsZero() && parseDay(dayS) > sb.latest.day {
+			sb.fbaAfter += qty
+		}
+	}
+	return rows.Err()
+}
+
+// finish turns the gathered rows into the inputs.
+func (b *reorderBuild) finish() []app.ReorderInput {
+	out := make([]app.ReorderInput, 0, len(b.order))
+	off := int(b.from - b.start)
+	for _, sku := range b.order {
+		sb := b.skus[sku]
+		in := sb.in
+		st := &in.Stock
+		st.FBALedger = sb.fbaLedger
+		if l := sb.latest; !l.day.IsZero() {
+			st.SnapshotDay = l.day
+			// The snapshot counts the stock as its day begins: what sold
+			// from that day on has left it.
+			first := 0
+			switch {
+			case l.day >= b.today:
+				first = len(sb.units)
+			case l.day >= b.start:
+				first = b.index(l.day)
+			}
+			for _, u := range sb.units[first:] {
+				st.SoldSinceSnapshot += u
+			}
+			// Sold since the snapshot's day began, and sent by hand since.
+			st.FBAFulfillable = max(0, l.fulfillable-st.SoldSinceSnapshot+sb.fbaAfter)
+			st.FBAInboundWorking, st.FBAInboundShipped = l.working, l.shipped
+			st.FBAInboundReceiving = l.recvg + sb.arrivedAfter
+		} else {
+			// No report from Amazon yet: the ledger's count is all there is.
+			st.FBAFulfillable = sb.fbaLedger
+		}
+		in.Sales = app.SalesHistory{From: b.from, Units: make([]float64, HistoryDays)}
+		stockOut := b.stockOutDays(sb)
+		anyOut := false
+		for i := 0; i < HistoryDays; i++ {
+			in.Sales.Units[i] = float64(sb.units[off+i])
+			if stockOut[off+i] {
+				anyOut = true
+			}
+		}
+		if anyOut {
+			in.Sales.InStock = make([]bool, HistoryDays)
+			for i := range in.Sales.InStock {
+				in.Sales.InStock[i] = !stockOut[off+i]
+			}
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// stockOutDays estimates, for each day from start, whether the SKU had no
+// sellable FBA stock: from the newest snapshot on or before the day, less
+// the units sold since, plus the units that arrived since; a day on which
+// that is 0 or less and nothing sold is a stock-out. Days before the first
+// snapshot are taken as in stock (nothing says otherwise).
+func (b *reorderBuild) stockOutDays(sb *skuBuild) []bool {
+	out := make([]bool, len(sb.units))
+	have := false
+	level := 0
+	for i := range sb.units {
+		if sb.snapOn[i] {
+			have, level = true, sb.snap[i]
+		}
+		if have && level <= 0 && sb.units[i] == 0 {
+			out[i] = true
+		}
+		level += sb.arrived[i] - sb.units[i]
+	}
+	return out
+}
