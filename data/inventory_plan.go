@@ -3,7 +3,10 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/opsbench/opsbench/app"
 )
@@ -442,4 +445,57 @@ func (b *reorderBuild) stockOutDays(sb *skuBuild) []bool {
 		level += sb.arrived[i] - sb.units[i]
 	}
 	return out
+}
+
+// PlanDay is the day a reorder plan is made for: today in the marketplace
+// most of the catalog sells in (US when the catalog is empty). Its sales
+// history ends the day before, the last whole day there: a team in China
+// planning at 9:00 sees Amazon.com's yesterday complete.
+func (s *Store) PlanDay(ctx context.Context) (app.Date, error) {
+	return planDay(ctx, s.read, s.now())
+}
+
+func planDay(ctx context.Context, q queryer, now time.Time) (app.Date, error) {
+	var code string
+	err := q.QueryRowContext(ctx, `SELECT marketplace FROM product WHERE deleted = 0
+		GROUP BY marketplace ORDER BY count(*) DESC, marketplace LIMIT 1`).Scan(&code)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, mapErr(err)
+	}
+	m, ok := app.MarketplaceOf(code)
+	if !ok {
+		m, _ = app.MarketplaceOf(app.DefaultMarketplace)
+	}
+	return app.DateOf(now, m.Location()), nil
+}
+
+// ReadReorderData reads the reorder inputs from the database at path
+// without opening it for writing (the app may have it open), for the
+// plan of today (zero: PlanDay).
+func ReadReorderData(ctx context.Context, path string, today app.Date) (ReorderData, error) {
+	info, err := Inspect(ctx, path)
+	if err != nil {
+		return ReorderData{}, err
+	}
+	if !info.Exists {
+		return ReorderData{}, fmt.Errorf("%s: no such database file", path)
+	}
+	if err := checkOurs(path, info); err != nil {
+		return ReorderData{}, err
+	}
+	if info.UserVersion < inventoryVersion {
+		return ReorderData{}, fmt.Errorf("%s: data format %d has no inventory yet: open it once with this OpsBench to upgrade it", path, info.UserVersion)
+	}
+	db, err := openReadOnly(path)
+	if err != nil {
+		return ReorderData{}, err
+	}
+	defer db.Close()
+	s := &Store{read: db, now: time.Now}
+	if today.IsZero() {
+		if today, err = s.PlanDay(ctx); err != nil {
+			return ReorderData{}, err
+		}
+	}
+	return s.ReorderData(ctx, today)
 }
