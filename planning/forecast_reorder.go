@@ -22,13 +22,6 @@ func InventoryConfig(set app.InventorySettings, saved []app.ShippingMode, measur
 	cfg.SoonDays = set.SoonDays
 	cfg.OverstockFactor = set.OverstockFactor
 	cfg.Modes = ReorderModes(OfficeModes(saved), measured)
-	for i := range cfg.Modes {
-		for _, sm := range saved {
-			if strings.EqualFold(strings.TrimSpace(sm.Name), cfg.Modes[i].Name) {
-				cfg.Modes[i].CostPerCbm = float64(sm.CostPerCbm) / float64(app.MinorPerMajor(sm.Currency))
-			}
-		}
-	}
 	return cfg
 }
 

@@ -96,6 +96,11 @@ func TestUnitFreightWeightOrVolume(t *testing.T) {
 		{0.2, 0.004, 6},     // bulky: 0.004 × 1500 = 6 > 2.4
 		{0, 0, 0},           // unknown
 	}
+	air := ReorderMode{CostPerKg: 40, VolumetricDivisor: 6000}
+	// 0.2 kg in 0.004 m³: 4,000 cm³ / 6,000 = 0.667 kg volumetric weight.
+	if got := UnitFreight(0.2, 0.004, air); math.Abs(got-40*4000.0/6000) > 1e-9 {
+		t.Errorf("volumetric weight: %v", got)
+	}
 	for _, tt := range tests {
 		if got := UnitFreight(tt.kg, tt.m3, m); math.Abs(got-tt.want) > 1e-9 {
 			t.Errorf("UnitFreight(%v, %v) = %v, want %v", tt.kg, tt.m3, got, tt.want)

@@ -117,6 +117,7 @@ func OfficeModes(saved []app.ShippingMode) []Mode {
 			ReceivingDays: sm.ReceivingDays,
 			CostPerKg:     float64(sm.CostPerKg) / float64(app.MinorPerMajor(sm.Currency)),
 			Currency:      sm.Currency,
+			CostPerM3:     float64(sm.CostPerCbm) / float64(app.MinorPerMajor(sm.Currency)),
 		}
 		replaced := false
 		for i := range modes {

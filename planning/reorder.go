@@ -155,10 +155,13 @@ type ReorderMode struct {
 	Arrived []float64
 	// CostPerKg is the freight per kilogram in Currency (0: unknown);
 	// CostPerCbm the freight per cubic metre of a mode priced by volume
-	// (0: by weight only). A unit pays the larger of the two (W/M).
-	CostPerKg  float64
-	CostPerCbm float64
-	Currency   string
+	// (0: by weight only). A unit pays the larger of the two (W/M), its
+	// weight counted as its volumetric weight when that is more and the
+	// mode has a VolumetricDivisor (cm³ per kg), as in Simulate.
+	CostPerKg         float64
+	CostPerCbm        float64
+	VolumetricDivisor float64
+	Currency          string
 }
 
 // DefaultReceivingDays is the receiving time when the office has not set
@@ -176,12 +179,14 @@ func ReorderModes(modes []Mode, arrived map[string][]float64) []ReorderMode {
 	out := make([]ReorderMode, len(modes))
 	for i, m := range modes {
 		out[i] = ReorderMode{
-			Name:          m.Name,
-			TransitDays:   float64(m.TransitDays),
-			ReceivingDays: float64(m.ReceivingDays),
-			Arrived:       arrived[strings.ToLower(strings.TrimSpace(m.Name))],
-			CostPerKg:     m.CostPerKg,
-			Currency:      m.Currency,
+			Name:              m.Name,
+			TransitDays:       float64(m.TransitDays),
+			ReceivingDays:     float64(m.ReceivingDays),
+			Arrived:           arrived[strings.ToLower(strings.TrimSpace(m.Name))],
+			CostPerKg:         m.CostPerKg,
+			CostPerCbm:        m.CostPerM3,
+			VolumetricDivisor: m.VolumetricDivisor,
+			Currency:          m.Currency,
 		}
 	}
 	return out
@@ -447,6 +452,9 @@ func planMode(s ReorderSKU, d Demand, m ReorderMode, z float64, cfg ReorderConfi
 // weight charge and its volume charge (the "W/M" rule of LCL freight);
 // 0 when neither is known.
 func UnitFreight(weightKg, volumeM3 float64, m ReorderMode) float64 {
+	if m.VolumetricDivisor > 0 {
+		weightKg = max(weightKg, volumeM3*1e6/m.VolumetricDivisor)
+	}
 	return max(0, weightKg*m.CostPerKg, volumeM3*m.CostPerCbm)
 }
 
