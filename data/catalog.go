@@ -147,3 +147,60 @@ func knownSKUs(ctx context.Context, q querier) (map[string]app.Product, error) {
 	}
 	return out, nil
 }
+
+// productList is the catalog as a list.
+var productList = listSpec{
+	name:  "catalog",
+	from:  "product p",
+	where: "p.deleted = 0",
+	id:    "p.id",
+	tie:   "p.rowid",
+	sorts: map[string][]string{
+		app.ProductSortSKU:      {"p.sku"},
+		app.ProductSortTitle:    {"p.title"},
+		app.ProductSortSupplier: {"p.supplier", "p.sku"},
+		app.ProductSortPrice:    {"p.price_minor"},
+	},
+	defaultSort: app.ProductSortSKU,
+	filters: map[string]string{
+		app.ProductFilterMarketplace: "p.marketplace = ?",
+		app.ProductFilterSupplier:    "p.supplier = ?",
+		app.ProductFilterActive:      "p.active = CAST(? AS INTEGER)",
+	},
+	search: func(text string) (string, []any) {
+		p := likeContains(text)
+		return `(p.sku LIKE ? ESCAPE '\' OR p.title LIKE ? ESCAPE '\' OR p.asin LIKE ? ESCAPE '\' OR p.fnsku LIKE ? ESCAPE '\')`,
+			[]any{p, p, p, p}
+	},
+}
+
+// ListProducts returns a page of the catalog (app.ProductSort*,
+// ProductFilter*); the search matches SKU, title, ASIN and FNSKU.
+func (s *Store) ListProducts(ctx context.Context, q app.ListQuery) ([]app.Product, int, error) {
+	l, err := productList.build(ctx, s.read, q, productColumns)
+	if err != nil {
+		return nil, 0, err
+	}
+	return runList(ctx, s.read, l, func(query string, args ...any) ([]app.Product, error) {
+		return queryProducts(ctx, s.read, query, args...)
+	})
+}
+
+// Suppliers lists the suppliers named in the catalog, for filters.
+func (s *Store) Suppliers(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT supplier FROM product WHERE deleted = 0 AND supplier <> ''
+		UNION SELECT DISTINCT supplier FROM purchase_order WHERE deleted = 0 ORDER BY 1`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, v)
+	}
+	return out, mapErr(rows.Err())
+}

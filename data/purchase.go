@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -200,13 +201,9 @@ func (s *Store) queryPurchaseOrders(ctx context.Context, q querier, where string
 	if len(out) == 0 {
 		return nil, nil
 	}
-	lq := `SELECT id, po_id, sku, qty, unit_cost_minor FROM purchase_order_line WHERE deleted = 0`
-	var largs []any
-	if len(out) == 1 {
-		lq += ` AND po_id = ?`
-		largs = append(largs, out[0].ID)
-	}
-	lrows, err := q.QueryContext(ctx, lq+` ORDER BY po_id, position, id`, largs...)
+	// The lines of the orders found, in one query.
+	lrows, err := q.QueryContext(ctx, `SELECT id, po_id, sku, qty, unit_cost_minor FROM purchase_order_line
+		WHERE deleted = 0 AND po_id IN (SELECT value FROM json_each(?)) ORDER BY po_id, position, id`, jsonIDs(out, func(p app.PurchaseOrder) string { return p.ID }))
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -338,4 +335,89 @@ func (s *Store) NextPONumber(ctx context.Context, day app.Date) (string, error) 
 		return "", mapErr(err)
 	}
 	return fmt.Sprintf("%s%d", prefix, n+1), nil
+}
+
+// poList is the purchase orders as a list.
+var poList = listSpec{
+	name:  "purchase orders",
+	from:  "purchase_order p",
+	where: "p.deleted = 0",
+	id:    "p.id",
+	tie:   "p.rowid",
+	sorts: map[string][]string{
+		app.POSortOrdered:  {"p.ordered_on"},
+		app.POSortNumber:   {"p.number"},
+		app.POSortSupplier: {"p.supplier", "p.ordered_on"},
+		app.POSortDue:      {"CASE WHEN p.production_due = '' THEN '9999-12-31' ELSE p.production_due END"},
+	},
+	defaultSort: app.POSortOrdered,
+	defaultDesc: true,
+	filters: map[string]string{
+		app.POFilterStatus:   "p.status = ?",
+		app.POFilterSupplier: "p.supplier = ?",
+		app.POFilterOpen:     "(p.status IN ('ordered', 'in_production', 'ready')) = CAST(? AS INTEGER)",
+	},
+	search: func(text string) (string, []any) {
+		p := likeContains(text)
+		return `(p.number LIKE ? ESCAPE '\' OR p.supplier LIKE ? ESCAPE '\' OR p.note LIKE ? ESCAPE '\'
+			OR EXISTS (SELECT 1 FROM purchase_order_line l WHERE l.po_id = p.id AND l.deleted = 0 AND l.sku LIKE ? ESCAPE '\'))`,
+			[]any{p, p, p, p}
+	},
+}
+
+// ListPurchaseOrders returns a page of purchase orders (app.POSort*,
+// POFilter*) with their lines; the search matches number, supplier, note
+// and SKUs.
+func (s *Store) ListPurchaseOrders(ctx context.Context, q app.ListQuery) ([]app.PurchaseOrder, int, error) {
+	l, err := poList.build(ctx, s.read, q, "p.id")
+	if err != nil {
+		return nil, 0, err
+	}
+	return runList(ctx, s.read, l, func(query string, args ...any) ([]app.PurchaseOrder, error) {
+		ids, err := idsOf(ctx, s.read, query, args...)
+		if err != nil || len(ids) == 0 {
+			return nil, err
+		}
+		pos, err := s.queryPurchaseOrders(ctx, s.read, ` AND id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`, ids...)
+		if err != nil {
+			return nil, err
+		}
+		byID := map[string]app.PurchaseOrder{}
+		for _, po := range pos {
+			byID[po.ID] = po
+		}
+		out := make([]app.PurchaseOrder, 0, len(ids))
+		for _, id := range ids {
+			out = append(out, byID[id.(string)])
+		}
+		return out, nil
+	})
+}
+
+func idsOf(ctx context.Context, q querier, query string, args ...any) ([]any, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []any
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, id)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// jsonIDs is the ids of items as a JSON array, for "IN (SELECT value
+// FROM json_each(?))": one parameter however many ids.
+func jsonIDs[T any](items []T, id func(T) string) string {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = id(it)
+	}
+	b, _ := json.Marshal(ids) // strings always encode
+	return string(b)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/opsbench/opsbench/app"
 )
@@ -307,10 +308,8 @@ func queryShipments(ctx context.Context, q querier, where string, args ...any) (
 	if len(out) == 0 {
 		return nil, nil
 	}
-	filter, fargs := "", []any(nil)
-	if len(out) == 1 {
-		filter, fargs = ` AND shipment_id = ?`, []any{out[0].ID}
-	}
+	// The lines and files of the shipments found, one query each.
+	filter, fargs := ` AND shipment_id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(out, func(s app.Shipment) string { return s.ID })}
 	lrows, err := q.QueryContext(ctx, `SELECT id, shipment_id, sku, qty, po_id FROM shipment_line WHERE deleted = 0`+filter+`
 		ORDER BY shipment_id, position, id`, fargs...)
 	if err != nil {
@@ -348,4 +347,100 @@ func queryShipments(ctx context.Context, q querier, where string, args ...any) (
 		}
 	}
 	return out, mapErr(frows.Err())
+}
+
+// shipmentStatusSQL is app.Shipment.Status in SQL.
+const shipmentStatusSQL = `CASE WHEN s.cancelled = 1 THEN 'cancelled' WHEN s.arrived_on <> '' THEN 'arrived'
+	WHEN s.departed_on <> '' THEN 'in_transit' WHEN s.booked_on <> '' THEN 'booked' ELSE 'draft' END`
+
+// shipmentList is the shipments as a list.
+var shipmentList = listSpec{
+	name:  "shipments",
+	from:  "shipment s",
+	where: "s.deleted = 0",
+	id:    "s.id",
+	tie:   "s.rowid",
+	sorts: map[string][]string{
+		// Not yet departed sort after the latest departure (newest first).
+		app.ShipmentSortDeparted: {"CASE WHEN s.departed_on = '' THEN '9999-12-31' ELSE s.departed_on END"},
+		app.ShipmentSortRef:      {"s.ref"},
+		app.ShipmentSortETA:      {"CASE WHEN s.arrived_on <> '' THEN s.arrived_on WHEN s.eta <> '' THEN s.eta ELSE '9999-12-31' END"},
+		app.ShipmentSortMode:     {"s.mode", "s.departed_on"},
+	},
+	defaultSort: app.ShipmentSortDeparted,
+	defaultDesc: true,
+	filters: map[string]string{
+		app.ShipmentFilterStatus:    "(" + shipmentStatusSQL + ") = ?",
+		app.ShipmentFilterMode:      "s.mode = ?",
+		app.ShipmentFilterForwarder: "s.forwarder = ?",
+		app.ShipmentFilterTo:        "s.to_id = ?",
+	},
+	search: func(text string) (string, []any) {
+		p := likeContains(text)
+		return `(s.ref LIKE ? ESCAPE '\' OR s.tracking LIKE ? ESCAPE '\' OR s.forwarder LIKE ? ESCAPE '\'
+			OR EXISTS (SELECT 1 FROM shipment_line l WHERE l.shipment_id = s.id AND l.deleted = 0 AND l.sku LIKE ? ESCAPE '\'))`,
+			[]any{p, p, p, p}
+	},
+}
+
+// ListShipments returns a page of shipments (app.ShipmentSort*,
+// ShipmentFilter*) with their lines; the search matches reference,
+// tracking number, forwarder and SKUs.
+func (s *Store) ListShipments(ctx context.Context, q app.ListQuery) ([]app.Shipment, int, error) {
+	l, err := shipmentList.build(ctx, s.read, q, shipmentColumns)
+	if err != nil {
+		return nil, 0, err
+	}
+	return runList(ctx, s.read, l, func(query string, args ...any) ([]app.Shipment, error) {
+		rows, err := s.read.QueryContext(ctx, query, args...)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		var ids []any
+		var out []app.Shipment
+		for rows.Next() {
+			sh, err := scanShipment(rows)
+			if err != nil {
+				rows.Close()
+				return nil, mapErr(err)
+			}
+			ids = append(ids, sh.ID)
+			out = append(out, sh)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(out) == 0 {
+			return out, mapErr(err)
+		}
+		// The page's lines, in one query.
+		lines, err := queryShipments(ctx, s.read, ` AND id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`, ids...)
+		if err != nil {
+			return nil, err
+		}
+		byID := map[string]app.Shipment{}
+		for _, sh := range lines {
+			byID[sh.ID] = sh
+		}
+		for i := range out {
+			out[i].Lines, out[i].Files = byID[out[i].ID].Lines, byID[out[i].ID].Files
+		}
+		return out, nil
+	})
+}
+
+// Forwarders lists the forwarders named on shipments, for filters.
+func (s *Store) Forwarders(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT forwarder FROM shipment WHERE deleted = 0 AND forwarder <> '' ORDER BY 1`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, v)
+	}
+	return out, mapErr(rows.Err())
 }

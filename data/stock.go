@@ -211,8 +211,12 @@ func (s *Store) CaseMovements(ctx context.Context, caseID string) ([]app.Movemen
 }
 
 func queryMovements(ctx context.Context, q querier, where string, args ...any) ([]app.Movement, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, day, sku, location_id, qty, kind, reason, shipment_id, po_id, case_id,
+	return scanMovements(ctx, q, `SELECT id, day, sku, location_id, qty, kind, reason, shipment_id, po_id, case_id,
 		ref, note, created_at, actor_id FROM stock_flow `+where, args...)
+}
+
+func scanMovements(ctx context.Context, q querier, query string, args ...any) ([]app.Movement, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -271,4 +275,43 @@ func stockBalances(ctx context.Context, q querier, tail string, args ...any) ([]
 		out = append(out, b)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// movementList is the stock ledger as a list: movements and shipment
+// legs (the view stock_flow, which has no rowid: its ids break ties).
+var movementList = listSpec{
+	name:  "stock ledger",
+	from:  "stock_flow f",
+	where: "1 = 1",
+	id:    "f.id",
+	tie:   "f.id",
+	sorts: map[string][]string{
+		app.MovementSortDay: {"f.day", "f.created_at"},
+		app.MovementSortSKU: {"f.sku", "f.day"},
+	},
+	defaultSort: app.MovementSortDay,
+	defaultDesc: true,
+	filters: map[string]string{
+		app.MovementFilterSKU:      "f.sku = ?",
+		app.MovementFilterLocation: "f.location_id = ?",
+		app.MovementFilterKind:     "f.kind = ?",
+	},
+	search: func(text string) (string, []any) {
+		p := likeContains(text)
+		return `(f.sku LIKE ? ESCAPE '\' OR f.ref LIKE ? ESCAPE '\' OR f.note LIKE ? ESCAPE '\')`, []any{p, p, p}
+	},
+}
+
+// ListMovements returns a page of the ledger (app.MovementSort*,
+// MovementFilter*), newest first; the search matches SKU, reference and
+// note.
+func (s *Store) ListMovements(ctx context.Context, q app.ListQuery) ([]app.Movement, int, error) {
+	l, err := movementList.build(ctx, s.read, q, `f.id, f.day, f.sku, f.location_id, f.qty, f.kind, f.reason, f.shipment_id,
+		f.po_id, f.case_id, f.ref, f.note, f.created_at, f.actor_id`)
+	if err != nil {
+		return nil, 0, err
+	}
+	return runList(ctx, s.read, l, func(query string, args ...any) ([]app.Movement, error) {
+		return scanMovements(ctx, s.read, query, args...)
+	})
 }

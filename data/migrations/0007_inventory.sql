@@ -390,8 +390,9 @@ INSERT INTO sync_reference (tbl, col, target) VALUES
 
 -- Local: the reorder figures of every SKU as last computed (the planning
 -- package computes them; see data/inventory_list.go), so the Inventory and
--- Reorder screens page, sort and search them in SQL. version says which
--- state of the synced data and which day they were computed for.
+-- Reorder screens page, sort and search them in SQL. The local setting
+-- reorder_cache says which state of the synced data and which day they
+-- were computed for.
 CREATE TABLE reorder_cache (
     sku             TEXT PRIMARY KEY NOT NULL,
     title           TEXT NOT NULL,
@@ -422,7 +423,6 @@ CREATE TABLE reorder_cache (
     snapshot_day    TEXT NOT NULL,
     modes           TEXT NOT NULL            -- JSON: the plan per mode
 ) STRICT;
-CREATE INDEX reorder_cache_cover ON reorder_cache (fba_cover, sku);
-CREATE INDEX reorder_cache_status ON reorder_cache (status_rank, order_by, sku);
-CREATE INDEX reorder_cache_velocity ON reorder_cache (velocity, sku);
-CREATE INDEX reorder_cache_supply ON reorder_cache (supply, sku);
+CREATE INDEX reorder_cache_cover ON reorder_cache (fba_cover);
+CREATE INDEX reorder_cache_status ON reorder_cache (status_rank, order_by);
+CREATE INDEX reorder_cache_velocity ON reorder_cache (velocity);
