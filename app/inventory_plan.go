@@ -209,6 +209,35 @@ type StockPosition struct {
 	// Negative lists the locations whose ledger balance is below zero
 	// (more taken out than came in): flagged, never hidden.
 	Negative []string
+	// Inbound lists the units on their way (InTransit and Ordered) with
+	// what is known of when they come, for projections.
+	Inbound []Inbound
+}
+
+// InboundKind says where units on their way are.
+type InboundKind string
+
+// Kinds of inbound units.
+const (
+	InboundTransit InboundKind = "transit" // on a departed shipment
+	InboundOrdered InboundKind = "ordered" // on an open purchase order
+)
+
+// Inbound is a lot of units on their way to being sellable.
+type Inbound struct {
+	Kind  InboundKind
+	Units int
+	// Mode is the shipment's mode (transit).
+	Mode string
+	// Departed and Expected are the shipment's departure and expected
+	// arrival (ETA, or departure plus the quoted days; zero when neither
+	// is known).
+	Departed Date
+	Expected Date
+	// Ready is when the order's goods are made (production due, or zero).
+	Ready Date
+	// ToFBA is set when the shipment goes to an FBA warehouse.
+	ToFBA bool
 }
 
 // FBAInbound is working + shipped + receiving.

@@ -306,15 +306,5 @@ func (s *Store) CashEntries(ctx context.Context) ([]app.CashEntry, error) {
 // LatestCash returns the newest entry of each kind (by day, then when it
 // was entered); a kind never entered is missing from the map.
 func (s *Store) LatestCash(ctx context.Context) (map[app.CashKind]app.CashEntry, error) {
-	all, err := s.CashEntries(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[app.CashKind]app.CashEntry{}
-	for _, c := range all {
-		if _, ok := out[c.Kind]; !ok {
-			out[c.Kind] = c
-		}
-	}
-	return out, nil
+	return latestCash(ctx, s.read)
 }

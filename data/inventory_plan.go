@@ -28,6 +28,10 @@ type ReorderData struct {
 	Modes    []app.ShippingMode // the office's saved modes
 	Measured map[string][]float64
 	Settings app.InventorySettings
+	// For the cash forecast: what open purchase orders and shipments
+	// still have to pay, and the newest cash entries.
+	Payments []app.Payment
+	Cash     map[app.CashKind]app.CashEntry
 }
 
 // ReorderData reads the reorder inputs of every SKU for the plan of day
@@ -52,6 +56,12 @@ func (s *Store) ReorderData(ctx context.Context, today app.Date) (ReorderData, e
 		return d, err
 	}
 	if err := measuredTransit(ctx, tx, d.Measured); err != nil {
+		return d, err
+	}
+	if d.Payments, err = openPayments(ctx, tx); err != nil {
+		return d, err
+	}
+	if d.Cash, err = latestCash(ctx, tx); err != nil {
 		return d, err
 	}
 	b := newReorderBuild(today, products)
@@ -286,7 +296,8 @@ func (b *reorderBuild) balances(ctx context.Context, tx *sql.Tx) error {
 // once it is created and shipped), so only later departures count here;
 // those that arrived since count as being received.
 func (b *reorderBuild) transit(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT l.sku, lower(s.mode), s.departed_on, s.arrived_on, coalesce(d.kind, ''), sum(l.qty)
+	rows, err := tx.QueryContext(ctx, `SELECT l.sku, lower(s.mode), s.departed_on, s.arrived_on, coalesce(d.kind, ''), sum(l.qty),
+		s.eta, s.quoted_days
 		FROM shipment s JOIN shipment_line l ON l.shipment_id = s.id AND l.deleted = 0
 		LEFT JOIN location d ON d.id = s.to_id
 		WHERE s.deleted = 0 AND s.cancelled = 0 AND s.departed_on <> '' AND (s.arrived_on = '' OR s.arrived_on >= ?)
@@ -296,9 +307,9 @@ func (b *reorderBuild) transit(ctx context.Context, tx *sql.Tx) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var sku, mode, dep, arr, kind string
-		var qty int
-		if err := rows.Scan(&sku, &mode, &dep, &arr, &kind, &qty); err != nil {
+		var sku, mode, dep, arr, kind, eta string
+		var qty, quoted int
+		if err := rows.Scan(&sku, &mode, &dep, &arr, &kind, &qty, &eta, &quoted); err != nil {
 			return err
 		}
 		sb := b.skus[sku]
@@ -320,6 +331,13 @@ func (b *reorderBuild) transit(ctx context.Context, tx *sql.Tx) error {
 				sb.in.Stock.InTransitByMode = map[string]int{}
 			}
 			sb.in.Stock.InTransitByMode[mode] += qty
+			sh := app.Shipment{DepartedOn: departed, ETA: parseDay(eta), QuotedDays: quoted}
+			expected := sh.ETA
+			if expected.IsZero() && quoted > 0 {
+				expected = sh.ExpectedArrival()
+			}
+			sb.in.Stock.Inbound = append(sb.in.Stock.Inbound, app.Inbound{Kind: app.InboundTransit, Units: qty, Mode: mode,
+				Departed: departed, Expected: expected, ToFBA: toFBA})
 		case !arrived.IsZero() && toFBA && !known && arrived > sb.latest.day && !sb.latest.day.IsZero():
 			sb.arrivedAfter += qty
 		}
@@ -330,23 +348,24 @@ func (b *reorderBuild) transit(ctx context.Context, tx *sql.Tx) error {
 // ordered counts the units of open purchase orders not yet received or
 // shipped.
 func (b *reorderBuild) ordered(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT l.sku, l.qty, coalesce(r.qty, 0)
+	rows, err := tx.QueryContext(ctx, `SELECT l.sku, l.qty, coalesce(r.qty, 0), p.production_due
 		FROM purchase_order p JOIN purchase_order_line l ON l.po_id = p.id AND l.deleted = 0
 		LEFT JOIN (SELECT po_id, sku, sum(qty) AS qty FROM stock_flow WHERE kind = 'receipt' AND po_id <> '' GROUP BY po_id, sku) r
 		  ON r.po_id = p.id AND r.sku = l.sku
-		WHERE p.deleted = 0 AND p.status IN (?, ?, ?)`, string(app.POOrdered), string(app.POProduction), string(app.POReady))
+		WHERE p.deleted = 0 AND p.status IN (?, ?, ?) ORDER BY p.ordered_on, p.id, l.position`, string(app.POOrdered), string(app.POProduction), string(app.POReady))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var sku string
+		var sku, due string
 		var qty, got int
-		if err := rows.Scan(&sku, &qty, &got); err != nil {
+		if err := rows.Scan(&sku, &qty, &got, &due); err != nil {
 			return err
 		}
 		if sb := b.skus[sku]; sb != nil && qty > got {
 			sb.in.Stock.Ordered += qty - got
+			sb.in.Stock.Inbound = append(sb.in.Stock.Inbound, app.Inbound{Kind: app.InboundOrdered, Units: qty - got, Ready: parseDay(due)})
 		}
 	}
 	return rows.Err()
@@ -498,4 +517,50 @@ func ReadReorderData(ctx context.Context, path string, today app.Date) (ReorderD
 		}
 	}
 	return s.ReorderData(ctx, today)
+}
+
+// openPayments lists what open purchase orders and shipments still have
+// to pay.
+func openPayments(ctx context.Context, tx *sql.Tx) ([]app.Payment, error) {
+	s := &Store{}
+	pos, err := s.queryPurchaseOrders(ctx, tx, fmt.Sprintf(` AND status IN ('%s', '%s', '%s')`, app.POOrdered, app.POProduction, app.POReady))
+	if err != nil {
+		return nil, err
+	}
+	var out []app.Payment
+	for _, po := range pos {
+		out = append(out, po.OpenPayments()...)
+	}
+	shs, err := queryShipments(ctx, tx, ` AND cancelled = 0 AND cost_minor > 0 AND cost_paid_on = ''`)
+	if err != nil {
+		return nil, err
+	}
+	for _, sh := range shs {
+		if p, ok := sh.OpenPayment(); ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// latestCash is the newest cash entry of each kind.
+func latestCash(ctx context.Context, q querier) (map[app.CashKind]app.CashEntry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, day, kind, amount_minor, currency, note, entered_at FROM (
+		SELECT *, row_number() OVER (PARTITION BY kind ORDER BY day DESC, entered_at DESC, id DESC) AS n
+		  FROM cash_entry WHERE deleted = 0) WHERE n = 1`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := map[app.CashKind]app.CashEntry{}
+	for rows.Next() {
+		var c app.CashEntry
+		var d, kind, at string
+		if err := rows.Scan(&c.ID, &d, &kind, &c.Amount, &c.Currency, &c.Note, &at); err != nil {
+			return nil, mapErr(err)
+		}
+		c.Day, c.Kind, c.EnteredAt = parseDay(d), app.CashKind(kind), parseInstant(at)
+		out[c.Kind] = c
+	}
+	return out, mapErr(rows.Err())
 }

@@ -99,7 +99,8 @@ func TestReorderDataSupply(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := inputOf(t, data, "MUG").Stock
-	got.InTransitByMode = nil
+	inbound := got.Inbound
+	got.InTransitByMode, got.Inbound = nil, nil
 	// FBA: 100 on 25 Nov, less 6 days × 10 sold since (25–30 Nov) and the
 	// replacement: 100 − 60 − 2 = 38. Inbound: the snapshot's 50 shipped
 	// (shipment A) and shipment C's 30 received after it.
@@ -113,6 +114,14 @@ func TestReorderDataSupply(t *testing.T) {
 	}
 	if m := inputOf(t, data, "MUG").Stock.InTransitByMode; m["sea"] != 200 {
 		t.Errorf("in transit by mode %v", m)
+	}
+	wantIn := []app.Inbound{
+		{Kind: app.InboundTransit, Units: 200, Mode: "sea", Departed: day(2026, 11, 27), ToFBA: true},
+		{Kind: app.InboundOrdered, Units: 1000},
+		{Kind: app.InboundOrdered, Units: 200},
+	}
+	if !reflect.DeepEqual(inbound, wantIn) {
+		t.Errorf("inbound %+v", inbound)
 	}
 	towel := inputOf(t, data, "TOWEL").Stock
 	if !reflect.DeepEqual(towel.Negative, []string{"深圳仓"}) || towel.Local != -5 {
@@ -182,5 +191,40 @@ func TestReorderDataEmptyDatabase(t *testing.T) {
 	data, err := s.ReorderData(context.Background(), day(2026, 12, 1))
 	if err != nil || len(data.Inputs) != 0 || data.Settings.CycleDays != 30 {
 		t.Errorf("%+v %v", data, err)
+	}
+}
+
+func TestReorderDataPaymentsAndCash(t *testing.T) {
+	s := openInv(t)
+	ctx := context.Background()
+	wh := mustLocation(t, s, "仓", app.LocationWarehouse)
+	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
+	if _, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "P1", Supplier: "f", Status: app.POProduction,
+		OrderedOn: day(2026, 11, 1), ProductionDue: day(2026, 11, 20), Deposit: 300_00, DepositPaid: day(2026, 11, 1),
+		Lines: []app.POLine{{SKU: "MUG", Qty: 100, UnitCost: 10_00}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveShipment(ctx, app.Shipment{Ref: "S1", FromID: wh.ID, ToID: fba.ID, Mode: "sea", BookedOn: day(2026, 11, 25),
+		Cost: 1500_00, Currency: "CNY", Lines: []app.ShipmentLine{{SKU: "MUG", Qty: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddCashEntry(ctx, app.CashEntry{Day: day(2026, 11, 30), Kind: app.CashBank, Amount: 80_000_00, Currency: "CNY"}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.ReorderData(ctx, day(2026, 12, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The deposit is paid: the balance ¥1,000 − ¥300 is due with the
+	// goods; the freight ¥1,500 when booked.
+	want := []app.Payment{
+		{Due: day(2026, 11, 20), Amount: 700_00, Currency: "CNY", Kind: app.PayBalance, Ref: "P1"},
+		{Due: day(2026, 11, 25), Amount: 1500_00, Currency: "CNY", Kind: app.PayFreight, Ref: "S1"},
+	}
+	if !reflect.DeepEqual(d.Payments, want) {
+		t.Errorf("payments %+v", d.Payments)
+	}
+	if c := d.Cash[app.CashBank]; c.Amount != 80_000_00 {
+		t.Errorf("cash %+v", d.Cash)
 	}
 }
