@@ -200,6 +200,13 @@ type importRun struct {
 	// rejected are rows the reader accepted but the catalog's rules
 	// refuse (a MOQ too large): skipped like the reader's bad rows.
 	rejected []reports.Problem
+	// channels remembers the marketplace of each sales channel seen.
+	channels map[string]channelMarket
+}
+
+type channelMarket struct {
+	m  app.Marketplace
+	ok bool
 }
 
 // reject skips a row the reader accepted, for the reason err gives.
@@ -236,8 +243,18 @@ func (r *importRun) known(sku string, about app.Product) bool {
 // marketplace is the marketplace of a row: its sales channel's, else its
 // SKU's in the catalog, else the option's, else US.
 func (r *importRun) marketplace(channel, sku string) app.Marketplace {
-	if m, ok := app.MarketplaceOfChannel(channel); ok {
-		return m
+	if channel != "" {
+		cm, seen := r.channels[channel]
+		if !seen {
+			if r.channels == nil {
+				r.channels = map[string]channelMarket{}
+			}
+			cm.m, cm.ok = app.MarketplaceOfChannel(channel)
+			r.channels[channel] = cm
+		}
+		if cm.ok {
+			return cm.m
+		}
 	}
 	if p, ok := r.catalog[sku]; ok {
 		if m, ok := app.MarketplaceOf(p.Marketplace); ok {
@@ -394,11 +411,7 @@ func (im *Importer) Import(ctx context.Context, rd io.Reader, opt ImportOptions)
 		return ImportResult{}, err
 	}
 	var res ImportResult
-	err = im.s.withTx(ctx, func(tx *sql.Tx) error {
-		// A bigger page cache for the writes of a big file, as a sync merge.
-		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-			return err
-		}
+	err = im.s.withBulkTx(ctx, func(tx *sql.Tx) error {
 		run, err := im.newRun(ctx, tx, opt)
 		if err != nil {
 			return err
@@ -431,8 +444,6 @@ func (im *Importer) Import(ctx context.Context, rd io.Reader, opt ImportOptions)
 			"actor_name": im.s.Actor().Name,
 		})
 	})
-	// The writer's usual page cache, once the transaction let go of it.
-	_, _ = im.s.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
 	if err != nil && ctx.Err() != nil {
 		// Cancelled: whatever failed first (a statement the cancelled
 		// transaction closed), the cause is the cancel.
@@ -538,4 +549,18 @@ func (s *Store) ImportLog(ctx context.Context, limit int) ([]ImportLogEntry, err
 		out = append(out, e)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// withBulkTx is withTx for writing many rows: a bigger page cache while it
+// runs (as a sync merge has), the usual one after.
+func (s *Store) withBulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+	// The writer's usual page cache, once the transaction let go of it.
+	_, _ = s.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+	return err
 }

@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data/reports"
@@ -44,7 +46,7 @@ func (businessKind) read(ctx context.Context, run *importRun, f *reports.File) (
 		for _, v := range []int64{int64(r.Sessions), int64(r.PageViews), int64(r.UnitsOrdered), int64(r.UnitsOrderedB2B), r.Sales} {
 			parts = append(parts, strconv.FormatInt(v, 10))
 		}
-		return run.write(tableBusinessReport, businessColumns, app.DerivedID(tableBusinessReport, parts...),
+		return run.write(tableBusinessReport, businessColumns, app.TimeID(to.In(time.UTC), strings.Join(parts, "\x00")),
 			dayText(from), dayText(to), m.Code, r.ChildASIN, r.ParentASIN, sku, r.Title, r.Sessions, r.PageViews,
 			r.UnitsOrdered, r.UnitsOrderedB2B, r.Sales, r.Currency, r.BuyBoxPct, r.UnitSessionPct, taken)
 	})

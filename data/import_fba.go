@@ -2,8 +2,11 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data/reports"
@@ -32,16 +35,9 @@ func (fbaInventoryKind) read(ctx context.Context, run *importRun, f *reports.Fil
 		run.known(r.SKU, app.Product{FNSKU: r.FNSKU, ASIN: r.ASIN, Title: r.ProductName, Price: r.Price,
 			PriceCurrency: r.Currency, Marketplace: m.Code})
 		markets[m.Code] = true
-		vals := []int{r.Fulfillable, r.InboundWorking, r.InboundShipped, r.InboundReceiving, r.Reserved, r.Unsellable}
-		parts := []string{m.Code, dayText(day), r.SKU}
-		for _, v := range vals {
-			parts = append(parts, strconv.Itoa(v))
-		}
-		// The same figures on the same day are the same snapshot, whoever
-		// imports it; other figures (a later download) are another row.
-		return run.write(tableFBASnapshot, snapshotColumns, app.DerivedID(tableFBASnapshot, parts...),
-			dayText(day), r.SKU, m.Code, r.FNSKU, r.ASIN, r.Fulfillable, r.InboundWorking, r.InboundShipped,
-			r.InboundReceiving, r.Reserved, r.Unsellable, taken)
+		return writeSnapshot(run, FBASnapshot{Day: day, SKU: r.SKU, Marketplace: m.Code, Fulfillable: r.Fulfillable,
+			InboundWorking: r.InboundWorking, InboundShipped: r.InboundShipped, InboundReceiving: r.InboundReceiving,
+			Reserved: r.Reserved, Unsellable: r.Unsellable}, r.FNSKU, r.ASIN, taken)
 	})
 	if err != nil || run.tx == nil {
 		return sum, err
@@ -52,6 +48,48 @@ func (fbaInventoryKind) read(ctx context.Context, run *importRun, f *reports.Fil
 		}
 	}
 	return sum, nil
+}
+
+// writeSnapshot queues one snapshot row. The same figures on the same day
+// are the same snapshot, whoever imports it; other figures (a later
+// download) are another row.
+func writeSnapshot(run *importRun, sn FBASnapshot, fnsku, asin, taken string) error {
+	vals := []int{sn.Fulfillable, sn.InboundWorking, sn.InboundShipped, sn.InboundReceiving, sn.Reserved, sn.Unsellable}
+	parts := []string{sn.Marketplace, dayText(sn.Day), sn.SKU}
+	for _, v := range vals {
+		parts = append(parts, strconv.Itoa(v))
+	}
+	// Ids that follow the day keep a year of snapshots appending to the
+	// index instead of splitting pages all over it.
+	return run.write(tableFBASnapshot, snapshotColumns, app.TimeID(sn.Day.In(time.UTC), strings.Join(parts, "\x00")),
+		dayText(sn.Day), sn.SKU, sn.Marketplace, fnsku, asin, sn.Fulfillable, sn.InboundWorking, sn.InboundShipped,
+		sn.InboundReceiving, sn.Reserved, sn.Unsellable, taken)
+}
+
+// AddFBASnapshots records snapshots without a file (the demo data): the
+// same rows and ids as importing FBA inventory reports of those days.
+func (s *Store) AddFBASnapshots(ctx context.Context, snaps []FBASnapshot) (int, error) {
+	var added int
+	err := s.withBulkTx(ctx, func(tx *sql.Tx) error {
+		run := &importRun{s: s, ctx: ctx, tx: tx, batches: map[string]*appendBatch{}}
+		taken := formatInstant(s.now())
+		markets := map[string]bool{}
+		for _, sn := range snaps {
+			markets[sn.Marketplace] = true
+			if err := writeSnapshot(run, sn, "", "", taken); err != nil {
+				return err
+			}
+		}
+		for code := range markets {
+			if err := s.ensureLocation(ctx, tx, FBALocation(code)); err != nil {
+				return err
+			}
+		}
+		err := run.closeBatches()
+		added = run.added
+		return err
+	})
+	return added, err
 }
 
 // FBASnapshot is Amazon's count of a SKU's units on a day.

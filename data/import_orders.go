@@ -66,7 +66,7 @@ func writeSale(r *importRun, l SaleLine) error {
 // how many lines were new.
 func (s *Store) AddSaleLines(ctx context.Context, lines []SaleLine) (int, error) {
 	var added int
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withBulkTx(ctx, func(tx *sql.Tx) error {
 		run := &importRun{s: s, ctx: ctx, tx: tx, batches: map[string]*appendBatch{}}
 		for _, l := range lines {
 			if err := writeSale(run, l); err != nil {

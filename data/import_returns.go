@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/opsbench/opsbench/app"
@@ -34,7 +35,7 @@ func (returnsKind) read(ctx context.Context, run *importRun, f *reports.File) (*
 		// A return is the same return in a later download even when
 		// Amazon has graded it or reimbursed it since: its status and
 		// disposition are not part of its id.
-		id := app.DerivedID(tableFBAReturn, r.OrderID, r.SKU, r.LicensePlate, at, strconv.Itoa(r.Quantity))
+		id := app.TimeID(r.ReturnDate, strings.Join([]string{tableFBAReturn, r.OrderID, r.SKU, r.LicensePlate, at, strconv.Itoa(r.Quantity)}, "\x00"))
 		return run.write(tableFBAReturn, returnColumns, id, dayText(day), at, m.Code, r.OrderID, r.SKU, r.ASIN, r.FNSKU,
 			r.Quantity, r.Disposition, r.Reason, r.Status, r.FulfillmentCenter, r.LicensePlate, r.Comments)
 	})

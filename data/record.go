@@ -371,9 +371,12 @@ type appendBatch struct {
 	tx      *sql.Tx
 	table   string
 	cols    []string
-	full    *sql.Stmt // appendBatchRows rows at once
+	full    *sql.Stmt // inserts appendBatchRows rows at once
+	probe   *sql.Stmt // finds which of appendBatchRows ids are here
 	mark    *sql.Stmt // appendBatchRows marks at once
 	pending []any
+	ids     []any
+	seen    map[string]bool
 	n       int
 	last    app.HLC
 	added   int
@@ -402,6 +405,7 @@ func (b *appendBatch) add(id string, vals ...any) error {
 	for _, v := range vals {
 		b.pending = append(b.pending, sqlValue(v))
 	}
+	b.ids = append(b.ids, id)
 	b.n++
 	if b.n == appendBatchRows {
 		return b.flush()
@@ -411,44 +415,89 @@ func (b *appendBatch) add(id string, vals ...any) error {
 
 func (b *appendBatch) statement(rows int) string {
 	row := "(?, ?, ?, 0, '{}'" + strings.Repeat(", ?", len(b.cols)) + ")"
-	return fmt.Sprintf(`INSERT INTO %s (id, hlc, replica, deleted, field_hlc, %s) VALUES %s ON CONFLICT (id) DO NOTHING RETURNING id`,
+	return fmt.Sprintf(`INSERT INTO %s (id, hlc, replica, deleted, field_hlc, %s) VALUES %s`,
 		b.table, strings.Join(b.cols, ", "), strings.TrimSuffix(strings.Repeat(row+", ", rows), ", "))
 }
 
-// flush writes the queued entries and marks the new ones for export.
+func (b *appendBatch) probeStatement(rows int) string {
+	return fmt.Sprintf(`SELECT id FROM %s WHERE id IN (%s)`, b.table, strings.TrimSuffix(strings.Repeat("?, ", rows), ", "))
+}
+
+// flush writes the queued entries that are not here yet, and marks them
+// for export. Asking first which are here (a primary-key lookup each)
+// costs less than having SQLite return the ids it inserted.
 func (b *appendBatch) flush() error {
 	if b.n == 0 {
 		return nil
 	}
-	var rows *sql.Rows
 	var err error
-	if b.n == appendBatchRows {
-		if b.full == nil {
-			if b.full, err = b.tx.PrepareContext(b.ctx, b.statement(appendBatchRows)); err != nil {
-				return err
-			}
+	full := b.n == appendBatchRows
+	if full && b.probe == nil {
+		if b.probe, err = b.tx.PrepareContext(b.ctx, b.probeStatement(appendBatchRows)); err != nil {
+			return err
 		}
-		rows, err = b.full.QueryContext(b.ctx, b.pending...)
+	}
+	var rows *sql.Rows
+	if full {
+		rows, err = b.probe.QueryContext(b.ctx, b.ids...)
 	} else {
-		rows, err = b.tx.QueryContext(b.ctx, b.statement(b.n), b.pending...)
+		rows, err = b.tx.QueryContext(b.ctx, b.probeStatement(b.n), b.ids...)
 	}
 	if err != nil {
 		return err
 	}
+	if b.seen == nil {
+		b.seen = map[string]bool{}
+	}
+	clear(b.seen)
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
 			return err
 		}
-		b.marks = append(b.marks, b.table, id)
-		b.added++
+		b.seen[id] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	b.pending, b.n = b.pending[:0], 0
+	// Write the ids not here yet, each once (one line twice in a file is
+	// written once).
+	args, n := b.pending, 0
+	width := 3 + len(b.cols)
+	for i := 0; i < b.n; i++ {
+		id := b.ids[i].(string)
+		if b.seen[id] {
+			if n == i {
+				args = append(args[:0:0], b.pending[:i*width]...)
+			}
+			continue
+		}
+		b.seen[id] = true
+		if n != i {
+			args = append(args, b.pending[i*width:(i+1)*width]...)
+		}
+		n++
+		b.marks = append(b.marks, b.table, id)
+	}
+	if n > 0 {
+		if n == appendBatchRows {
+			if b.full == nil {
+				if b.full, err = b.tx.PrepareContext(b.ctx, b.statement(appendBatchRows)); err != nil {
+					return err
+				}
+			}
+			_, err = b.full.ExecContext(b.ctx, args...)
+		} else {
+			_, err = b.tx.ExecContext(b.ctx, b.statement(n), args...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	b.added += n
+	b.pending, b.ids, b.n = b.pending[:0], b.ids[:0], 0
 	return b.flushMarks(false)
 }
 
@@ -482,7 +531,7 @@ func (b *appendBatch) flushMarks(all bool) error {
 // stamp does, and reports how many entries were new.
 func (b *appendBatch) close() (int, error) {
 	defer func() {
-		for _, st := range []*sql.Stmt{b.full, b.mark} {
+		for _, st := range []*sql.Stmt{b.full, b.probe, b.mark} {
 			if st != nil {
 				st.Close()
 			}
