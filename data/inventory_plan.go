@@ -12,12 +12,12 @@ import (
 )
 
 // HistoryDays is how many days of sales the reorder inputs carry: the
-// 30 in-stock days sigma needs, with room for stock-outs.
-const HistoryDays = 120
+// 30 in-stock days sigma needs, with room for two months of stock-outs.
+const HistoryDays = 90
 
 // snapshotLookback is how far before the history the FBA snapshot that
-// starts the stock-out estimate may lie.
-const snapshotLookback = 60
+// starts the stock-out estimate may lie (teams import one a week or more).
+const snapshotLookback = 30
 
 // ReorderData is everything the reorder plan reads, from one snapshot of
 // the database: every SKU's sales history with its stock-out days, where
@@ -65,10 +65,30 @@ func (s *Store) ReorderData(ctx context.Context, today app.Date) (ReorderData, e
 		return d, err
 	}
 	b := newReorderBuild(today, products)
-	for _, step := range []func(context.Context, *sql.Tx) error{b.sales, b.snapshots, b.balances, b.transit, b.ordered, b.fbaManual} {
-		if err := step(ctx, tx); err != nil {
-			return d, mapErr(err)
+	// The sales (a row per SKU and day, the most to read) are read on a
+	// second connection meanwhile. Its snapshot may be a moment younger:
+	// the figures are computed again after any change (DataVersion).
+	sales := make(chan error, 1)
+	go func() {
+		stx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			sales <- err
+			return
 		}
+		defer stx.Rollback()
+		sales <- b.sales(ctx, stx)
+	}()
+	var stepErr error
+	for _, step := range []func(context.Context, *sql.Tx) error{b.snapshots, b.balances, b.transit, b.ordered, b.fbaManual} {
+		if stepErr = step(ctx, tx); stepErr != nil {
+			break
+		}
+	}
+	if err := <-sales; err != nil {
+		return d, mapErr(err)
+	}
+	if stepErr != nil {
+		return d, mapErr(stepErr)
 	}
 	d.Inputs = b.finish()
 	return d, nil
@@ -166,89 +186,123 @@ func (b *reorderBuild) index(d app.Date) int {
 }
 
 func (b *reorderBuild) sales(ctx context.Context, tx *sql.Tx) error {
-	// GROUP BY day, sku follows the index (day, sku, qty): no sorting.
+	// GROUP BY day, sku follows the index (day, sku, qty, deleted): no
+	// sorting. The rows are many (a SKU-day each): read as bytes, they
+	// allocate nothing.
 	rows, err := tx.QueryContext(ctx, `SELECT day, sku, sum(qty) FROM sale_line
 		WHERE day >= ? AND day < ? AND deleted = 0 GROUP BY day, sku`, dayText(b.start), dayText(b.today))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var dayS, sku string
+	var dayB, sku sql.RawBytes
 	var units int
+	lastDay, i := "", -1
 	for rows.Next() {
-		if err := rows.Scan(&dayS, &sku, &units); err != nil {
+		if err := rows.Scan(&dayB, &sku, &units); err != nil {
 			return err
 		}
-		if sb := b.skus[sku]; sb != nil {
-			if i := b.index(parseDay(dayS)); i >= 0 {
-				sb.units[i] += units
-			}
+		if string(dayB) != lastDay {
+			lastDay = string(dayB)
+			i = b.index(dayOf(dayB))
+		}
+		if sb := b.skus[string(sku)]; sb != nil && i >= 0 {
+			sb.units[i] += units
 		}
 	}
 	return rows.Err()
 }
 
+// snapshots reads, from start on, every day's newest download of each
+// SKU's snapshot (for the stock-out days), and each SKU's newest snapshot
+// (for its supply). SQLite picks the newest download of a day (the
+// "bare columns" of a max() aggregate come from the row with the
+// maximum); the rows, one per SKU and day, are read as bytes.
 func (b *reorderBuild) snapshots(ctx context.Context, tx *sql.Tx) error {
-	// Every day's newest download from start on, for the stock-out days.
-	rows, err := tx.QueryContext(ctx, fmtSnapshots(`AND day >= ? AND day < ?`), dayText(b.start), dayText(b.today.AddDays(1)))
-	if err != nil {
-		return err
+	type latest struct {
+		day                                      app.Date
+		fulfillable, working, shipped, receiving int
 	}
-	for rows.Next() {
-		var sn FBASnapshot
-		var dayS string
-		if err := rows.Scan(&dayS, &sn.SKU, &sn.Marketplace, &sn.Fulfillable, &sn.InboundWorking, &sn.InboundShipped,
-			&sn.InboundReceiving, &sn.Reserved, &sn.Unsellable); err != nil {
-			rows.Close()
-			return err
-		}
-		sb := b.skus[sn.SKU]
-		if sb == nil {
-			continue
-		}
-		if i := b.index(parseDay(dayS)); i >= 0 {
-			sb.snap[i] += sn.Fulfillable
-			sb.snapOn[i] = true
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	// The newest snapshot of each SKU, however old, for its supply.
-	rows, err = tx.QueryContext(ctx, `SELECT sku, day, sum(fulfillable), sum(inbound_working), sum(inbound_shipped), sum(inbound_receiving) FROM (
-		SELECT *, row_number() OVER (PARTITION BY sku, marketplace ORDER BY day DESC, taken_at DESC, id DESC) AS n
-		  FROM fba_snapshot WHERE deleted = 0 AND day <= ?) WHERE n = 1 GROUP BY sku, day ORDER BY sku, day`, dayText(b.today))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sku, dayS string
-		var l fbaLatest
-		if err := rows.Scan(&sku, &dayS, &l.fulfillable, &l.working, &l.shipped, &l.recvg); err != nil {
-			return err
-		}
-		l.day = parseDay(dayS)
-		// A SKU sold in two marketplaces may have its newest snapshots on
-		// different days: the later day's figures are added to the earlier.
-		if sb := b.skus[sku]; sb != nil {
-			if sb.latest.day.IsZero() {
-				sb.latest = l
-			} else {
-				sb.latest.fulfillable += l.fulfillable
-				sb.latest.working += l.working
-				sb.latest.shipped += l.shipped
-				sb.latest.recvg += l.recvg
-				sb.latest.day = max(sb.latest.day, l.day)
+	newest := map[string]latest{} // sku + marketplace
+	read := func(rows *sql.Rows, inWindow bool) error {
+		defer rows.Close()
+		var dayB, skuB, marketB, newestB sql.RawBytes
+		var l latest
+		for rows.Next() {
+			if err := rows.Scan(&dayB, &skuB, &marketB, &l.fulfillable, &l.working, &l.shipped, &l.receiving, &newestB); err != nil {
+				return err
+			}
+			sb := b.skus[string(skuB)]
+			if sb == nil {
+				continue
+			}
+			l.day = dayOf(dayB)
+			if i := b.index(l.day); inWindow && i >= 0 {
+				sb.snap[i] += l.fulfillable
+				sb.snapOn[i] = true
+			}
+			k := string(skuB) + "\x00" + string(marketB)
+			if old, ok := newest[k]; !ok || l.day > old.day {
+				newest[k] = l
 			}
 		}
+		return rows.Err()
 	}
-	return rows.Err()
+	rows, err := tx.QueryContext(ctx, `SELECT day, sku, marketplace, fulfillable, inbound_working, inbound_shipped, inbound_receiving,
+		max(taken_at || id) FROM fba_snapshot WHERE deleted = 0 AND day >= ? AND day <= ? GROUP BY sku, marketplace, day`,
+		dayText(b.start), dayText(b.today))
+	if err != nil {
+		return err
+	}
+	if err := read(rows, true); err != nil {
+		return err
+	}
+	// A SKU whose newest snapshot is older than start: its last day before.
+	rows, err = tx.QueryContext(ctx, `SELECT f.day, f.sku, f.marketplace, f.fulfillable, f.inbound_working, f.inbound_shipped,
+		f.inbound_receiving, max(f.taken_at || f.id) FROM fba_snapshot f
+		JOIN (SELECT sku AS s, max(day) AS d FROM fba_snapshot WHERE day < ? GROUP BY sku) m ON f.sku = m.s AND f.day = m.d
+		WHERE f.deleted = 0 GROUP BY f.sku, f.marketplace, f.day`, dayText(b.start))
+	if err != nil {
+		return err
+	}
+	if err := read(rows, false); err != nil {
+		return err
+	}
+	// A SKU sold in two marketplaces may have its newest snapshots on
+	// different days: their figures add up, dated by the later one.
+	for k, n := range newest {
+		sku, _, _ := strings.Cut(k, "\x00")
+		l := &b.skus[sku].latest
+		l.fulfillable += n.fulfillable
+		l.working += n.working
+		l.shipped += n.shipped
+		l.recvg += n.receiving
+		l.day = max(l.day, n.day)
+	}
+	return nil
 }
 
-func fmtSnapshots(where string) string {
-	return strings.Replace(latestSnapshotSQL, "%s", where, 1)
+// dayOf reads a stored YYYY-MM-DD day from bytes without allocating; a
+// damaged value reads as no day.
+func dayOf(b []byte) app.Date {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return 0
+	}
+	num := func(p []byte) int {
+		n := 0
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(b[:4]), num(b[5:7]), num(b[8:10])
+	if y < 1 || m < 1 || m > 12 || d < 1 || d > app.DaysIn(y, time.Month(m)) {
+		return 0
+	}
+	return app.NewDate(y, time.Month(m), d)
 }
 
 // balances sums the ledger per SKU and kind of location.
@@ -510,6 +564,7 @@ func ReadReorderData(ctx context.Context, path string, today app.Date) (ReorderD
 		return ReorderData{}, err
 	}
 	defer db.Close()
+	db.SetMaxOpenConns(2) // ReorderData reads the sales on a second connection
 	s := &Store{read: db, now: time.Now}
 	if today.IsZero() {
 		if today, err = s.PlanDay(ctx); err != nil {

@@ -1,7 +1,9 @@
 package planning
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/opsbench/opsbench/app"
 )
@@ -69,17 +71,26 @@ func (p InventoryPlan) ChosenMode() ModePlan {
 	return p.Modes[p.Chosen]
 }
 
-// PlanInventory plans every SKU in one pass.
+// PlanInventory plans every SKU in one pass, split over the processors
+// (each SKU's plan is its own).
 func PlanInventory(inputs []app.ReorderInput, cfg ReorderConfig, today app.Date) []InventoryPlan {
 	out := make([]InventoryPlan, len(inputs))
-	for i, in := range inputs {
-		p := PlanReorder(ReorderSKUOf(in), cfg, today)
-		ip := InventoryPlan{ReorderPlan: p, Input: in, Chosen: ChooseMode(cfg.Modes, in.Product.Mode)}
-		if ip.Chosen < len(p.Modes) {
-			ip.Status = p.Modes[ip.Chosen].Status
-		}
-		out[i] = ip
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(inputs)/200))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(inputs); i += workers {
+				in := inputs[i]
+				p := PlanReorder(ReorderSKUOf(in), cfg, today)
+				ip := InventoryPlan{ReorderPlan: p, Input: in, Chosen: ChooseMode(cfg.Modes, in.Product.Mode)}
+				if ip.Chosen < len(p.Modes) {
+					ip.Status = p.Modes[ip.Chosen].Status
+				}
+				out[i] = ip
+			}
+		})
 	}
+	wg.Wait()
 	return out
 }
 
