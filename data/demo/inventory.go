@@ -21,8 +21,8 @@ import (
 // It is a simulation, day by day: each SKU's demand follows its rate,
 // sales are what FBA stock allows, and a SKU is restocked by the next
 // weekly sailing (or flight) once its stock and what is on its way fall
-// below a few weeks of sales, so stock-outs happen where a shipment runs
-// late, as they do. Everything is written through the store, as the app
+// below a few weeks of sales, so stock-outs happen where goods miss their
+// sailing, as they do. Everything is written through the store, as the app
 // writes it.
 
 // InventorySummary says what the inventory part of the demo added.
@@ -161,6 +161,9 @@ type simSKU struct {
 	// (a stock-out); -1 never.
 	lateFrom int
 	missed   bool
+	// waitUntil: no restock before this day (the team waits for the goods
+	// that missed their sailing).
+	waitUntil int
 	// neglected SKUs were not reordered lately: they need ordering now.
 	neglected bool
 }
@@ -308,13 +311,14 @@ func loadInventory(ctx context.Context, s *data.Store, size Size, seed uint64, s
 			// lead time plus three weeks of sales, about six weeks' worth
 			// goes with the next departure.
 			lead := k.mode.quoted + 7
-			if v > 0 && float64(k.stock+k.pipeline) < v*float64(lead+21) && !(k.neglected && i > c.days-45) {
+			if v > 0 && float64(k.stock+k.pipeline) < v*float64(lead+21) && !(k.neglected && i > c.days-45) && i >= k.waitUntil {
 				sl := sailingOn(k.mode, k.p.Marketplace, i+1)
 				if k.lateFrom >= 0 && i >= k.lateFrom && !k.missed {
-					// The goods were not ready for the sailing: they go two
+					// The goods were not ready for the sailing: they go six
 					// weeks later, and FBA runs dry meanwhile.
 					k.missed = true
-					sl = sailingOn(k.mode, k.p.Marketplace, i+15)
+					k.waitUntil = i + 42
+					sl = sailingOn(k.mode, k.p.Marketplace, i+42)
 				}
 				qty := max(k.p.MOQ, int(math.Ceil(v*42)))
 				if pack := k.p.CasePack; pack > 1 {
@@ -467,10 +471,11 @@ func demoSKUs(rng *rand.Rand, c invCounts, size Size) []*simSKU {
 	var out []*simSKU
 	add := func(p app.Product, rate, trend float64, mode string) {
 		k := &simSKU{p: p.Normalize(), rate: rate, trend: trend, mode: modeByName(mode), arrivals: map[int]int{}, lateFrom: -1}
-		// One SKU in eight misses a sailing in the last third of the
-		// period: the stock-out shows in its history.
-		if rng.IntN(8) == 0 {
-			k.lateFrom = c.days*2/3 + rng.IntN(c.days/4)
+		// One SKU in five has its goods miss their sailing by six weeks
+		// (a factory running late) some four months ago: the stock-out
+		// shows in the last three months of its history.
+		if rng.IntN(5) == 0 {
+			k.lateFrom = max(0, c.days-150+rng.IntN(60))
 		}
 		k.neglected = len(out)%7 == 3
 		out = append(out, k)
@@ -488,6 +493,12 @@ func demoSKUs(rng *rand.Rand, c invCounts, size Size) []*simSKU {
 		price := demoPrices[rng.IntN(len(demoPrices))]
 		// A long tail: most SKUs sell a unit a day or less, a few dozen.
 		rate := math.Exp(rng.NormFloat64()*1.0) * 0.9
+		// Slow sellers are bought in smaller lots (factories take them
+		// when the SKU is small).
+		moq := []int{100, 200, 300, 500, 1000}[rng.IntN(5)]
+		for moq > 50 && float64(moq) > rate*60 {
+			moq /= 2
+		}
 		mode := "sea"
 		switch r := rng.IntN(20); {
 		case r == 0:
@@ -499,7 +510,7 @@ func demoSKUs(rng *rand.Rand, c invCounts, size Size) []*simSKU {
 			Title: demoAdjectives[rng.IntN(len(demoAdjectives))] + " " + demoNouns[rng.IntN(len(demoNouns))] + fmt.Sprintf(" %d", 1+rng.IntN(99)),
 			ASIN:  fmt.Sprintf("B0%08X", rng.Uint32()), Price: int64(price * 100), PriceCurrency: "USD", FBAFee: int64(300 + rng.IntN(500)),
 			UnitCost: int64(price * 7.2 * (0.15 + 0.2*rng.Float64()) * 100), WeightG: 100 + rng.IntN(1400), VolumeCm3: 400 + rng.IntN(9000),
-			Supplier: demoSuppliers[rng.IntN(len(demoSuppliers))], MOQ: []int{100, 200, 300, 500, 1000}[rng.IntN(5)],
+			Supplier: demoSuppliers[rng.IntN(len(demoSuppliers))], MOQ: moq,
 			CasePack: []int{0, 10, 20, 24, 50}[rng.IntN(5)], ProductionDays: 10 + rng.IntN(21), Marketplace: "US", Mode: mode, Active: true},
 			rate, rng.Float64()*1.2-0.4, mode)
 	}
