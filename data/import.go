@@ -209,6 +209,22 @@ type channelMarket struct {
 	ok bool
 }
 
+// maxAhead is how far past now a row's date may be (a time zone ahead):
+// a date further on is a typing mistake (a wrong year) or a wrong date on
+// the computer that made the file.
+const maxAhead = 20 * time.Hour
+
+// ahead rejects a row dated too far in the future (a wrong year typed in
+// a spreadsheet): true when it did.
+func (r *importRun) ahead(row int, column string, t time.Time) bool {
+	if r.now.IsZero() || !t.After(r.now.Add(maxAhead)) {
+		return false
+	}
+	r.rejected = append(r.rejected, reports.Problem{Row: row, Column: column, Value: t.Format(time.RFC3339),
+		Code: reports.ProblemNotDate, Detail: "in the future"})
+	return true
+}
+
 // reject skips a row the reader accepted, for the reason err gives.
 func (r *importRun) reject(row int, column, value string, err error) {
 	r.rejected = append(r.rejected, reports.Problem{Row: row, Column: column, Value: value, Code: reports.ProblemBadChoice, Detail: err.Error()})
@@ -407,7 +423,7 @@ func (im *Importer) Import(ctx context.Context, rd io.Reader, opt ImportOptions)
 		return ImportResult{}, err
 	}
 	defer f.Close()
-	if err := checkDates(ik.Dates(), f.Kind, opt); err != nil {
+	if err := checkDates(ik.Dates(), f.Kind, opt, app.DateOf(im.s.now(), time.UTC)); err != nil {
 		return ImportResult{}, err
 	}
 	var res ImportResult
@@ -494,8 +510,12 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 	}
 }
 
-// checkDates refuses an import that lacks the dates its kind needs.
-func checkDates(need DateNeed, k reports.Kind, opt ImportOptions) error {
+// checkDates refuses an import that lacks the dates its kind needs, or
+// gives days still to come.
+func checkDates(need DateNeed, k reports.Kind, opt ImportOptions, today app.Date) error {
+	if !opt.Day.IsZero() && opt.Day > today.AddDays(1) {
+		return fmt.Errorf("%s is still to come: give the day the report was downloaded: %w", opt.Day, app.ErrInvalidInput)
+	}
 	if need != NeedRange {
 		return nil
 	}

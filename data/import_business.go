@@ -19,13 +19,13 @@ func (businessKind) Dates() DateNeed    { return NeedRange }
 
 var businessColumns = []string{"date_from", "date_to", "marketplace", "child_asin", "parent_asin", "sku", "title",
 	"sessions", "page_views", "units_ordered", "units_ordered_b2b", "sales_minor", "currency", "buy_box_pct",
-	"unit_session_pct", "taken_at"}
+	"unit_session_pct"}
 
 func (businessKind) read(ctx context.Context, run *importRun, f *reports.File) (*reports.Summary, error) {
 	from, to := run.opt.From, run.opt.Day
 	run.day(from)
 	run.day(to)
-	taken := formatInstant(run.now)
+	at := to.In(time.UTC)
 	return f.BusinessRows(ctx, func(r reports.BusinessRow) error {
 		sku := r.SKU
 		p, known := run.asins[r.ChildASIN]
@@ -46,9 +46,9 @@ func (businessKind) read(ctx context.Context, run *importRun, f *reports.File) (
 		for _, v := range []int64{int64(r.Sessions), int64(r.PageViews), int64(r.UnitsOrdered), int64(r.UnitsOrderedB2B), r.Sales} {
 			parts = append(parts, strconv.FormatInt(v, 10))
 		}
-		return run.write(tableBusinessReport, businessColumns, app.TimeID(to.In(time.UTC), strings.Join(parts, "\x00")),
+		return run.write(tableBusinessReport, businessColumns, app.TimeID(at, strings.Join(parts, "\x00")),
 			dayText(from), dayText(to), m.Code, r.ChildASIN, r.ParentASIN, sku, r.Title, r.Sessions, r.PageViews,
-			r.UnitsOrdered, r.UnitsOrderedB2B, r.Sales, r.Currency, r.BuyBoxPct, r.UnitSessionPct, taken)
+			r.UnitsOrdered, r.UnitsOrderedB2B, r.Sales, r.Currency, r.BuyBoxPct, r.UnitSessionPct)
 	})
 }
 
@@ -66,12 +66,12 @@ type Traffic struct {
 }
 
 // SKUTraffic lists the Business Report periods imported for a SKU (by
-// its ASIN or its SKU), newest period first; of two imports of the same
-// period the later counts.
+// its ASIN or its SKU), newest period first; of two downloads of the same
+// period the one with more units ordered counts.
 func (s *Store) SKUTraffic(ctx context.Context, sku, asin string) ([]Traffic, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT date_from, date_to, sessions, page_views, units_ordered, sales_minor,
 		currency, buy_box_pct, unit_session_pct FROM (
-		SELECT *, row_number() OVER (PARTITION BY child_asin, date_from, date_to ORDER BY taken_at DESC, id DESC) AS n
+		SELECT *, row_number() OVER (PARTITION BY child_asin, date_from, date_to ORDER BY units_ordered DESC, id) AS n
 		  FROM business_report WHERE deleted = 0 AND (sku = ? OR (child_asin = ? AND ? <> ''))) WHERE n = 1
 		ORDER BY date_to DESC, date_from DESC`, sku, asin, asin)
 	if err != nil {

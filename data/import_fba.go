@@ -19,11 +19,10 @@ func (fbaInventoryKind) Kind() reports.Kind { return reports.KindFBAInventory }
 func (fbaInventoryKind) Dates() DateNeed    { return NeedDay }
 
 var snapshotColumns = []string{"day", "sku", "marketplace", "fnsku", "asin", "fulfillable", "inbound_working",
-	"inbound_shipped", "inbound_receiving", "reserved", "unsellable", "taken_at"}
+	"inbound_shipped", "inbound_receiving", "reserved", "unsellable"}
 
 func (fbaInventoryKind) read(ctx context.Context, run *importRun, f *reports.File) (*reports.Summary, error) {
 	markets := map[string]bool{}
-	taken := formatInstant(run.now)
 	sum, err := f.Inventory(ctx, func(r reports.InventoryRow) error {
 		m := run.marketplace("", r.SKU)
 		day := run.opt.Day
@@ -37,7 +36,7 @@ func (fbaInventoryKind) read(ctx context.Context, run *importRun, f *reports.Fil
 		markets[m.Code] = true
 		return writeSnapshot(run, FBASnapshot{Day: day, SKU: r.SKU, Marketplace: m.Code, Fulfillable: r.Fulfillable,
 			InboundWorking: r.InboundWorking, InboundShipped: r.InboundShipped, InboundReceiving: r.InboundReceiving,
-			Reserved: r.Reserved, Unsellable: r.Unsellable}, r.FNSKU, r.ASIN, taken)
+			Reserved: r.Reserved, Unsellable: r.Unsellable}, r.FNSKU, r.ASIN)
 	})
 	if err != nil || run.tx == nil {
 		return sum, err
@@ -53,7 +52,7 @@ func (fbaInventoryKind) read(ctx context.Context, run *importRun, f *reports.Fil
 // writeSnapshot queues one snapshot row. The same figures on the same day
 // are the same snapshot, whoever imports it; other figures (a later
 // download) are another row.
-func writeSnapshot(run *importRun, sn FBASnapshot, fnsku, asin, taken string) error {
+func writeSnapshot(run *importRun, sn FBASnapshot, fnsku, asin string) error {
 	vals := []int{sn.Fulfillable, sn.InboundWorking, sn.InboundShipped, sn.InboundReceiving, sn.Reserved, sn.Unsellable}
 	parts := []string{sn.Marketplace, dayText(sn.Day), sn.SKU}
 	for _, v := range vals {
@@ -63,7 +62,7 @@ func writeSnapshot(run *importRun, sn FBASnapshot, fnsku, asin, taken string) er
 	// index instead of splitting pages all over it.
 	return run.write(tableFBASnapshot, snapshotColumns, app.TimeID(sn.Day.In(time.UTC), strings.Join(parts, "\x00")),
 		dayText(sn.Day), sn.SKU, sn.Marketplace, fnsku, asin, sn.Fulfillable, sn.InboundWorking, sn.InboundShipped,
-		sn.InboundReceiving, sn.Reserved, sn.Unsellable, taken)
+		sn.InboundReceiving, sn.Reserved, sn.Unsellable)
 }
 
 // AddFBASnapshots records snapshots without a file (the demo data): the
@@ -72,11 +71,10 @@ func (s *Store) AddFBASnapshots(ctx context.Context, snaps []FBASnapshot) (int, 
 	var added int
 	err := s.withBulkTx(ctx, func(tx *sql.Tx) error {
 		run := &importRun{s: s, ctx: ctx, tx: tx, batches: map[string]*appendBatch{}}
-		taken := formatInstant(s.now())
 		markets := map[string]bool{}
 		for _, sn := range snaps {
 			markets[sn.Marketplace] = true
-			if err := writeSnapshot(run, sn, "", "", taken); err != nil {
+			if err := writeSnapshot(run, sn, "", ""); err != nil {
 				return err
 			}
 		}
@@ -108,11 +106,11 @@ type FBASnapshot struct {
 // Inbound is working + shipped + receiving.
 func (s FBASnapshot) Inbound() int { return s.InboundWorking + s.InboundShipped + s.InboundReceiving }
 
-// latestSnapshotSQL picks, per SKU, marketplace and day, the newest
-// download of that day (ties by id, the same on every desk).
+// latestSnapshotSQL picks, per SKU, marketplace and day, the download
+// with the fewest fulfillable units (ties by id, the same on every desk).
 const latestSnapshotSQL = `SELECT day, sku, marketplace, fulfillable, inbound_working, inbound_shipped, inbound_receiving,
 	reserved, unsellable FROM (
-	SELECT *, row_number() OVER (PARTITION BY sku, marketplace, day ORDER BY taken_at DESC, id DESC) AS n
+	SELECT *, row_number() OVER (PARTITION BY sku, marketplace, day ORDER BY fulfillable, id) AS n
 	  FROM fba_snapshot WHERE deleted = 0 %s) WHERE n = 1`
 
 // SKUSnapshots lists a SKU's FBA snapshots from..to, one per day and

@@ -107,6 +107,9 @@ func (ordersKind) read(ctx context.Context, run *importRun, f *reports.File) (*r
 		l := SaleLine{OrderID: o.OrderID, SKU: o.SKU, Seq: seen[o.SKU], PurchasedAt: o.PurchaseDate,
 			Day: app.DateOf(o.PurchaseDate, loc), Qty: o.Quantity, Marketplace: m.Code, Channel: o.FulfillmentChannel,
 			Amount: o.ItemPrice, Currency: o.Currency, Cancelled: o.Cancelled}
+		if run.ahead(o.Row, "purchase-date", o.PurchaseDate) {
+			return nil
+		}
 		run.day(l.Day)
 		run.known(o.SKU, app.Product{ASIN: o.ASIN, Title: o.ProductName, Marketplace: m.Code})
 		return writeSale(run, l)
@@ -139,4 +142,42 @@ func (s *Store) SKUDailySales(ctx context.Context, sku string, from, to app.Date
 		out = append(out, d)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// OrderSales is what the sale lines of one Amazon order hold.
+type OrderSales struct {
+	// Units is the units the order counts (cancelled lines netted out).
+	Units int
+	// Lines counts its order lines; Cancelled those taken back.
+	Lines     int
+	Cancelled int
+	SKUs      []string
+}
+
+// OrderSales sums the sale lines of an Amazon order (the service area
+// looks an order up by its id).
+func (s *Store) OrderSales(ctx context.Context, orderID string) (OrderSales, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT sku, qty FROM sale_line WHERE order_id = ? AND deleted = 0 ORDER BY sku`, orderID)
+	if err != nil {
+		return OrderSales{}, mapErr(err)
+	}
+	defer rows.Close()
+	var o OrderSales
+	for rows.Next() {
+		var sku string
+		var qty int
+		if err := rows.Scan(&sku, &qty); err != nil {
+			return OrderSales{}, mapErr(err)
+		}
+		o.Units += qty
+		if qty > 0 {
+			o.Lines++
+			if len(o.SKUs) == 0 || o.SKUs[len(o.SKUs)-1] != sku {
+				o.SKUs = append(o.SKUs, sku)
+			}
+		} else {
+			o.Cancelled++
+		}
+	}
+	return o, mapErr(rows.Err())
 }

@@ -28,6 +28,9 @@ func (returnsKind) read(ctx context.Context, run *importRun, f *reports.File) (*
 			loc = m.Location()
 			zones[m.Code] = loc
 		}
+		if run.ahead(r.Row, "return-date", r.ReturnDate) {
+			return nil
+		}
 		day := app.DateOf(r.ReturnDate, loc)
 		run.day(day)
 		run.known(r.SKU, app.Product{ASIN: r.ASIN, FNSKU: r.FNSKU, Title: r.ProductName, Marketplace: m.Code})

@@ -460,3 +460,48 @@ func TestImportCatalog(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// A report's times become its rows' clocks, which other desks refuse
+// beyond a day ahead: rows dated in the future are refused.
+func TestImportRefusesTheFuture(t *testing.T) {
+	s := openInv(t)
+	body := ordersHeader + "113-1\t2027-11-28T20:00:00+00:00\tAmazon.com\tMUG\tm\tShipped\t2\t1\tUSD\n" +
+		"113-2\t2026-11-28T20:00:00+00:00\tAmazon.com\tMUG\tm\tShipped\t1\t1\tUSD\n"
+	_, err := importText(t, s, body, ImportOptions{})
+	var bad *BadRowsError
+	if !errors.As(err, &bad) || bad.Problems[0].Row != 2 || bad.Problems[0].Detail != "in the future" {
+		t.Fatalf("%v", err)
+	}
+	if _, err := importText(t, s, "sku\tafn-fulfillable-quantity\nMUG\t3\n", ImportOptions{Day: day(2026, 12, 5)}); !errors.Is(err, app.ErrInvalidInput) {
+		t.Errorf("snapshot of a day to come: %v", err)
+	}
+}
+
+// Two desks importing the same file write the same rows (each with its
+// own clock: sync merges them to the newer one).
+func TestImportedRowsAreTheSameOnEveryDesk(t *testing.T) {
+	var dumps [2]string
+	for i := range dumps {
+		s := openInv(t)
+		if _, err := importFixture(t, s, "all_orders.txt", ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := importFixture(t, s, "fba_manage_inventory.txt", ImportOptions{Day: day(2026, 11, 29)}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.read.Query(`SELECT id || day || qty FROM sale_line UNION ALL
+			SELECT id || fulfillable FROM fba_snapshot ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var r string
+			_ = rows.Scan(&r)
+			dumps[i] += r + "\n"
+		}
+		rows.Close()
+	}
+	if dumps[0] != dumps[1] || dumps[0] == "" {
+		t.Errorf("the rows differ:\n%s\n---\n%s", dumps[0], dumps[1])
+	}
+}

@@ -213,11 +213,12 @@ func (b *reorderBuild) sales(ctx context.Context, tx *sql.Tx) error {
 	return rows.Err()
 }
 
-// snapshots reads, from start on, every day's newest download of each
-// SKU's snapshot (for the stock-out days), and each SKU's newest snapshot
-// (for its supply). SQLite picks the newest download of a day (the
-// "bare columns" of a max() aggregate come from the row with the
-// maximum); the rows, one per SKU and day, are read as bytes.
+// snapshots reads, from start on, every day's snapshot of each SKU (for
+// the stock-out days), and each SKU's newest snapshot (for its supply).
+// Of two downloads of a day, SQLite picks the one with the fewest units
+// (the "bare columns" of a min() aggregate come from the row with the
+// minimum; see latestSnapshotSQL); the rows, one per SKU and day, are
+// read as bytes.
 func (b *reorderBuild) snapshots(ctx context.Context, tx *sql.Tx) error {
 	type latest struct {
 		day                                      app.Date
@@ -226,10 +227,10 @@ func (b *reorderBuild) snapshots(ctx context.Context, tx *sql.Tx) error {
 	newest := map[string]latest{} // sku + marketplace
 	read := func(rows *sql.Rows, inWindow bool) error {
 		defer rows.Close()
-		var dayB, skuB, marketB, newestB sql.RawBytes
+		var dayB, skuB, marketB, pickB sql.RawBytes
 		var l latest
 		for rows.Next() {
-			if err := rows.Scan(&dayB, &skuB, &marketB, &l.fulfillable, &l.working, &l.shipped, &l.receiving, &newestB); err != nil {
+			if err := rows.Scan(&dayB, &skuB, &marketB, &l.fulfillable, &l.working, &l.shipped, &l.receiving, &pickB); err != nil {
 				return err
 			}
 			sb := b.skus[string(skuB)]
@@ -249,7 +250,7 @@ func (b *reorderBuild) snapshots(ctx context.Context, tx *sql.Tx) error {
 		return rows.Err()
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT day, sku, marketplace, fulfillable, inbound_working, inbound_shipped, inbound_receiving,
-		max(taken_at || id) FROM fba_snapshot WHERE deleted = 0 AND day >= ? AND day <= ? GROUP BY sku, marketplace, day`,
+		min(printf('%012d', fulfillable) || id) FROM fba_snapshot WHERE deleted = 0 AND day >= ? AND day <= ? GROUP BY sku, marketplace, day`,
 		dayText(b.start), dayText(b.today))
 	if err != nil {
 		return err
@@ -259,7 +260,7 @@ func (b *reorderBuild) snapshots(ctx context.Context, tx *sql.Tx) error {
 	}
 	// A SKU whose newest snapshot is older than start: its last day before.
 	rows, err = tx.QueryContext(ctx, `SELECT f.day, f.sku, f.marketplace, f.fulfillable, f.inbound_working, f.inbound_shipped,
-		f.inbound_receiving, max(f.taken_at || f.id) FROM fba_snapshot f
+		f.inbound_receiving, min(printf('%012d', f.fulfillable) || f.id) FROM fba_snapshot f
 		JOIN (SELECT sku AS s, max(day) AS d FROM fba_snapshot WHERE day < ? GROUP BY sku) m ON f.sku = m.s AND f.day = m.d
 		WHERE f.deleted = 0 GROUP BY f.sku, f.marketplace, f.day`, dayText(b.start))
 	if err != nil {

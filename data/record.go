@@ -358,9 +358,12 @@ func markChanged(ctx context.Context, tx *sql.Tx, table, id string) error {
 // formatInstant is how instants are stored: UTC RFC 3339 with milliseconds.
 func formatInstant(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z07:00") }
 
-// appendBatch writes many entries of one append-only synced table inside
-// one transaction, as appendRow does one by one: each entry stamped with
-// its own clock and marked for export. Entries go in multi-row statements
+// appendBatch writes many entries of one synced table inside one
+// transaction, as appendRow does one by one: each entry stamped with its
+// own clock and marked for export, never changed afterwards. (The tables
+// of imported report rows are record tables written this way: their ids
+// follow from the report, so two desks importing one file write the same
+// row with two clocks, which merge to the newer.) Entries go in multi-row statements
 // (an import of 200,000 order lines would otherwise spend most of its
 // time crossing into SQLite), and an entry whose id is already here (the
 // same report line imported before, here or on another desk) is left as

@@ -3,13 +3,16 @@
 -- settings (issue 11).
 --
 -- Quantities that several desks change are ledgers: stock is the sum of
--- stock_movement rows, units sold the sum of sale_line rows. Both are
--- append tables: rows are written once and merge as a union, so two desks
--- adding movements at the same time both count. Imported report rows have
--- ids derived from what they are (the order line, the SKU and day of a
--- snapshot), so importing a report twice, or on two desks, adds each row
--- once. The stock a shipment moves follows from the shipment record (the
--- view stock_flow), so two desks recording its departure agree.
+-- stock_movement rows (an append table: rows are written once and merge
+-- as a union, so two desks adding movements at the same time both count),
+-- units sold the sum of sale_line rows. Imported report rows (sale_line,
+-- fba_snapshot, business_report, fba_return) are written once too, but
+-- have ids derived from what they are (the order line, the SKU and day of
+-- a snapshot), so importing a report twice, or on two desks, adds each row
+-- once; they are record tables so that the two desks' copies of one row,
+-- stamped by each desk's clock, merge to one clock. The stock a shipment
+-- moves follows from the shipment record (the view stock_flow), so two
+-- desks recording its departure agree.
 
 CREATE TABLE product (
     id              TEXT PRIMARY KEY NOT NULL,   -- derived from the SKU (app.ProductID)
@@ -234,10 +237,14 @@ CREATE TABLE sale_line (
 -- SKU, and one SKU's days are found in it too (a second index by SKU would
 -- make importing a big file a third slower).
 CREATE INDEX sale_line_day ON sale_line (day, sku, qty, deleted);
+-- An order's lines, for the service area's order lookup.
+CREATE INDEX sale_line_order ON sale_line (order_id);
 
 -- FBA Manage Inventory snapshots: Amazon's count of a SKU on a day. A
--- later download of the same day is another row (its figures differ); the
--- newest taken_at of a day counts.
+-- second download of the same day with other figures is another row; of
+-- those, the one with the fewest fulfillable units counts (the later one,
+-- as units sell through the day), the same on every desk.
+
 CREATE TABLE fba_snapshot (
     id                TEXT PRIMARY KEY NOT NULL,
     hlc               TEXT NOT NULL,
@@ -254,14 +261,14 @@ CREATE TABLE fba_snapshot (
     inbound_shipped   INTEGER NOT NULL DEFAULT 0,
     inbound_receiving INTEGER NOT NULL DEFAULT 0,
     reserved          INTEGER NOT NULL DEFAULT 0,
-    unsellable        INTEGER NOT NULL DEFAULT 0,
-    taken_at          TEXT NOT NULL            -- when it was imported (UTC)
+    unsellable        INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-CREATE INDEX fba_snapshot_sku ON fba_snapshot (sku, day, taken_at);
+CREATE INDEX fba_snapshot_sku ON fba_snapshot (sku, day);
 CREATE INDEX fba_snapshot_day ON fba_snapshot (day);
 
 -- Business Report rows (sales and traffic by child ASIN) for the date
--- range the user confirmed at import.
+-- range the user confirmed at import. Of two downloads of one period, the
+-- one with more units ordered counts (Amazon adds late orders).
 CREATE TABLE business_report (
     id                TEXT PRIMARY KEY NOT NULL,
     hlc               TEXT NOT NULL,
@@ -282,8 +289,7 @@ CREATE TABLE business_report (
     sales_minor       INTEGER NOT NULL DEFAULT 0,
     currency          TEXT NOT NULL DEFAULT '',
     buy_box_pct       REAL NOT NULL DEFAULT 0,
-    unit_session_pct  REAL NOT NULL DEFAULT 0,
-    taken_at          TEXT NOT NULL
+    unit_session_pct  REAL NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX business_report_asin ON business_report (child_asin, date_to);
 
@@ -373,10 +379,10 @@ INSERT INTO sync_table (name, kind) VALUES
     ('shipment', 'record'),
     ('shipment_line', 'record'),
     ('shipment_file', 'record'),
-    ('sale_line', 'append'),
-    ('fba_snapshot', 'append'),
-    ('business_report', 'append'),
-    ('fba_return', 'append'),
+    ('sale_line', 'record'),
+    ('fba_snapshot', 'record'),
+    ('business_report', 'record'),
+    ('fba_return', 'record'),
     ('import_log', 'append'),
     ('inventory_setting', 'record'),
     ('cash_entry', 'append');
