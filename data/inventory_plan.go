@@ -39,13 +39,27 @@ type ReorderData struct {
 // aggregating queries, whatever the number of SKUs, and one pass over
 // their rows.
 func (s *Store) ReorderData(ctx context.Context, today app.Date) (ReorderData, error) {
+	return s.reorderData(ctx, today, "")
+}
+
+// ReorderDataFor reads the reorder inputs of one SKU (its detail screen):
+// the same as ReorderData, for that SKU only.
+func (s *Store) ReorderDataFor(ctx context.Context, today app.Date, sku string) (ReorderData, error) {
+	return s.reorderData(ctx, today, sku)
+}
+
+func (s *Store) reorderData(ctx context.Context, today app.Date, sku string) (ReorderData, error) {
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return ReorderData{}, mapErr(err)
 	}
 	defer tx.Rollback()
 	d := ReorderData{Today: today, Measured: map[string][]float64{}}
-	products, err := queryProducts(ctx, tx, `SELECT `+productColumns+` FROM product WHERE deleted = 0 ORDER BY sku`)
+	pq, pargs := `SELECT `+productColumns+` FROM product WHERE deleted = 0`, []any{}
+	if sku != "" {
+		pq, pargs = pq+` AND sku = ?`, append(pargs, sku)
+	}
+	products, err := queryProducts(ctx, tx, pq+` ORDER BY sku`, pargs...)
 	if err != nil {
 		return d, err
 	}
@@ -65,6 +79,7 @@ func (s *Store) ReorderData(ctx context.Context, today app.Date) (ReorderData, e
 		return d, err
 	}
 	b := newReorderBuild(today, products)
+	b.only = sku
 	// The sales (a row per SKU and day, the most to read) are read on a
 	// second connection meanwhile. Its snapshot may be a moment younger:
 	// the figures are computed again after any change (DataVersion).
@@ -136,6 +151,7 @@ func measuredTransit(ctx context.Context, q querier, into map[string][]float64) 
 // reorderBuild gathers the inputs SKU by SKU as the queries stream in.
 type reorderBuild struct {
 	today, from, start app.Date // history from..today-1; data read from start
+	only               string   // one SKU's inputs only ("" for all)
 	skus               map[string]*skuBuild
 	order              []string
 }
@@ -189,8 +205,11 @@ func (b *reorderBuild) sales(ctx context.Context, tx *sql.Tx) error {
 	// GROUP BY day, sku follows the index (day, sku, qty, deleted): no
 	// sorting. The rows are many (a SKU-day each): read as bytes, they
 	// allocate nothing.
-	rows, err := tx.QueryContext(ctx, `SELECT day, sku, sum(qty) FROM sale_line
-		WHERE day >= ? AND day < ? AND deleted = 0 GROUP BY day, sku`, dayText(b.start), dayText(b.today))
+	q, args := `SELECT day, sku, sum(qty) FROM sale_line WHERE day >= ? AND day < ? AND deleted = 0`, []any{dayText(b.start), dayText(b.today)}
+	if b.only != "" {
+		q, args = q+` AND sku = ?`, append(args, b.only)
+	}
+	rows, err := tx.QueryContext(ctx, q+` GROUP BY day, sku`, args...)
 	if err != nil {
 		return err
 	}
@@ -249,9 +268,13 @@ func (b *reorderBuild) snapshots(ctx context.Context, tx *sql.Tx) error {
 		}
 		return rows.Err()
 	}
+	only, args := "", []any{dayText(b.start), dayText(b.today)}
+	if b.only != "" {
+		only, args = ` AND sku = ?`, append(args, b.only)
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT day, sku, marketplace, fulfillable, inbound_working, inbound_shipped, inbound_receiving,
-		min(printf('%012d', fulfillable) || id) FROM fba_snapshot WHERE deleted = 0 AND day >= ? AND day <= ? GROUP BY sku, marketplace, day`,
-		dayText(b.start), dayText(b.today))
+		min(printf('%012d', fulfillable) || id) FROM fba_snapshot WHERE deleted = 0 AND day >= ? AND day <= ?`+only+`
+		GROUP BY sku, marketplace, day`, args...)
 	if err != nil {
 		return err
 	}

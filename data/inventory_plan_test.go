@@ -136,6 +136,11 @@ func TestReorderDataSupply(t *testing.T) {
 	if got := data.Measured["sea"]; !reflect.DeepEqual(got, []float64{3}) {
 		t.Errorf("measured sea transit %v", got)
 	}
+	// One SKU's inputs (its detail screen) are the same as in the whole.
+	one, err := s.ReorderDataFor(ctx, today, "MUG")
+	if err != nil || len(one.Inputs) != 1 || !reflect.DeepEqual(one.Inputs[0], inputOf(t, data, "MUG")) {
+		t.Errorf("one SKU: %+v %v", one.Inputs, err)
+	}
 }
 
 func TestReorderDataStockOutDays(t *testing.T) {
