@@ -214,6 +214,10 @@ type channelMarket struct {
 // the computer that made the file.
 const maxAhead = 20 * time.Hour
 
+// FutureDetail is the Detail of the problem (reports.ProblemNotDate) of a
+// row dated in the future.
+const FutureDetail = "in the future"
+
 // ahead rejects a row dated too far in the future (a wrong year typed in
 // a spreadsheet): true when it did.
 func (r *importRun) ahead(row int, column string, t time.Time) bool {
@@ -221,7 +225,7 @@ func (r *importRun) ahead(row int, column string, t time.Time) bool {
 		return false
 	}
 	r.rejected = append(r.rejected, reports.Problem{Row: row, Column: column, Value: t.Format(time.RFC3339),
-		Code: reports.ProblemNotDate, Detail: "in the future"})
+		Code: reports.ProblemNotDate, Detail: FutureDetail})
 	return true
 }
 

@@ -284,6 +284,24 @@ func (s *Store) Shipments(ctx context.Context) ([]app.Shipment, error) {
 	return queryShipments(ctx, s.read, ``)
 }
 
+// ShipmentsArrivingBy lists the shipments on their way (booked or
+// departed, not arrived, not cancelled) expected by day to (included),
+// overdue ones too, soonest first: the Today card's "arriving this week".
+func (s *Store) ShipmentsArrivingBy(ctx context.Context, to app.Date) ([]app.Shipment, error) {
+	shs, err := queryShipments(ctx, s.read, ` AND arrived_on = '' AND cancelled = 0 AND (booked_on <> '' OR departed_on <> '')`)
+	if err != nil {
+		return nil, err
+	}
+	var out []app.Shipment
+	for _, sh := range shs {
+		if due := sh.ExpectedArrival(); !due.IsZero() && due <= to {
+			out = append(out, sh)
+		}
+	}
+	slices.SortFunc(out, func(a, b app.Shipment) int { return int(a.ExpectedArrival() - b.ExpectedArrival()) })
+	return out, nil
+}
+
 func queryShipments(ctx context.Context, q querier, where string, args ...any) ([]app.Shipment, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+shipmentColumns+` FROM shipment WHERE deleted = 0`+where+`
 		ORDER BY coalesce(nullif(departed_on, ''), nullif(booked_on, ''), '9999') DESC, ref, id`, args...)

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/opsbench/opsbench/app"
@@ -135,5 +136,36 @@ func TestShipmentValidation(t *testing.T) {
 	}
 	if err := s.DeleteShipment(ctx, sh.ID); err != nil {
 		t.Errorf("delete a booked shipment: %v", err)
+	}
+}
+
+func TestShipmentsArrivingBy(t *testing.T) {
+	s := openInv(t)
+	ctx := context.Background()
+	wh := mustLocation(t, s, "深圳仓", app.LocationWarehouse)
+	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
+	d := day(2026, 11, 1)
+	save := func(ref string, departed, arrived app.Date, quoted int) {
+		t.Helper()
+		if _, err := s.SaveShipment(ctx, app.Shipment{Ref: ref, FromID: wh.ID, ToID: fba.ID, Mode: "air", QuotedDays: quoted,
+			BookedOn: departed, DepartedOn: departed, ArrivedOn: arrived, Lines: []app.ShipmentLine{{SKU: "MUG", Qty: 10}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("DUE-SOON", d, 0, 8)          // due Nov 9
+	save("LATE", d.AddDays(-20), 0, 5) // due Oct 17, not in
+	save("LATER", d, 0, 30)            // due Dec 1
+	save("IN", d.AddDays(-10), d, 8)   // arrived
+	save("DRAFT", 0, 0, 8)             // not booked
+	got, err := s.ShipmentsArrivingBy(ctx, d.AddDays(8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, sh := range got {
+		refs = append(refs, sh.Ref)
+	}
+	if strings.Join(refs, ",") != "LATE,DUE-SOON" {
+		t.Errorf("arriving: %v", refs)
 	}
 }

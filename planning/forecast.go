@@ -351,3 +351,23 @@ func ProjectStock(p InventoryPlan, modes []ReorderMode, today app.Date, settings
 	sp.With = run(mp.Qty, sp.OrderArrives)
 	return sp
 }
+
+// CashOnHand turns the owner's newest cash entries (data.Store.LatestCash)
+// into the forecast's Cash and AmazonPending, in the base currency. An
+// entry in a currency without a rate counts 0 and is listed in noRate.
+func CashOnHand(set app.InventorySettings, entries map[app.CashKind]app.CashEntry) (cash, amazon int64, noRate []string) {
+	conv := func(k app.CashKind) int64 {
+		e, ok := entries[k]
+		if !ok {
+			return 0
+		}
+		v, ok := set.ToBase(e.Amount, e.Currency)
+		if !ok {
+			noRate = append(noRate, strings.ToUpper(e.Currency))
+		}
+		return v
+	}
+	cash, amazon = conv(app.CashBank), conv(app.CashAmazon)
+	slices.Sort(noRate)
+	return cash, amazon, slices.Compact(noRate)
+}

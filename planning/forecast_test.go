@@ -140,3 +140,18 @@ func TestProjectStock(t *testing.T) {
 		t.Errorf("with: qty %d on day %d, %v", sp.OrderQty, sp.OrderArrives, sp.With[33:37])
 	}
 }
+
+func TestCashOnHand(t *testing.T) {
+	set := app.DefaultInventorySettings() // CNY, USD at 7.2
+	cash, amazon, noRate := CashOnHand(set, map[app.CashKind]app.CashEntry{
+		app.CashBank:   {Kind: app.CashBank, Amount: 100_000_00, Currency: "CNY"},
+		app.CashAmazon: {Kind: app.CashAmazon, Amount: 1_000_00, Currency: "USD"},
+	})
+	if cash != 100_000_00 || amazon != 7_200_00 || len(noRate) != 0 {
+		t.Errorf("cash %d, Amazon %d, no rate %v", cash, amazon, noRate)
+	}
+	cash, amazon, noRate = CashOnHand(set, map[app.CashKind]app.CashEntry{app.CashBank: {Kind: app.CashBank, Amount: 5_00, Currency: "XYZ"}})
+	if cash != 0 || amazon != 0 || len(noRate) != 1 || noRate[0] != "XYZ" {
+		t.Errorf("no rate: %d %d %v", cash, amazon, noRate)
+	}
+}

@@ -18,20 +18,20 @@ func TestReorderJSON(t *testing.T) {
 	// MUG sells 10 a day for 60 days up to 30 Nov (noon in Los Angeles).
 	var orders strings.Builder
 	orders.WriteString("amazon-order-id\tpurchase-date\tsales-channel\tsku\tquantity\n")
-	start := time.Date(2026, 10, 2, 20, 0, 0, 0, time.UTC)
+	start := time.Date(2025, 10, 2, 20, 0, 0, 0, time.UTC)
 	for i := 0; i < 60; i++ {
 		orders.WriteString("113-" + start.AddDate(0, 0, i).Format("0102") + "\t" + start.AddDate(0, 0, i).Format(time.RFC3339) + "\tAmazon.com\tMUG\t10\n")
 	}
 	ordersFile := writeFile(t, "orders.txt", orders.String())
 	snap := writeFile(t, "fba.txt", "sku\tafn-fulfillable-quantity\tafn-inbound-shipped-quantity\nMUG\t300\t200\n")
 	for _, args := range [][]string{
-		{"import", catalog}, {"import", ordersFile}, {"import", "--date", "2026-12-01", snap},
+		{"import", catalog}, {"import", ordersFile}, {"import", "--date", "2025-12-01", snap},
 	} {
 		if code, out, _ := cli(t, append([]string{"--db", db}, args...)...); code != 0 {
 			t.Fatalf("%v: %d\n%s", args, code, out)
 		}
 	}
-	code, out, errOut := cli(t, "--db", db, "reorder", "--json", "--date", "2026-12-01")
+	code, out, errOut := cli(t, "--db", db, "reorder", "--json", "--date", "2025-12-01")
 	if code != 0 {
 		t.Fatalf("%d %s %s", code, out, errOut)
 	}
@@ -63,11 +63,11 @@ func TestReorderJSON(t *testing.T) {
 	// 300 / 10 = 30 days: stock-out 31 Dec. Air: L = 30, ROP 300, order
 	// by today + 20; qty ceil(10 × 60 − 500) = 100.
 	if mug.SKU != "MUG" || mug.Velocity != 10 || mug.Sigma != 0 || mug.SafetyStock != 0 || mug.ReorderPoint != 570 ||
-		mug.Supply != 500 || mug.FBACoverDays != 30 || *mug.StockoutDate != "2026-12-31" || mug.Status != "order_now" {
+		mug.Supply != 500 || mug.FBACoverDays != 30 || *mug.StockoutDate != "2025-12-31" || mug.Status != "order_now" {
 		t.Errorf("%+v", mug)
 	}
 	if len(mug.Modes) != 5 || mug.Modes[0] != (reorderModeJS{Mode: "sea", LeadDays: 57, Qty: 370, OrderBy: mug.Modes[0].OrderBy}) ||
-		*mug.Modes[0].OrderBy != "2026-11-24" || mug.Modes[1].Mode != "air" || mug.Modes[1].Qty != 100 || *mug.Modes[1].OrderBy != "2026-12-21" {
+		*mug.Modes[0].OrderBy != "2025-11-24" || mug.Modes[1].Mode != "air" || mug.Modes[1].Qty != 100 || *mug.Modes[1].OrderBy != "2025-12-21" {
 		t.Errorf("modes %+v", mug.Modes)
 	}
 	// A SKU that never sold: no sales data, no dates.
@@ -79,8 +79,8 @@ func TestReorderJSON(t *testing.T) {
 		t.Errorf("%+v", fresh)
 	}
 
-	code, out, _ = cli(t, "--db", db, "reorder", "--date", "2026-12-01")
-	if code != 0 || !strings.Contains(out, "reorder plan for 2026-12-01, 2 SKUs") || !strings.Contains(out, "(7 days late)") {
+	code, out, _ = cli(t, "--db", db, "reorder", "--date", "2025-12-01")
+	if code != 0 || !strings.Contains(out, "reorder plan for 2025-12-01, 2 SKUs") || !strings.Contains(out, "(7 days late)") {
 		t.Errorf("%d\n%s", code, out)
 	}
 }

@@ -226,7 +226,7 @@ func loadInventory(ctx context.Context, s *data.Store, size Size, seed uint64, s
 	}
 	start := today.AddDays(-c.days)
 	set := app.DefaultInventorySettings()
-	set.Reserve = 100_000_00
+	set.Reserve = 350_000_00 // the demo dips below it in the first weeks: the forecast marks the week
 	set.AdPct = 8
 	if size == Large {
 		set.Reserve = 1_500_000_00
