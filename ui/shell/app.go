@@ -81,6 +81,7 @@ func New(a fyne.App, cfg Config) *UI {
 	win.Resize(WindowSize)
 	win.SetMaster()
 	win.SetOnClosed(u.Close)
+	win.SetOnDropped(u.dropped)
 	return u
 }
 
