@@ -143,8 +143,8 @@ func importOne(ctx context.Context, w io.Writer, im *data.Importer, path string,
 	var dates *data.DatesNeededError
 	switch {
 	case errors.As(err, &bad):
-		fmt.Fprintf(w, "%s: %s, %d rows: not imported, %d row%s cannot be imported (--skip-bad-rows imports the other %d):\n",
-			path, res.Kind.Title(), res.Rows, bad.Count, plural(bad.Count), res.Rows-res.Skipped)
+		fmt.Fprintf(w, "%s: %s, %d row%s: not imported, %d row%s cannot be imported (--skip-bad-rows imports the other %d):\n",
+			path, res.Kind.Title(), res.Rows, plural(res.Rows), bad.Count, plural(bad.Count), res.Rows-res.Skipped)
 		writeProblems(w, res.Problems, res.ProblemCount)
 		return errors.New("refused")
 	case errors.As(err, &dates):
@@ -154,7 +154,7 @@ func importOne(ctx context.Context, w io.Writer, im *data.Importer, path string,
 	case err != nil:
 		return err
 	}
-	fmt.Fprintf(w, "%s: %s (%s, %s), %d rows", path, res.Kind.Title(), strings.ToUpper(string(res.Format)), res.Encoding, res.Rows)
+	fmt.Fprintf(w, "%s: %s (%s, %s), %d row%s", path, res.Kind.Title(), strings.ToUpper(string(res.Format)), res.Encoding, res.Rows, plural(res.Rows))
 	if !res.From.IsZero() {
 		if res.From == res.To {
 			fmt.Fprintf(w, ", %s", res.From)

@@ -53,6 +53,13 @@ func TestCatalogNeedsMoreThanASKUColumnToBeDetected(t *testing.T) {
 	if f2, err := Open(context.Background(), strings.NewReader("SKU,Colour\nMUG,blue\n"), Options{Kind: KindCatalog}); err != nil || f2.Kind != KindCatalog {
 		t.Errorf("asked for: %v", err)
 	}
+	// Every column a catalog column: a price update of SKU and Price.
+	if f3, err := Open(context.Background(), strings.NewReader("SKU,Price\nMUG,16.99\n"), Options{}); err != nil || f3.Kind != KindCatalog {
+		t.Errorf("SKU and Price: %v", err)
+	}
+	if _, err := Open(context.Background(), strings.NewReader("SKU\nMUG\n"), Options{}); err == nil {
+		t.Error("a lone SKU column was taken for a catalog")
+	}
 }
 
 func TestCatalogBadCells(t *testing.T) {

@@ -249,8 +249,9 @@ func matchSpec(s *kindSpec, header []string) match {
 	return m
 }
 
-// detect picks the kind whose required columns are all in header, the one
-// with the most columns found when several fit. want, when set, is the
+// detect picks the kind whose required columns are all in header (with
+// at least minFound columns, or every column of the header its own), the
+// one with the most columns found when several fit. want, when set, is the
 // only kind considered. With no fit it returns the closest kind's
 // missing columns (at least half its required columns present) or an
 // *UnknownKindError.
@@ -268,9 +269,13 @@ func detect(header []string, want Kind) (match, error) {
 	}
 	var best, near match
 	nearScore := 0
+	named := len(cleanHeader(header))
 	for _, s := range specs {
 		m := matchSpec(s, header)
-		if len(m.missing) == 0 && m.found >= s.minFound {
+		// A kind fits with its required columns and enough of the others,
+		// or when it names every column of a file of two or more (a
+		// catalog file of SKU and Price only).
+		if len(m.missing) == 0 && (m.found >= s.minFound || (m.found == named && named >= 2)) {
 			if best.spec == nil || m.found > best.found {
 				best = m
 			}
