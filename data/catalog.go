@@ -188,19 +188,6 @@ func (s *Store) ListProducts(ctx context.Context, q app.ListQuery) ([]app.Produc
 
 // Suppliers lists the suppliers named in the catalog, for filters.
 func (s *Store) Suppliers(ctx context.Context) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT supplier FROM product WHERE deleted = 0 AND supplier <> ''
+	return stringsOf(ctx, s.read, `SELECT DISTINCT supplier FROM product WHERE deleted = 0 AND supplier <> ''
 		UNION SELECT DISTINCT supplier FROM purchase_order WHERE deleted = 0 ORDER BY 1`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, v)
-	}
-	return out, mapErr(rows.Err())
 }

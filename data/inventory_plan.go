@@ -66,7 +66,7 @@ func (s *Store) reorderData(ctx context.Context, today app.Date, sku string) (Re
 	if d.Settings, err = inventorySettings(ctx, tx); err != nil {
 		return d, err
 	}
-	if d.Modes, err = shippingModesTx(ctx, tx); err != nil {
+	if d.Modes, err = shippingModes(ctx, tx, true); err != nil {
 		return d, err
 	}
 	if err := measuredTransit(ctx, tx, d.Measured); err != nil {
@@ -107,24 +107,6 @@ func (s *Store) reorderData(ctx context.Context, today app.Date, sku string) (Re
 	}
 	d.Inputs = b.finish()
 	return d, nil
-}
-
-func shippingModesTx(ctx context.Context, tx *sql.Tx) ([]app.ShippingMode, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, transit_days, receiving_days, cost_per_kg_minor, currency, cost_per_cbm_minor
-		FROM shipping_mode WHERE deleted = 0 ORDER BY name, id`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []app.ShippingMode
-	for rows.Next() {
-		var m app.ShippingMode
-		if err := rows.Scan(&m.ID, &m.Name, &m.TransitDays, &m.ReceivingDays, &m.CostPerKg, &m.Currency, &m.CostPerCbm); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, m)
-	}
-	return out, mapErr(rows.Err())
 }
 
 // measuredTransit collects, per shipping mode (lower case), the transit

@@ -394,19 +394,30 @@ func (s *Store) ListPurchaseOrders(ctx context.Context, q app.ListQuery) ([]app.
 	})
 }
 
+// idsOf is the first column of a query's rows, as query arguments.
 func idsOf(ctx context.Context, q querier, query string, args ...any) ([]any, error) {
+	ids, err := stringsOf(ctx, q, query, args...)
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out, err
+}
+
+// stringsOf is the first column of a query's rows.
+func stringsOf(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	defer rows.Close()
-	var out []any
+	var out []string
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, mapErr(err)
 		}
-		out = append(out, id)
+		out = append(out, v)
 	}
 	return out, mapErr(rows.Err())
 }

@@ -447,18 +447,5 @@ func (s *Store) ListShipments(ctx context.Context, q app.ListQuery) ([]app.Shipm
 
 // Forwarders lists the forwarders named on shipments, for filters.
 func (s *Store) Forwarders(ctx context.Context) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT forwarder FROM shipment WHERE deleted = 0 AND forwarder <> '' ORDER BY 1`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, v)
-	}
-	return out, mapErr(rows.Err())
+	return stringsOf(ctx, s.read, `SELECT DISTINCT forwarder FROM shipment WHERE deleted = 0 AND forwarder <> '' ORDER BY 1`)
 }

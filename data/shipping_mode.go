@@ -18,7 +18,7 @@ func (s *Store) ShippingModes(ctx context.Context) ([]app.ShippingMode, error) {
 
 // shippingModes reads the modes; withCbm is false for a file older than
 // the inventory migration (0007), which has no cost per cubic metre.
-func shippingModes(ctx context.Context, db *sql.DB, withCbm bool) ([]app.ShippingMode, error) {
+func shippingModes(ctx context.Context, db querier, withCbm bool) ([]app.ShippingMode, error) {
 	cbm := "0"
 	if withCbm {
 		cbm = "cost_per_cbm_minor"

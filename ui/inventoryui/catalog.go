@@ -30,12 +30,10 @@ type productRow struct {
 // (supplier, cost, MOQ, case pack, production days, weight, usual mode),
 // edited one by one or imported and exported as the catalog template.
 type catalogTab struct {
-	s       *Screen
-	root    fyne.CanvasObject
-	table   *widgets.PagedTable[productRow]
-	picked  app.Product
-	has     bool
-	buttons []*widget.Button
+	s     *Screen
+	root  fyne.CanvasObject
+	table *widgets.PagedTable[productRow]
+	sel   selection[app.Product]
 }
 
 func newCatalogTab(s *Screen) *catalogTab {
@@ -92,21 +90,13 @@ func newCatalogTab(s *Screen) *catalogTab {
 		Title:  tr.T("inventory.tab.catalog"),
 		Export: s.exporter(tr.T("inventory.tab.catalog")),
 		OnSelected: func(id string) {
-			s.env.Background(func(st *data.Store) func() {
-				p, err := st.Product(s.env.Context(), id)
-				return func() {
-					if err == nil {
-						t.picked, t.has = p, true
-						t.enable()
-					}
-				}
-			})
+			selectFrom(s, &t.sel, func(ctx context.Context, st *data.Store) (app.Product, error) { return st.Product(ctx, id) })
 		},
 		Go: s.env.Go, Do: s.env.Do,
 	})
 	add := widget.NewButtonWithIcon(tr.T("inventory.catalog.new"), theme.ContentAddIcon(), s.newProduct)
 	add.Importance = widget.HighImportance
-	edit := widget.NewButtonWithIcon(tr.T("inventory.catalog.edit"), theme.DocumentCreateIcon(), func() { s.editProduct(t.picked, false) })
+	edit := widget.NewButtonWithIcon(tr.T("inventory.catalog.edit"), theme.DocumentCreateIcon(), func() { s.editProduct(t.sel.value, false) })
 	remove := widget.NewButtonWithIcon(tr.T("inventory.catalog.remove"), theme.DeleteIcon(), t.remove)
 	imp := widget.NewButtonWithIcon(tr.T("inventory.catalog.import"), theme.UploadIcon(), t.importFile)
 	exp := widget.NewButtonWithIcon(tr.T("inventory.catalog.export"), theme.DownloadIcon(), func() {
@@ -119,22 +109,12 @@ func newCatalogTab(s *Screen) *catalogTab {
 			return reports.CatalogTemplate(tr.Lang()), nil
 		})
 	})
-	t.buttons = []*widget.Button{edit, remove}
-	t.enable()
+	t.sel.buttons = []fyne.Disableable{edit, remove}
+	t.sel.enable()
 	hint := ui.WrapLabel(tr.T("inventory.catalog.hint"))
 	top := container.NewVBox(hint, container.NewHBox(add, edit, remove, widget.NewSeparator(), imp, exp, tmpl))
 	t.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, t.table)
 	return t
-}
-
-func (t *catalogTab) enable() {
-	for _, b := range t.buttons {
-		if t.has {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
 }
 
 func (t *catalogTab) page(ctx context.Context, q app.ListQuery) ([]productRow, int, error) {
@@ -183,7 +163,7 @@ func (t *catalogTab) load() { t.table.Reload() }
 // stay).
 func (t *catalogTab) remove() {
 	s, tr := t.s, t.s.tr
-	p := t.picked
+	p := t.sel.value
 	s.env.Confirm(tr.T("inventory.catalog.remove_title", "SKU", p.SKU), tr.T("inventory.catalog.remove_body"), tr.T("inventory.catalog.remove"), func() {
 		s.env.Background(func(st *data.Store) func() {
 			err := st.DeleteProduct(s.env.Context(), p.ID)
@@ -192,8 +172,7 @@ func (t *catalogTab) remove() {
 					s.env.ShowError(tr.T("inventory.save_failed"), err)
 					return
 				}
-				t.has = false
-				t.enable()
+				t.sel.clear()
 				s.changed()
 			}
 		})

@@ -1,6 +1,8 @@
 package inventoryui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -140,4 +142,48 @@ func (e *lineEditor) add(id, sku string, qty int, cost, po string) *lineRow {
 	e.rows = append(e.rows, r)
 	e.box.Add(r.box)
 	return r
+}
+
+// selection is the record a tab's table has selected, read off the UI
+// thread, and the buttons that act on it (enabled while there is one).
+type selection[T any] struct {
+	value   T
+	has     bool
+	buttons []fyne.Disableable
+}
+
+// set selects v.
+func (p *selection[T]) set(v T) {
+	p.value, p.has = v, true
+	p.enable()
+}
+
+// clear forgets the selection.
+func (p *selection[T]) clear() {
+	var zero T
+	p.value, p.has = zero, false
+	p.enable()
+}
+
+func (p *selection[T]) enable() {
+	for _, b := range p.buttons {
+		if p.has {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}
+
+// selectFrom reads the record of a selected row off the UI thread and
+// selects it.
+func selectFrom[T any](s *Screen, sel *selection[T], read func(ctx context.Context, st *data.Store) (T, error)) {
+	s.env.Background(func(st *data.Store) func() {
+		v, err := read(s.env.Context(), st)
+		return func() {
+			if err == nil {
+				sel.set(v)
+			}
+		}
+	})
 }

@@ -26,12 +26,10 @@ type orderRow struct {
 // ordersTab lists the purchase orders (newest first), makes and edits
 // them, and receives their goods into a warehouse.
 type ordersTab struct {
-	s       *Screen
-	root    fyne.CanvasObject
-	table   *widgets.PagedTable[orderRow]
-	picked  app.PurchaseOrder
-	has     bool
-	buttons []*widget.Button
+	s     *Screen
+	root  fyne.CanvasObject
+	table *widgets.PagedTable[orderRow]
+	sel   selection[app.PurchaseOrder]
 }
 
 func newOrdersTab(s *Screen) *ordersTab {
@@ -77,39 +75,21 @@ func newOrdersTab(s *Screen) *ordersTab {
 		Title:  tr.T("inventory.tab.orders"),
 		Export: s.exporter(tr.T("inventory.tab.orders")),
 		OnSelected: func(id string) {
-			s.env.Background(func(st *data.Store) func() {
-				po, err := st.PurchaseOrder(s.env.Context(), id)
-				return func() {
-					if err == nil {
-						t.picked, t.has = po, true
-						t.enable()
-					}
-				}
-			})
+			selectFrom(s, &t.sel, func(ctx context.Context, st *data.Store) (app.PurchaseOrder, error) { return st.PurchaseOrder(ctx, id) })
 		},
 		Go: s.env.Go, Do: s.env.Do,
 	})
 	add := widget.NewButtonWithIcon(tr.T("inventory.po.new"), theme.ContentAddIcon(), func() { s.newOrder(app.PurchaseOrder{}) })
 	add.Importance = widget.HighImportance
-	edit := widget.NewButtonWithIcon(tr.T("inventory.po.edit"), theme.DocumentCreateIcon(), func() { s.editOrder(t.picked) })
-	receive := widget.NewButtonWithIcon(tr.T("inventory.po.receive"), theme.DownloadIcon(), func() { s.receiveOrder(t.picked) })
-	ship := widget.NewButtonWithIcon(tr.T("inventory.po.ship"), theme.MailSendIcon(), func() { s.shipOrder(t.picked) })
-	t.buttons = []*widget.Button{edit, receive, ship}
-	t.enable()
+	edit := widget.NewButtonWithIcon(tr.T("inventory.po.edit"), theme.DocumentCreateIcon(), func() { s.editOrder(t.sel.value) })
+	receive := widget.NewButtonWithIcon(tr.T("inventory.po.receive"), theme.DownloadIcon(), func() { s.receiveOrder(t.sel.value) })
+	ship := widget.NewButtonWithIcon(tr.T("inventory.po.ship"), theme.MailSendIcon(), func() { s.shipOrder(t.sel.value) })
+	t.sel.buttons = []fyne.Disableable{edit, receive, ship}
+	t.sel.enable()
 	hint := ui.WrapLabel(tr.T("inventory.po.hint"))
 	top := container.NewVBox(hint, container.NewHBox(add, edit, receive, ship))
 	t.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, t.table)
 	return t
-}
-
-func (t *ordersTab) enable() {
-	for _, b := range t.buttons {
-		if t.has {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
 }
 
 func (t *ordersTab) page(ctx context.Context, q app.ListQuery) ([]orderRow, int, error) {

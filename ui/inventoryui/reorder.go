@@ -36,8 +36,7 @@ type reorderTab struct {
 	root   *fyne.Container
 	table  *widgets.PagedTable[reorderRow]
 	cols   []string // the mode columns the table was built with
-	picked data.ReorderRow
-	has    bool
+	picked selection[data.ReorderRow]
 
 	sel      *widget.Label
 	pickMode *widget.Select
@@ -58,22 +57,13 @@ func newReorderTab(s *Screen) *reorderTab {
 	t.pickMode.PlaceHolder = tr.T("inventory.reorder.mode")
 	t.newPO = widget.NewButtonWithIcon(tr.T("inventory.reorder.create_po"), theme.DocumentIcon(), t.createPO)
 	t.newShip = widget.NewButtonWithIcon(tr.T("inventory.reorder.create_shipment"), theme.MailSendIcon(), t.createShipment)
-	t.open = widget.NewButtonWithIcon(tr.T("inventory.reorder.open_sku"), theme.ZoomInIcon(), func() { s.showSKU(t.picked.SKU) })
-	t.enable()
+	t.open = widget.NewButtonWithIcon(tr.T("inventory.reorder.open_sku"), theme.ZoomInIcon(), func() { s.showSKU(t.picked.value.SKU) })
+	t.picked.buttons = []fyne.Disableable{t.pickMode, t.newPO, t.newShip, t.open}
+	t.picked.enable()
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(ui.FixedWidth(150, t.pickMode), t.newPO, t.newShip, t.open), t.sel)
 	hint := ui.WrapLabel(tr.T("inventory.reorder.hint"))
 	t.root = container.NewBorder(container.NewPadded(hint), container.NewPadded(bar), nil, nil, widget.NewLabel(tr.T("status.loading")))
 	return t
-}
-
-func (t *reorderTab) enable() {
-	for _, w := range []fyne.Disableable{t.pickMode, t.newPO, t.newShip, t.open} {
-		if t.has {
-			w.Enable()
-		} else {
-			w.Disable()
-		}
-	}
 }
 
 // build makes the table for the office's modes (again when they change).
@@ -181,25 +171,24 @@ func (t *reorderTab) load() {
 // pick shows the selected SKU's plan in the bar.
 func (t *reorderTab) pick(r data.ReorderRow) {
 	tr := t.s.tr
-	t.picked, t.has = r, true
 	t.sel.SetText(tr.T("inventory.reorder.selected", "SKU", r.SKU, "Status", statusLabel(tr, r.Status)))
 	cs := modeChoices(tr, t.s.modes)
 	t.choosing = true
 	t.pickMode.Options = cs.Labels()
 	t.pickMode.SetSelected(cs.Label(r.Mode))
 	t.choosing = false
-	t.enable()
+	t.picked.set(r)
 }
 
 // chooseMode makes the chosen mode the SKU's: its status and order
 // follow it from now on, on every desk.
 func (t *reorderTab) chooseMode(label string) {
-	if t.choosing || !t.has {
+	if t.choosing || !t.picked.has {
 		return
 	}
 	s := t.s
 	mode := modeChoices(s.tr, s.modes).Value(label)
-	sku := t.picked.SKU
+	sku := t.picked.value.SKU
 	s.env.Background(func(st *data.Store) func() {
 		p, err := st.ProductBySKU(s.env.Context(), sku)
 		if err == nil && p.Mode != mode {
@@ -216,44 +205,37 @@ func (t *reorderTab) chooseMode(label string) {
 	})
 }
 
-// chosen is the picked SKU's plan by its mode.
-func (t *reorderTab) chosen() data.ModeFigures {
-	for _, m := range t.picked.Modes {
-		if m.Mode == t.picked.Mode {
-			return m
+// suggested is the picked SKU's product and the quantity its plan by its
+// mode suggests (the MOQ, at least one, when the plan orders nothing).
+func (t *reorderTab) suggested() (app.Product, int, bool) {
+	r := t.picked.value
+	p, ok := t.s.product(r.SKU)
+	qty := 0
+	for _, m := range r.Modes {
+		if m.Mode == r.Mode {
+			qty = m.Qty
 		}
 	}
-	return data.ModeFigures{}
+	if qty <= 0 {
+		qty = max(p.MOQ, 1)
+	}
+	return p, qty, ok
 }
 
 // createPO opens a new purchase order for the picked SKU's suggested
 // quantity, from its supplier at its unit cost.
 func (t *reorderTab) createPO() {
-	s := t.s
-	p, ok := s.product(t.picked.SKU)
-	if !ok {
-		return
+	if p, qty, ok := t.suggested(); ok {
+		t.s.newOrderFor(p, qty)
 	}
-	qty := t.chosen().Qty
-	if qty <= 0 {
-		qty = max(p.MOQ, 1)
-	}
-	s.newOrderFor(p, qty)
 }
 
 // createShipment opens a new shipment of the picked SKU's suggested
 // quantity by its mode, straight from the factory to its FBA warehouse.
 func (t *reorderTab) createShipment() {
-	s := t.s
-	p, ok := s.product(t.picked.SKU)
-	if !ok {
-		return
+	if p, qty, ok := t.suggested(); ok {
+		t.s.newShipmentFor(p, t.picked.value.Mode, qty)
 	}
-	qty := t.chosen().Qty
-	if qty <= 0 {
-		qty = max(p.MOQ, 1)
-	}
-	s.newShipmentFor(p, t.picked.Mode, qty)
 }
 
 // exporter saves a table's whole result as XLSX, off the UI thread, and

@@ -319,7 +319,7 @@ func TestInventoryShipmentDepartArrive(t *testing.T) {
 	if !uitest.Contains(uitest.Texts(s.shipments.root), "SEA-1") {
 		t.Fatalf("shipments %v", uitest.Texts(s.shipments.root))
 	}
-	s.shipments.picked, s.shipments.has = sh, true
+	s.shipments.sel.set(sh)
 	s.shipments.mark(true)
 	e.Settle()
 	test.Tap(uitest.FindButton(t, uitest.TopDialog(t, e.Window()), e.T("action.save")))
@@ -336,8 +336,8 @@ func TestInventoryShipmentDepartArrive(t *testing.T) {
 	if bal(app.TransitLocationID()) != 500 {
 		t.Errorf("in transit %d", bal(app.TransitLocationID()))
 	}
-	s.shipments.picked, _ = st.Shipment(ctx, sh.ID)
-	s.shipments.has = true
+	sh, _ = st.Shipment(ctx, sh.ID)
+	s.shipments.sel.set(sh)
 	s.shipments.mark(false)
 	e.Settle()
 	test.Tap(uitest.FindButton(t, uitest.TopDialog(t, e.Window()), e.T("action.save")))

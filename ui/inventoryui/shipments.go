@@ -32,13 +32,11 @@ type shipRow struct {
 // keeps receipts with them; below, the logistics view per mode and
 // forwarder.
 type shipmentsTab struct {
-	s       *Screen
-	root    fyne.CanvasObject
-	table   *widgets.PagedTable[shipRow]
-	picked  app.Shipment
-	has     bool
-	buttons []*widget.Button
-	logis   *logisticsView
+	s     *Screen
+	root  fyne.CanvasObject
+	table *widgets.PagedTable[shipRow]
+	sel   selection[app.Shipment]
+	logis *logisticsView
 }
 
 func newShipmentsTab(s *Screen) *shipmentsTab {
@@ -78,26 +76,18 @@ func newShipmentsTab(s *Screen) *shipmentsTab {
 		Title:  tr.T("inventory.tab.shipments"),
 		Export: s.exporter(tr.T("inventory.tab.shipments")),
 		OnSelected: func(id string) {
-			s.env.Background(func(st *data.Store) func() {
-				sh, err := st.Shipment(s.env.Context(), id)
-				return func() {
-					if err == nil {
-						t.picked, t.has = sh, true
-						t.enable()
-					}
-				}
-			})
+			selectFrom(s, &t.sel, func(ctx context.Context, st *data.Store) (app.Shipment, error) { return st.Shipment(ctx, id) })
 		},
 		Go: s.env.Go, Do: s.env.Do,
 	})
 	add := widget.NewButtonWithIcon(tr.T("inventory.shipment.new"), theme.ContentAddIcon(), func() { s.editShipment(app.Shipment{}) })
 	add.Importance = widget.HighImportance
-	edit := widget.NewButtonWithIcon(tr.T("inventory.shipment.edit"), theme.DocumentCreateIcon(), func() { s.editShipment(t.picked) })
+	edit := widget.NewButtonWithIcon(tr.T("inventory.shipment.edit"), theme.DocumentCreateIcon(), func() { s.editShipment(t.sel.value) })
 	depart := widget.NewButtonWithIcon(tr.T("inventory.shipment.depart"), theme.MailSendIcon(), func() { t.mark(true) })
 	arrive := widget.NewButtonWithIcon(tr.T("inventory.shipment.arrive"), theme.ConfirmIcon(), func() { t.mark(false) })
 	attach := widget.NewButtonWithIcon(tr.T("inventory.shipment.attach"), theme.FileIcon(), t.attach)
-	t.buttons = []*widget.Button{edit, depart, arrive, attach}
-	t.enable()
+	t.sel.buttons = []fyne.Disableable{edit, depart, arrive, attach}
+	t.sel.enable()
 	t.logis = newLogisticsView(s)
 	tools := container.NewHBox(add, edit, depart, arrive, attach)
 	list := container.NewBorder(container.NewPadded(tools), nil, nil, nil, t.table)
@@ -105,16 +95,6 @@ func newShipmentsTab(s *Screen) *shipmentsTab {
 	split.Offset = 0.64
 	t.root = split
 	return t
-}
-
-func (t *shipmentsTab) enable() {
-	for _, b := range t.buttons {
-		if t.has {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
 }
 
 func (t *shipmentsTab) page(ctx context.Context, q app.ListQuery) ([]shipRow, int, error) {
@@ -171,7 +151,7 @@ func (t *shipmentsTab) load() {
 // changed.
 func (t *shipmentsTab) mark(depart bool) {
 	s, tr := t.s, t.s.tr
-	sh := t.picked
+	sh := t.sel.value
 	day := widget.NewEntry()
 	day.SetText(app.DateOf(time.Now(), time.Local).String())
 	title, label := tr.T("inventory.shipment.depart_title", "Ref", sh.Ref), tr.T("field.shipment.departed_on")
@@ -194,8 +174,7 @@ func (t *shipmentsTab) mark(depart bool) {
 			return err
 		}, nil
 	}, func() {
-		t.has = false
-		t.enable()
+		t.sel.clear()
 		s.changed()
 	})
 }
@@ -203,7 +182,7 @@ func (t *shipmentsTab) mark(depart bool) {
 // attach keeps a receipt or a freight invoice with the picked shipment.
 func (t *shipmentsTab) attach() {
 	s, tr := t.s, t.s.tr
-	id := t.picked.ID
+	id := t.sel.value.ID
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			if err != nil {
