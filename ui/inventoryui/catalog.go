@@ -57,8 +57,8 @@ func newCatalogTab(s *Screen) *catalogTab {
 	for _, m := range app.Marketplaces() {
 		markets = append(markets, widgets.Option{Value: m.Code, Label: m.Code})
 	}
-	t.table = widgets.NewPagedTable(widgets.PagedTableConfig[productRow]{
-		Columns: fitColumns([]widgets.Column[productRow]{
+	t.table = widgets.NewPagedTable(tableConfig(s, tr.T("inventory.tab.catalog"), widgets.PagedTableConfig[productRow]{
+		Columns: []widgets.Column[productRow]{
 			col(tr.T("field.product.sku"), skuWidth, app.ProductSortSKU, func(r productRow) string { return r.sku }),
 			col(tr.T("field.product.title"), titleWidth, app.ProductSortTitle, func(r productRow) string { return r.title }),
 			col(tr.T("field.product.asin"), 110, "", func(r productRow) string { return r.asin }),
@@ -76,7 +76,7 @@ func newCatalogTab(s *Screen) *catalogTab {
 			col(tr.T("field.product.mode"), 80, "", func(r productRow) string { return r.mode }),
 			num(tr.T("inventory.col.weight"), func(r productRow) string { return r.weight }, func(r productRow) any { return r.p.UnitWeightKg() }),
 			col(tr.T("field.product.active"), 70, "", func(r productRow) string { return r.active }),
-		}),
+		},
 		Filters: []widgets.Filter{
 			{Key: app.ProductFilterMarketplace, Label: tr.T("field.product.marketplace"), Options: markets},
 			{Key: app.ProductFilterActive, Label: tr.T("field.product.active"), Options: []widgets.Option{
@@ -86,14 +86,10 @@ func newCatalogTab(s *Screen) *catalogTab {
 		Sort:   app.ProductSortSKU,
 		Load:   t.page,
 		ID:     func(r productRow) string { return r.p.ID },
-		T:      tr.T,
-		Title:  tr.T("inventory.tab.catalog"),
-		Export: s.exporter(tr.T("inventory.tab.catalog")),
 		OnSelected: func(id string) {
 			selectFrom(s, &t.sel, func(ctx context.Context, st *data.Store) (app.Product, error) { return st.Product(ctx, id) })
 		},
-		Go: s.env.Go, Do: s.env.Do,
-	})
+	}))
 	add := widget.NewButtonWithIcon(tr.T("inventory.catalog.new"), theme.ContentAddIcon(), s.newProduct)
 	add.Importance = widget.HighImportance
 	edit := widget.NewButtonWithIcon(tr.T("inventory.catalog.edit"), theme.DocumentCreateIcon(), func() { s.editProduct(t.sel.value, false) })

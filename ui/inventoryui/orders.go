@@ -49,8 +49,8 @@ func newOrdersTab(s *Screen) *ordersTab {
 		return widgets.Column[orderRow]{Label: label, Width: 150, Align: fyne.TextAlignTrailing, Text: text, Importance: overdue,
 			Value: func(r orderRow) any { return float64(value(r)) / float64(app.MinorPerMajor(r.po.Currency)) }}
 	}
-	t.table = widgets.NewPagedTable(widgets.PagedTableConfig[orderRow]{
-		Columns: fitColumns([]widgets.Column[orderRow]{
+	t.table = widgets.NewPagedTable(tableConfig(s, tr.T("inventory.tab.orders"), widgets.PagedTableConfig[orderRow]{
+		Columns: []widgets.Column[orderRow]{
 			{Label: tr.T("field.purchase_order.number"), Width: 130, Sort: app.POSortNumber, Text: func(r orderRow) string { return r.number }},
 			{Label: tr.T("field.purchase_order.status"), Width: 100, Text: func(r orderRow) string { return r.status }},
 			{Label: tr.T("field.purchase_order.supplier"), Width: 150, Sort: app.POSortSupplier, Text: func(r orderRow) string { return r.supplier }},
@@ -62,23 +62,19 @@ func newOrdersTab(s *Screen) *ordersTab {
 			money(tr.T("inventory.col.total"), func(r orderRow) string { return r.total }, func(r orderRow) int64 { return r.po.Total() }),
 			money(tr.T("field.purchase_order.deposit"), func(r orderRow) string { return r.deposit }, func(r orderRow) int64 { return r.po.Deposit }),
 			money(tr.T("inventory.col.balance"), func(r orderRow) string { return r.balance }, func(r orderRow) int64 { return r.po.Balance() }),
-		}),
+		},
 		Filters: []widgets.Filter{
 			{Key: app.POFilterStatus, Label: tr.T("field.purchase_order.status"), Options: statusOpts},
 			{Key: app.POFilterOpen, Label: tr.T("inventory.po.open_filter"), Options: []widgets.Option{{Value: "1", Label: tr.T("inventory.po.open_only")}}},
 		},
 		Search: true,
 		Sort:   app.POSortOrdered, Desc: true,
-		Load:   t.page,
-		ID:     func(r orderRow) string { return r.id },
-		T:      tr.T,
-		Title:  tr.T("inventory.tab.orders"),
-		Export: s.exporter(tr.T("inventory.tab.orders")),
+		Load: t.page,
+		ID:   func(r orderRow) string { return r.id },
 		OnSelected: func(id string) {
 			selectFrom(s, &t.sel, func(ctx context.Context, st *data.Store) (app.PurchaseOrder, error) { return st.PurchaseOrder(ctx, id) })
 		},
-		Go: s.env.Go, Do: s.env.Do,
-	})
+	}))
 	add := widget.NewButtonWithIcon(tr.T("inventory.po.new"), theme.ContentAddIcon(), func() { s.newOrder(app.PurchaseOrder{}) })
 	add.Importance = widget.HighImportance
 	edit := widget.NewButtonWithIcon(tr.T("inventory.po.edit"), theme.DocumentCreateIcon(), func() { s.editOrder(t.sel.value) })

@@ -96,8 +96,8 @@ func (t *reorderTab) build(modes []string) {
 	for _, st := range statusChoices(tr) {
 		statusOpts = append(statusOpts, widgets.Option{Value: st, Label: statusLabel(tr, st)})
 	}
-	t.table = widgets.NewPagedTable(widgets.PagedTableConfig[reorderRow]{
-		Columns: fitColumns(cols),
+	t.table = widgets.NewPagedTable(tableConfig(s, tr.T("inventory.tab.reorder"), widgets.PagedTableConfig[reorderRow]{
+		Columns: cols,
 		Filters: []widgets.Filter{{Key: app.InventoryFilterStatus, Label: tr.T("inventory.col.status"), Options: statusOpts}},
 		Search:  true,
 		Sort:    app.InventorySortStatus,
@@ -109,10 +109,7 @@ func (t *reorderTab) build(modes []string) {
 			}
 			return out, total, err
 		},
-		ID:     func(r reorderRow) string { return r.sku },
-		T:      tr.T,
-		Title:  tr.T("inventory.tab.reorder"),
-		Export: s.exporter(tr.T("inventory.tab.reorder")),
+		ID: func(r reorderRow) string { return r.sku },
 		OnSelected: func(sku string) {
 			s.env.Background(func(st *data.Store) func() {
 				r, err := st.ReorderRowOf(s.env.Context(), sku)
@@ -123,8 +120,7 @@ func (t *reorderTab) build(modes []string) {
 				}
 			})
 		},
-		Go: s.env.Go, Do: s.env.Do,
-	})
+	}))
 	t.root.Objects[0] = t.table
 	t.root.Refresh()
 }

@@ -52,8 +52,8 @@ func newShipmentsTab(s *Screen) *shipmentsTab {
 	for _, st := range app.ShipmentStatuses() {
 		statusOpts = append(statusOpts, widgets.Option{Value: string(st), Label: tr.T("inventory.shipment." + string(st))})
 	}
-	t.table = widgets.NewPagedTable(widgets.PagedTableConfig[shipRow]{
-		Columns: fitColumns([]widgets.Column[shipRow]{
+	t.table = widgets.NewPagedTable(tableConfig(s, tr.T("inventory.tab.shipments"), widgets.PagedTableConfig[shipRow]{
+		Columns: []widgets.Column[shipRow]{
 			{Label: tr.T("field.shipment.ref"), Width: 120, Sort: app.ShipmentSortRef, Text: func(r shipRow) string { return r.ref }},
 			{Label: tr.T("inventory.col.status"), Width: 90, Text: func(r shipRow) string { return r.status }, Importance: late},
 			{Label: tr.T("field.shipment.mode"), Width: 70, Sort: app.ShipmentSortMode, Text: func(r shipRow) string { return r.mode }},
@@ -66,20 +66,16 @@ func newShipmentsTab(s *Screen) *shipmentsTab {
 			{Label: tr.T("inventory.col.transit_days"), Width: 110, Text: func(r shipRow) string { return r.transit }},
 			{Label: tr.T("field.shipment.cost"), Width: 100, Align: fyne.TextAlignTrailing, Text: func(r shipRow) string { return r.cost }},
 			{Label: tr.T("field.shipment.tracking"), Width: 140, Text: func(r shipRow) string { return r.tracking }},
-		}),
+		},
 		Filters: []widgets.Filter{{Key: app.ShipmentFilterStatus, Label: tr.T("inventory.col.status"), Options: statusOpts}},
 		Search:  true,
 		Sort:    app.ShipmentSortDeparted, Desc: true,
-		Load:   t.page,
-		ID:     func(r shipRow) string { return r.id },
-		T:      tr.T,
-		Title:  tr.T("inventory.tab.shipments"),
-		Export: s.exporter(tr.T("inventory.tab.shipments")),
+		Load: t.page,
+		ID:   func(r shipRow) string { return r.id },
 		OnSelected: func(id string) {
 			selectFrom(s, &t.sel, func(ctx context.Context, st *data.Store) (app.Shipment, error) { return st.Shipment(ctx, id) })
 		},
-		Go: s.env.Go, Do: s.env.Do,
-	})
+	}))
 	add := widget.NewButtonWithIcon(tr.T("inventory.shipment.new"), theme.ContentAddIcon(), func() { s.editShipment(app.Shipment{}) })
 	add.Importance = widget.HighImportance
 	edit := widget.NewButtonWithIcon(tr.T("inventory.shipment.edit"), theme.DocumentCreateIcon(), func() { s.editShipment(t.sel.value) })

@@ -231,8 +231,8 @@ type ledgerRow struct {
 // ledgerTable is a SKU's ledger, newest first.
 func (s *Screen) ledgerTable(sku string) *widgets.PagedTable[ledgerRow] {
 	tr := s.tr
-	return widgets.NewPagedTable(widgets.PagedTableConfig[ledgerRow]{
-		Columns: fitColumns([]widgets.Column[ledgerRow]{
+	return widgets.NewPagedTable(tableConfig(s, tr.T("inventory.sku.ledger"), widgets.PagedTableConfig[ledgerRow]{
+		Columns: []widgets.Column[ledgerRow]{
 			{Label: tr.T("inventory.col.day"), Width: dayWidth, Sort: app.MovementSortDay, Text: func(r ledgerRow) string { return r.day }},
 			{Label: tr.T("inventory.col.location"), Width: 150, Text: func(r ledgerRow) string { return r.where }},
 			{Label: tr.T("inventory.col.kind"), Width: 150, Text: func(r ledgerRow) string { return r.kind }},
@@ -245,7 +245,7 @@ func (s *Screen) ledgerTable(sku string) *widgets.PagedTable[ledgerRow] {
 				}},
 			{Label: tr.T("inventory.col.ref"), Width: 160, Text: func(r ledgerRow) string { return r.ref }},
 			{Label: tr.T("inventory.col.note"), Width: 240, Text: func(r ledgerRow) string { return r.note }},
-		}),
+		},
 		Sort: app.MovementSortDay, Desc: true,
 		Load: func(ctx context.Context, q app.ListQuery) ([]ledgerRow, int, error) {
 			st, err := s.openStore()
@@ -261,9 +261,7 @@ func (s *Screen) ledgerTable(sku string) *widgets.PagedTable[ledgerRow] {
 			return rows, total, err
 		},
 		ID: func(r ledgerRow) string { return r.id },
-		T:  tr.T,
-		Go: s.env.Go, Do: s.env.Do,
-	})
+	}))
 }
 
 func (s *Screen) ledgerRow(m app.Movement) ledgerRow {

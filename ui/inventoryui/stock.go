@@ -68,8 +68,8 @@ func newStockTab(s *Screen) *stockTab {
 	for _, st := range statusChoices(tr) {
 		statusOpts = append(statusOpts, widgets.Option{Value: st, Label: statusLabel(tr, st)})
 	}
-	t.table = widgets.NewPagedTable(widgets.PagedTableConfig[stockRow]{
-		Columns: fitColumns([]widgets.Column[stockRow]{
+	t.table = widgets.NewPagedTable(tableConfig(s, tr.T("inventory.tab.stock"), widgets.PagedTableConfig[stockRow]{
+		Columns: []widgets.Column[stockRow]{
 			{Label: tr.T("inventory.col.sku"), Width: skuWidth, Sort: app.InventorySortSKU, Text: func(r stockRow) string { return r.sku }, Importance: warn},
 			{Label: tr.T("inventory.col.title"), Width: titleWidth, Sort: app.InventorySortTitle, Text: func(r stockRow) string { return r.title }},
 			{Label: tr.T("inventory.col.status"), Width: statusWidth, Sort: app.InventorySortStatus, Text: func(r stockRow) string { return r.status }, Importance: urgent},
@@ -86,7 +86,7 @@ func newStockTab(s *Screen) *stockTab {
 			num(tr.T("inventory.col.ordered"), "", func(r stockRow) string { return r.ordered }, func(r stockRow) int { return r.r.Ordered }),
 			num(tr.T("inventory.col.supply"), app.InventorySortSupply, func(r stockRow) string { return r.supply }, func(r stockRow) int { return r.r.Supply }),
 			{Label: tr.T("inventory.col.snapshot"), Width: dayWidth, Text: func(r stockRow) string { return r.snapshot }},
-		}),
+		},
 		Filters: []widgets.Filter{
 			{Key: app.InventoryFilterStatus, Label: tr.T("inventory.col.status"), Options: statusOpts},
 			{Key: app.InventoryFilterNegative, Label: tr.T("inventory.filter.negative"), Options: []widgets.Option{{Value: "1", Label: tr.T("inventory.filter.negative_only")}}},
@@ -95,14 +95,10 @@ func newStockTab(s *Screen) *stockTab {
 		Sort:   app.InventorySortCover,
 		Load:   t.page,
 		ID:     func(r stockRow) string { return r.sku },
-		T:      tr.T,
-		Title:  tr.T("inventory.tab.stock"),
-		Export: s.exporter(tr.T("inventory.tab.stock")),
 		OnSelected: func(sku string) {
 			s.showSKU(sku)
 		},
-		Go: s.env.Go, Do: s.env.Do,
-	})
+	}))
 	hint := ui.WrapLabel(tr.T("inventory.stock.hint"))
 	t.root = container.NewBorder(container.NewPadded(container.NewVBox(hint, t.note)), nil, nil, nil, t.table)
 	return t

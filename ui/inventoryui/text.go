@@ -169,3 +169,13 @@ func headerWidth(label string, min float32) float32 {
 	w := fyne.MeasureText(label, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
 	return float32(math.Ceil(float64(max(w, min))))
 }
+
+// tableConfig fills in what every Inventory table shares: the
+// translator, the XLSX export under title, background work, and headers
+// that fit.
+func tableConfig[R any](s *Screen, title string, cfg widgets.PagedTableConfig[R]) widgets.PagedTableConfig[R] {
+	cfg.Columns = fitColumns(cfg.Columns)
+	cfg.T, cfg.Title, cfg.Export = s.tr.T, title, s.exporter(title)
+	cfg.Go, cfg.Do = s.env.Go, s.env.Do
+	return cfg
+}
