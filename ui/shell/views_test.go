@@ -61,7 +61,7 @@ func mainViews(t *testing.T, u *testUI, size fyne.Size, visit func(name string))
 	for _, tab := range []string{settingsui.TabProfile, settingsui.TabTeam, settingsui.TabData} {
 		show(ui.ScreenSettings.Tab(tab), "settings-"+tab)
 	}
-	for _, tab := range inventoryui.TabNames() {
+	for _, tab := range inventoryui.TabNames()[1:] { // the first is the screen itself
 		show(ui.ScreenInventory.Tab(tab), "inventory-"+tab)
 	}
 	show(ui.ScreenPlanning.Tab(inventoryui.CashTabName), "planning-cash")
