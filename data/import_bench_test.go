@@ -23,7 +23,7 @@ func allOrdersFile(tb testing.TB, lines int) string {
 		"item-price\titem-tax\tshipping-price\tshipping-tax\tgift-wrap-price\tgift-wrap-tax\titem-promotion-discount\t" +
 		"ship-promotion-discount\tship-city\tship-state\tship-postal-code\tship-country\tpromotion-ids\tis-business-order\t" +
 		"purchase-order-number\tprice-designation\r\n")
-	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) // a year of orders, all in the past
 	for i := 1; i <= lines; i++ {
 		at := base.Add(time.Duration(i) * 157 * time.Second).Format(time.RFC3339)
 		status := "Shipped"

@@ -193,13 +193,36 @@ const reorderRowColumns = `c.sku, c.title, c.asin, c.supplier, c.marketplace, c.
 // app.ListQuery and the app.InventorySort*/InventoryFilter* keys): low
 // stock first unless sorted otherwise; the search matches SKU, title,
 // ASIN and supplier.
+//
+// The page is found on the SKUs alone, then its rows are read: sorting
+// and skipping narrow rows, not the per-mode figures of every SKU, keeps
+// a deep page as quick as the first.
 func (s *Store) ListInventory(ctx context.Context, q app.ListQuery) ([]ReorderRow, int, error) {
-	l, err := inventoryList.build(ctx, s.read, q, reorderRowColumns)
+	l, err := inventoryList.build(ctx, s.read, q, "c.sku")
 	if err != nil {
 		return nil, 0, err
 	}
 	return runList(ctx, s.read, l, func(query string, args ...any) ([]ReorderRow, error) {
-		return queryReorderRows(ctx, s.read, query, args...)
+		skus, err := stringsOf(ctx, s.read, query, args...)
+		if err != nil || len(skus) == 0 {
+			return nil, err
+		}
+		rows, err := queryReorderRows(ctx, s.read, `SELECT `+reorderRowColumns+` FROM reorder_cache c
+			WHERE c.sku IN (SELECT value FROM json_each(?))`, jsonIDs(skus, func(sku string) string { return sku }))
+		if err != nil {
+			return nil, err
+		}
+		bySKU := make(map[string]ReorderRow, len(rows))
+		for _, r := range rows {
+			bySKU[r.SKU] = r
+		}
+		out := make([]ReorderRow, 0, len(skus))
+		for _, sku := range skus {
+			if r, ok := bySKU[sku]; ok {
+				out = append(out, r)
+			}
+		}
+		return out, nil
 	})
 }
 
