@@ -2,6 +2,10 @@ package inventoryui
 
 import (
 	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,10 +18,11 @@ import (
 )
 
 // Forms longer than a window of 720 pixels (a purchase order, a shipment
-// with its lines) scroll inside their dialog: the window never grows.
-// They behave as ui.ShowFormDialog's: save reads the form on the UI
-// thread, the write runs off it, a problem shows under the form and
-// keeps everything typed.
+// with its lines, a SKU) scroll inside their dialog: the window never
+// grows. They behave as ui.ShowForm's: Save runs on the UI thread and
+// calls done (nil closes the dialog; a problem shows under the form and
+// keeps everything typed); Cancel with unsaved edits asks first; Top (a
+// record form's notice) stands above the fields.
 
 // Size of a scrolling form dialog, as a share of the window.
 const (
@@ -25,51 +30,170 @@ const (
 	longFormHeight = 0.86
 )
 
-// longForm is an open scrolling form dialog.
-type longForm struct {
-	d    *dialog.CustomDialog
-	msg  *widget.Label
-	save *widget.Button
+// longFormSpec is a scrolling form (see ui.FormSpec for the fields they
+// share).
+type longFormSpec struct {
+	Title, SaveLabel string
+	Content, Top     fyne.CanvasObject
+	Save             func(done func(error))
+	Saved            func()
+	Unsaved          func() bool
+	Closed           func()
 }
 
-// showLongForm shows content (a form and what goes with it) in a dialog
-// that scrolls, with Cancel and saveLabel buttons.
-func (s *Screen) showLongForm(title, saveLabel string, content fyne.CanvasObject, save func() (ui.Write, error), saved func()) *longForm {
-	f := &longForm{msg: widget.NewLabel("")}
-	f.msg.Wrapping = fyne.TextWrapWord
-	f.msg.Importance = widget.DangerImportance
+// showLongForm shows spec in a dialog that scrolls.
+func (s *Screen) showLongForm(spec longFormSpec) {
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Importance = widget.DangerImportance
 	win := s.env.Window().Canvas().Size()
-	body := container.NewBorder(nil, f.msg, nil, nil, container.NewVScroll(container.NewPadded(content)))
-	f.d = dialog.NewCustomWithoutButtons(title, body, s.env.Window())
-	cancel := widget.NewButton(s.tr.T("action.cancel"), f.d.Hide)
-	f.save = widget.NewButtonWithIcon(saveLabel, theme.ConfirmIcon(), func() {
-		write, err := save()
-		if err != nil {
-			f.msg.SetText(s.env.ErrorText(err))
+	content := spec.Content
+	if spec.Top != nil {
+		content = container.NewVBox(spec.Top, spec.Content)
+	}
+	body := container.NewBorder(nil, msg, nil, nil, container.NewVScroll(container.NewPadded(content)))
+	d := dialog.NewCustomWithoutButtons(spec.Title, body, s.env.Window())
+	d.SetOnClosed(func() {
+		s.formClosed()
+		if spec.Closed != nil {
+			spec.Closed()
+		}
+	})
+	cancel := widget.NewButton(s.tr.T("action.cancel"), func() {
+		if spec.Unsaved != nil && spec.Unsaved() {
+			s.env.ConfirmDiscard([]string{spec.Title}, d.Hide)
 			return
 		}
-		f.save.Disable()
-		f.msg.SetText("")
-		s.env.Background(func(st *data.Store) func() {
-			err := write(st)
-			return func() {
-				f.save.Enable()
-				if err != nil {
-					f.msg.SetText(s.env.ErrorText(err))
-					return
-				}
-				f.d.Hide()
-				if saved != nil {
-					saved()
+		d.Hide()
+	})
+	var save *widget.Button
+	save = widget.NewButtonWithIcon(spec.SaveLabel, theme.ConfirmIcon(), func() {
+		save.Disable()
+		msg.SetText("")
+		spec.Save(func(err error) {
+			save.Enable()
+			switch {
+			case errors.Is(err, ui.ErrNotSaved):
+			case err != nil:
+				msg.SetText(s.env.ErrorText(err))
+			default:
+				d.Hide()
+				if spec.Saved != nil {
+					spec.Saved()
 				}
 			}
 		})
 	})
-	f.save.Importance = widget.HighImportance
-	f.d.SetButtons([]fyne.CanvasObject{cancel, f.save})
-	f.d.Resize(fyne.NewSize(min(longFormWidth, win.Width*0.9), win.Height*longFormHeight))
-	f.d.Show()
-	return f
+	save.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	d.Resize(fyne.NewSize(min(longFormWidth, win.Width*0.9), win.Height*longFormHeight))
+	s.formOpened(spec.Title, spec.Unsaved, spec.Closed)
+	d.Show()
+}
+
+// writeSave is a form's Save for a write prepared on the UI thread (a new
+// record, an append-only entry): the write runs off the UI thread.
+func (s *Screen) writeSave(prepare func() (ui.Write, error)) func(done func(error)) {
+	return func(done func(error)) {
+		write, err := prepare()
+		if err != nil {
+			done(err)
+			return
+		}
+		s.env.Background(func(st *data.Store) func() {
+			err := write(st)
+			return func() { done(err) }
+		})
+	}
+}
+
+// openForm is the form dialog open over the area, for the question
+// about unsaved edits before the window closes or the screen goes.
+type openForm struct {
+	what    string
+	unsaved func() bool
+	closed  func() // stops following sync changes
+}
+
+func (s *Screen) formOpened(what string, unsaved func() bool, closed func()) {
+	if unsaved == nil {
+		unsaved = func() bool { return false }
+	}
+	s.open = &openForm{what: what, unsaved: unsaved, closed: closed}
+}
+
+// Close implements the shell's closing of a screen: an open form stops
+// following sync changes.
+func (s *Screen) Close() {
+	if s.open != nil && s.open.closed != nil {
+		s.open.closed()
+	}
+	s.open = nil
+}
+
+func (s *Screen) formClosed() { s.open = nil }
+
+// UnsavedEdits implements ui.Unsaved: a form open with edits, and the
+// Settings tab's edits.
+func (s *Screen) UnsavedEdits() []string {
+	var out []string
+	if s.open != nil && s.open.unsaved() {
+		out = append(out, s.open.what)
+	}
+	if s.setup.dirty() {
+		out = append(out, s.tr.T("inventory.settings.what"))
+	}
+	return out
+}
+
+// showForm shows a short form (ui.ShowForm), noted for UnsavedEdits.
+func (s *Screen) showForm(spec ui.FormSpec) *ui.FormDialog {
+	closed := spec.Closed
+	spec.Closed = func() {
+		s.formClosed()
+		if closed != nil {
+			closed()
+		}
+	}
+	s.formOpened(spec.Title, spec.Unsaved, closed)
+	return s.env.ShowForm(spec)
+}
+
+// editedSince reports whether a form holds edits since it was filled (a
+// new record's form: anything typed).
+func editedSince(f ui.RecordFields) func() bool {
+	start, _ := f.Values()
+	return func() bool {
+		cur, err := f.Values()
+		if err != nil {
+			return true
+		}
+		for k, v := range cur {
+			if !ui.SameValue(k, v, start[k]) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// valueInt reads a whole number as a record holds it (0 for none).
+func valueInt(v any) int64 {
+	switch x := v.(type) {
+	case int64:
+		return x
+	case int:
+		return int64(x)
+	case float64:
+		return int64(x)
+	case bool:
+		if x {
+			return 1
+		}
+		return 0
+	}
+	n, _ := strconv.ParseInt(strings.TrimSpace(ui.ValueText(v)), 10, 64)
+	return n
 }
 
 // lineRow is one line of an order or a shipment being edited.
@@ -186,4 +310,40 @@ func selectFrom[T any](s *Screen, sel *selection[T], read func(ctx context.Conte
 			}
 		}
 	})
+}
+
+// editedSince reports whether the lines differ from what they were when
+// it was called.
+func (e *lineEditor) editedSince() func() bool {
+	start := e.texts()
+	return func() bool { return !slices.Equal(start, e.texts()) }
+}
+
+// texts are the lines as typed, for comparing.
+func (e *lineEditor) texts() []string {
+	var out []string
+	for _, r := range e.rows {
+		cost := ""
+		if r.cost != nil {
+			cost = r.cost.Text
+		}
+		out = append(out, r.id+"\x00"+r.sku.Text+"\x00"+r.qty.Text+"\x00"+cost)
+	}
+	return out
+}
+
+// showWriteForm shows a short form whose save is a write prepared on the
+// UI thread (a movement, a receipt, a cash entry): Cancel asks first
+// when something was typed in entries.
+func (s *Screen) showWriteForm(title, saveLabel string, form *widget.Form, entries []*widget.Entry, prepare func() (ui.Write, error), saved func()) {
+	texts := func() []string {
+		out := make([]string, len(entries))
+		for i, e := range entries {
+			out[i] = e.Text
+		}
+		return out
+	}
+	start := texts()
+	s.showForm(ui.FormSpec{Title: title, SaveLabel: saveLabel, Form: form, Save: s.writeSave(prepare), Saved: saved,
+		Unsaved: func() bool { return !slices.Equal(start, texts()) }})
 }

@@ -63,7 +63,7 @@ func (s *Screen) editMovement(sku string, done func()) {
 		widget.NewFormItem(tr.T("field.movement.ref"), ref),
 		widget.NewFormItem(tr.T("field.movement.note"), note),
 	)
-	s.env.ShowFormDialog(tr.T("inventory.move.title", "SKU", sku), tr.T("action.save"), form, func() (ui.Write, error) {
+	s.showWriteForm(tr.T("inventory.move.title", "SKU", sku), tr.T("action.save"), form, []*widget.Entry{qty, ref, note}, func() (ui.Write, error) {
 		n, ok := ui.ParseWhole(qty.Text, 1, app.MaxMovementQty)
 		if !ok {
 			return nil, ui.Problem(tr.T("inventory.move.bad_units"))

@@ -168,119 +168,6 @@ func (s *Screen) newOrder(po app.PurchaseOrder) {
 	})
 }
 
-// editOrder opens the purchase order form (a new order when po has no
-// id). A deposit left empty on a new order is the settings' share.
-func (s *Screen) editOrder(po app.PurchaseOrder) {
-	tr := s.tr
-	fresh := po.ID == ""
-	number := widget.NewEntry()
-	number.SetText(po.Number)
-	supplier := widget.NewSelectEntry(s.suppliers())
-	supplier.SetText(po.Supplier)
-	cur := widget.NewSelect(currencyCodes, nil)
-	cur.SetSelected(firstNonEmpty(po.Currency, "CNY"))
-	var statuses ui.Choices
-	for _, st := range app.POStatuses() {
-		statuses = append(statuses, ui.Choice{Value: string(st), Label: tr.T("inventory.po." + string(st))})
-	}
-	status := widget.NewSelect(statuses.Labels(), nil)
-	status.SetSelected(statuses.Label(string(firstNonEmpty(string(po.Status), string(app.PODraft)))))
-	day := func(d app.Date) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(tr.T("inventory.day_hint"))
-		if !d.IsZero() {
-			e.SetText(d.String())
-		}
-		return e
-	}
-	ordered, due := day(po.OrderedOn), day(po.ProductionDue)
-	depDue, depPaid, balDue, balPaid := day(po.DepositDue), day(po.DepositPaid), day(po.BalanceDue), day(po.BalancePaid)
-	deposit := widget.NewEntry()
-	deposit.SetText(majorText(po.Deposit, cur.Selected))
-	deposit.SetPlaceHolder(tr.T("inventory.po.deposit_hint", "Pct", app.FormatNumber(s.settings.DepositPct, 0)))
-	locs := locationChoices(tr, s.locations, app.LocationWarehouse, app.LocationOverseas, app.LocationFBA)
-	receiveAt := widget.NewSelect(locs.Labels(), nil)
-	receiveAt.SetSelected(locs.Label(po.ReceiveAt))
-	note := widget.NewMultiLineEntry()
-	note.SetText(po.Note)
-	note.SetMinRowsVisible(2)
-	lines := newLineEditor(s, true)
-	for _, l := range po.Lines {
-		lines.add(l.ID, l.SKU, l.Qty, majorText(l.UnitCost, po.Currency), "")
-	}
-	if len(po.Lines) == 0 {
-		lines.add("", "", 0, "", "")
-	}
-	form := widget.NewForm(
-		widget.NewFormItem(tr.T("field.purchase_order.number"), number),
-		widget.NewFormItem(tr.T("field.purchase_order.supplier"), supplier),
-		widget.NewFormItem(tr.T("field.purchase_order.status"), status),
-		widget.NewFormItem(tr.T("field.purchase_order.currency"), cur),
-		widget.NewFormItem(tr.T("field.purchase_order.ordered_on"), ordered),
-		widget.NewFormItem(tr.T("field.purchase_order.production_due"), due),
-		widget.NewFormItem(tr.T("field.purchase_order.deposit"), deposit),
-		widget.NewFormItem(tr.T("field.purchase_order.deposit_due"), depDue),
-		widget.NewFormItem(tr.T("field.purchase_order.deposit_paid"), depPaid),
-		widget.NewFormItem(tr.T("field.purchase_order.balance_due"), balDue),
-		widget.NewFormItem(tr.T("field.purchase_order.balance_paid"), balPaid),
-		widget.NewFormItem(tr.T("field.purchase_order.receive_at"), receiveAt),
-		widget.NewFormItem(tr.T("field.purchase_order.note"), note),
-	)
-	content := container.NewVBox(form, ui.SectionLabel(tr.T("field.purchase_order.lines")), lines.view())
-	title := tr.T("inventory.po.new")
-	if !fresh {
-		title = tr.T("inventory.po.edit_title", "Number", po.Number)
-	}
-	s.showLongForm(title, tr.T("action.save"), content, func() (ui.Write, error) {
-		out := po
-		out.Number, out.Supplier, out.Note, out.Currency = number.Text, supplier.Text, note.Text, cur.Selected
-		out.Status = app.POStatus(statuses.Value(status.Selected))
-		out.ReceiveAt = locs.Value(receiveAt.Selected)
-		for _, f := range []struct {
-			e  *widget.Entry
-			to *app.Date
-		}{{ordered, &out.OrderedOn}, {due, &out.ProductionDue}, {depDue, &out.DepositDue}, {depPaid, &out.DepositPaid},
-			{balDue, &out.BalanceDue}, {balPaid, &out.BalancePaid}} {
-			d, ok := parseDay(f.e.Text)
-			if !ok {
-				return nil, ui.Problem(tr.T("inventory.bad_day"))
-			}
-			*f.to = d
-		}
-		out.Lines = nil
-		for _, r := range lines.rows {
-			if strings.TrimSpace(r.sku.Text) == "" && strings.TrimSpace(r.qty.Text) == "" {
-				continue
-			}
-			n, ok := ui.ParseWhole(r.qty.Text, 1, app.MaxPOQty)
-			if !ok {
-				return nil, &app.FieldError{Entity: "purchase_order_line", Field: "qty", Code: app.CodeOutOfRange, Limit: app.MaxPOQty}
-			}
-			c, ok := moneyMajor(r.cost.Text, out.Currency)
-			if !ok {
-				return nil, &app.FieldError{Entity: "purchase_order_line", Field: "unit_cost", Code: app.CodeOutOfRange, Limit: int(app.MaxMoneyMinor / 100)}
-			}
-			out.Lines = append(out.Lines, app.POLine{ID: r.id, SKU: r.sku.Text, Qty: n, UnitCost: c})
-		}
-		d, ok := moneyMajor(deposit.Text, out.Currency)
-		if !ok {
-			return nil, &app.FieldError{Entity: "purchase_order", Field: "deposit", Code: app.CodeOutOfRange, Limit: int(app.MaxMoneyMinor / 100)}
-		}
-		out.Deposit = d
-		if strings.TrimSpace(deposit.Text) == "" && fresh {
-			out.Deposit = app.DepositFor(out.Total(), s.settings.DepositPct)
-		}
-		out = out.Normalize()
-		if err := out.Validate(); err != nil {
-			return nil, err
-		}
-		return func(st *data.Store) error {
-			_, err := st.SavePurchaseOrder(s.env.Context(), out)
-			return err
-		}, nil
-	}, s.changed)
-}
-
 // suppliers are the catalog's suppliers, to pick from.
 func (s *Screen) suppliers() []string {
 	seen := map[string]bool{}
@@ -327,7 +214,11 @@ func (s *Screen) showReceive(po app.PurchaseOrder, got map[string]int) {
 		qty[l.SKU] = e
 		form.Append(tr.T("inventory.po.receive_line", "SKU", l.SKU, "Ordered", units(l.Qty), "Got", units(got[l.SKU])), e)
 	}
-	s.env.ShowFormDialog(tr.T("inventory.po.receive_title", "Number", po.Number), tr.T("inventory.po.receive"), form, func() (ui.Write, error) {
+	var entries []*widget.Entry
+	for _, e := range qty {
+		entries = append(entries, e)
+	}
+	s.showWriteForm(tr.T("inventory.po.receive_title", "Number", po.Number), tr.T("inventory.po.receive"), form, entries, func() (ui.Write, error) {
 		d, ok := parseDay(day.Text)
 		if !ok || d.IsZero() {
 			return nil, ui.Problem(tr.T("inventory.bad_day"))

@@ -43,6 +43,8 @@ type Env interface {
 	Inform(title, message string)
 	Confirm(title, message, action string, do func())
 	ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (ui.Write, error), saved func()) *ui.FormDialog
+	ShowForm(spec ui.FormSpec) *ui.FormDialog
+	ConfirmDiscard(what []string, discard func())
 	ShowProgress(title string, known bool, cancel func()) *ui.Progress
 	Navigate(id ui.ScreenID)
 	// Store is the open database; the screen takes it on the UI thread
@@ -67,6 +69,8 @@ type Screen struct {
 	settings  app.InventorySettings
 	// kinds are the kinds of file the Import tab reads.
 	kinds []data.ImportKind
+	// open is the form dialog open over the area (forms.go).
+	open *openForm
 
 	stock     *stockTab
 	reorder   *reorderTab

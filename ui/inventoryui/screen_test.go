@@ -390,6 +390,12 @@ func TestInventorySettingsSave(t *testing.T) {
 	st := s.setup
 	uitest.Retype(st.reserve, "250000")
 	uitest.Retype(st.bands, "15，25，40")
+	// A reload (another tab's save, a sync) keeps what was typed.
+	s.Load()
+	e.Settle()
+	if st.reserve.Text != "250000" || len(s.UnsavedEdits()) != 1 {
+		t.Errorf("reserve %q after a reload, unsaved %v", st.reserve.Text, s.UnsavedEdits())
+	}
 	test.Tap(st.save)
 	e.Settle()
 	set, _ := e.Store().InventorySettings(context.Background())

@@ -1,6 +1,7 @@
 package inventoryui
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -38,6 +39,10 @@ type settingsTab struct {
 	save                                                 *widget.Button
 	locs                                                 *widget.List
 	locRows                                              []app.Location
+	// loaded are the settings the form was filled from and shown the
+	// texts it showed them with: what the person changed is saved.
+	loaded app.InventorySettings
+	shown  []string
 }
 
 func newSettingsTab(s *Screen) *settingsTab {
@@ -122,9 +127,16 @@ func (t *settingsTab) locationLine(l app.Location) string {
 	return line
 }
 
-// load fills the form from the settings the screen read.
+// load fills the form from the settings the screen read, unless it holds
+// edits (they stay: saving writes only them, on top of the settings as
+// they are then).
 func (t *settingsTab) load() {
+	t.loadLocations()
+	if t.dirty() {
+		return
+	}
 	set := t.s.settings
+	t.loaded = set
 	var bounds []string
 	for _, b := range set.PriceBands.Bounds {
 		bounds = append(bounds, majorText(b, bandsCurrency))
@@ -147,6 +159,24 @@ func (t *settingsTab) load() {
 	t.period.SetText(itoa(set.PayoutPeriodDays))
 	t.delay.SetText(itoa(set.PayoutDelayDays))
 	t.deposit.SetText(num(set.DepositPct))
+	t.shown = t.texts()
+}
+
+// texts are what the form shows, for telling edits.
+func (t *settingsTab) texts() []string {
+	out := []string{t.base.Selected}
+	for _, e := range []*widget.Entry{t.bands, t.w7, t.w14, t.w30, t.service, t.cycle, t.soon, t.overstock, t.fx, t.reserve,
+		t.referral, t.ads, t.returns, t.period, t.delay, t.deposit} {
+		out = append(out, e.Text)
+	}
+	return out
+}
+
+// dirty reports whether the form holds edits not saved yet.
+func (t *settingsTab) dirty() bool { return t.shown != nil && !slices.Equal(t.shown, t.texts()) }
+
+// loadLocations lists the locations the screen read.
+func (t *settingsTab) loadLocations() {
 	t.locRows = nil
 	for _, l := range t.s.locations {
 		if l.Kind != app.LocationTransit {
@@ -256,7 +286,7 @@ func (t *settingsTab) doSave() {
 	}
 	t.save.Disable()
 	s.env.Background(func(st *data.Store) func() {
-		err := st.SaveInventorySettings(s.env.Context(), set)
+		err := st.SaveInventorySettingsChanges(s.env.Context(), t.loaded, set)
 		return func() {
 			t.save.Enable()
 			if err != nil {
@@ -266,76 +296,121 @@ func (t *settingsTab) doSave() {
 			}
 			t.msg.Importance = widget.SuccessImportance
 			t.msg.SetText(tr.T("inventory.settings.saved"))
+			t.shown = nil // filled again from the settings as saved
 			s.changed()
 		}
 	})
 }
 
+// locationFields are the location form's fields, read and filled by the
+// location record's column names (ui.RecordFields).
+type locationFields struct {
+	name, note   *widget.Entry
+	kind, market *widget.Select
+	kinds        ui.Choices
+	active       *widget.Check
+	keepKind     app.LocationKind // a built-in location's kind, which the form does not change
+}
+
+// noMarket stands for "no marketplace" in the marketplace choice.
+const noMarket = "–"
+
+func (f *locationFields) Values() (map[string]any, error) {
+	l := f.location()
+	return map[string]any{"name": l.Name, "kind": string(l.Kind), "marketplace": l.Marketplace, "note": l.Note, "active": l.Active}, nil
+}
+
+func (f *locationFields) Fill(v map[string]any) error {
+	l := locationOf(v)
+	f.name.SetText(l.Name)
+	f.kind.SetSelected(f.kinds.Label(string(l.Kind)))
+	f.market.SetSelected(firstNonEmpty(l.Marketplace, noMarket))
+	f.note.SetText(l.Note)
+	f.active.SetChecked(l.Active)
+	return nil
+}
+
+// locationOf reads a location from its record's values.
+func locationOf(v map[string]any) app.Location {
+	return app.Location{Name: ui.ValueText(v["name"]), Kind: app.LocationKind(ui.ValueText(v["kind"])),
+		Marketplace: ui.ValueText(v["marketplace"]), Note: ui.ValueText(v["note"]), Active: ui.ValueFlag(v["active"])}
+}
+
+func (f *locationFields) location() app.Location {
+	l := app.Location{Name: f.name.Text, Note: f.note.Text, Active: f.active.Checked, Kind: app.LocationKind(f.kinds.Value(f.kind.Selected))}
+	if f.keepKind != "" {
+		l.Kind = f.keepKind
+	}
+	if f.market.Selected != noMarket {
+		l.Marketplace = f.market.Selected
+	}
+	return l
+}
+
+// saveLocation writes a location form's edits (see ui.SaveFunc).
+func saveLocation(ctx context.Context, st *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
+	return st.UpdateLocationChanges(ctx, snap, locationOf(v), keep)
+}
+
 // editLocation opens a location's form (a new one when it has no id).
-// The built-in locations (in transit, the factory, FBA) keep their kind.
+// The built-in locations (the factory, FBA) keep their kind; an existing
+// one's form follows sync changes and saves only what was changed.
 func (s *Screen) editLocation(l app.Location) {
 	tr := s.tr
-	name := widget.NewEntry()
-	name.SetText(l.Name)
-	var kinds ui.Choices
+	f := &locationFields{name: widget.NewEntry(), note: widget.NewEntry(), active: widget.NewCheck(tr.T("inventory.catalog.active"), nil)}
 	for _, k := range []app.LocationKind{app.LocationWarehouse, app.LocationOverseas, app.LocationFBA} {
-		kinds = append(kinds, ui.Choice{Value: string(k), Label: tr.T("inventory.location_kind." + string(k))})
+		f.kinds = append(f.kinds, ui.Choice{Value: string(k), Label: tr.T("inventory.location_kind." + string(k))})
 	}
-	kind := widget.NewSelect(kinds.Labels(), nil)
-	kind.SetSelected(kinds.Label(string(l.Kind)))
-	builtIn := l.ID != "" && (l.Kind == app.LocationSupplier || l.ID == app.FBALocationID(l.Marketplace))
-	if builtIn {
-		kind.Disable()
-	}
-	var markets []string
+	f.kind = widget.NewSelect(f.kinds.Labels(), nil)
+	markets := []string{noMarket}
 	for _, m := range app.Marketplaces() {
 		markets = append(markets, m.Code)
 	}
-	market := widget.NewSelect(append([]string{"–"}, markets...), nil)
-	market.SetSelected(firstNonEmpty(l.Marketplace, "–"))
-	note := widget.NewEntry()
-	note.SetText(l.Note)
-	active := widget.NewCheck(tr.T("inventory.catalog.active"), nil)
-	active.SetChecked(l.Active)
-	form := widget.NewForm(
-		widget.NewFormItem(tr.T("field.location.name"), name),
-		widget.NewFormItem(tr.T("field.location.kind"), kind),
-		widget.NewFormItem(tr.T("field.location.marketplace"), market),
-		widget.NewFormItem(tr.T("field.location.note"), note),
-		widget.NewFormItem(tr.T("field.location.active"), active),
-	)
-	title := tr.T("inventory.settings.add_location")
-	if l.ID != "" {
-		title = tr.T("inventory.settings.edit_location", "Name", locationLabel(tr, l))
+	f.market = widget.NewSelect(markets, nil)
+	if l.ID != "" && (l.Kind == app.LocationSupplier || l.ID == app.FBALocationID(l.Marketplace)) {
+		f.kind.Disable()
+		f.keepKind = l.Kind
 	}
-	s.env.ShowFormDialog(title, tr.T("action.save"), form, func() (ui.Write, error) {
-		out := l
-		out.Name, out.Note, out.Active = name.Text, note.Text, active.Checked
-		if !builtIn {
-			out.Kind = app.LocationKind(kinds.Value(kind.Selected))
-		}
-		out.Marketplace = ""
-		if market.Selected != "–" {
-			out.Marketplace = market.Selected
-		}
-		if out.Kind == app.LocationFBA && out.ID == "" {
-			// One FBA location per marketplace, the same id on every desk.
-			out.ID = app.FBALocationID(out.Marketplace)
-			if _, dup := s.location(out.ID); dup {
-				return nil, ui.Problem(tr.T("inventory.settings.fba_exists", "Market", out.Marketplace))
+	_ = f.Fill(map[string]any{"name": l.Name, "kind": string(l.Kind), "marketplace": l.Marketplace, "note": l.Note, "active": l.Active})
+	form := widget.NewForm(
+		widget.NewFormItem(tr.T("field.location.name"), f.name),
+		widget.NewFormItem(tr.T("field.location.kind"), f.kind),
+		widget.NewFormItem(tr.T("field.location.marketplace"), f.market),
+		widget.NewFormItem(tr.T("field.location.note"), f.note),
+		widget.NewFormItem(tr.T("field.location.active"), f.active),
+	)
+	spec := ui.FormSpec{Title: tr.T("inventory.settings.add_location"), SaveLabel: tr.T("action.save"), Form: form, Saved: s.changed}
+	if l.ID == "" {
+		spec.Save = s.writeSave(func() (ui.Write, error) {
+			out := f.location().Normalize()
+			if out.Kind == app.LocationFBA {
+				// One FBA location per marketplace, the same id on every desk.
+				out.ID = app.FBALocationID(out.Marketplace)
+				if _, dup := s.location(out.ID); dup {
+					return nil, ui.Problem(tr.T("inventory.settings.fba_exists", "Market", out.Marketplace))
+				}
 			}
-		}
-		out = out.Normalize()
-		if err := out.Validate(); err != nil {
-			return nil, err
-		}
-		return func(st *data.Store) error {
-			if out.ID != "" && l.ID == "" {
-				_, err := st.EnsureLocation(s.env.Context(), out)
+			if err := out.Validate(); err != nil {
+				return nil, err
+			}
+			return func(st *data.Store) error {
+				var err error
+				if out.ID != "" {
+					_, err = st.EnsureLocation(s.env.Context(), out)
+				} else {
+					_, err = st.SaveLocation(s.env.Context(), out)
+				}
 				return err
-			}
-			_, err := st.SaveLocation(s.env.Context(), out)
-			return err
-		}, nil
-	}, s.changed)
+			}, nil
+		})
+		spec.Unsaved = editedSince(f)
+		s.showForm(spec)
+		return
+	}
+	rf := ui.NewRecordForm(s.env, "location", f)
+	rf.Open(l.ID, nil)
+	spec.Title, spec.Top = tr.T("inventory.settings.edit_location", "Name", locationLabel(tr, l)), rf.Notice()
+	spec.Save = func(done func(error)) { rf.Save(saveLocation, done) }
+	spec.Unsaved, spec.Closed = rf.Dirty, rf.Close
+	s.showForm(spec)
 }
