@@ -122,13 +122,17 @@ func (s *Screen) formOpened(what string, unsaved func() bool, closed func()) {
 	s.open = &openForm{what: what, unsaved: unsaved, closed: closed}
 }
 
-// Close implements the shell's closing of a screen: an open form stops
-// following sync changes.
+// Close implements the shell's closing of a screen: an open form and the
+// screen stop following sync changes.
 func (s *Screen) Close() {
 	if s.open != nil && s.open.closed != nil {
 		s.open.closed()
 	}
 	s.open = nil
+	if s.unsubscribe != nil {
+		s.unsubscribe()
+		s.unsubscribe = nil
+	}
 }
 
 func (s *Screen) formClosed() { s.open = nil }

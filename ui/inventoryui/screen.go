@@ -71,6 +71,8 @@ type Screen struct {
 	kinds []data.ImportKind
 	// open is the form dialog open over the area (forms.go).
 	open *openForm
+	// unsubscribe stops reloading the tab shown after sync imports.
+	unsubscribe func()
 
 	stock     *stockTab
 	reorder   *reorderTab
@@ -135,6 +137,10 @@ func (s *Screen) ShowTab(tab string) {
 // loads the tab shown.
 func (s *Screen) Load() {
 	s.store.Store(s.env.Store())
+	if s.unsubscribe == nil && s.env.Store() != nil {
+		// Another desk's changes arrive by sync: the tab shown follows.
+		s.unsubscribe = s.env.Store().Subscribe(func(data.ChangeSet) { s.env.Do(s.Load) })
+	}
 	s.env.Background(func(st *data.Store) func() {
 		ctx := s.env.Context()
 		locs, err1 := st.Locations(ctx)
