@@ -63,13 +63,8 @@ func (s *Store) UpdatePurchaseOrderChanges(ctx context.Context, snap RecordSnaps
 	}
 	po.ID = snap.ID
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		if err := checkNewValue(ctx, tx, tablePurchaseOrder, "number", po.Number, po.ID, "purchase_order"); err != nil {
+		if err := checkPurchaseOrder(ctx, tx, po); err != nil {
 			return err
-		}
-		if po.ReceiveAt != "" {
-			if err := checkLive(ctx, tx, tableLocation, po.ReceiveAt, "purchase_order", "receive_at"); err != nil {
-				return err
-			}
 		}
 		if _, err := s.saveChanges(ctx, tx, snap, poRecord(po), keepMine, nil); err != nil {
 			return err
@@ -97,31 +92,8 @@ func (s *Store) UpdateShipmentChanges(ctx context.Context, snap RecordSnapshot, 
 	}
 	sh.ID = snap.ID
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		cur, err := queryShipments(ctx, tx, ` AND id = ?`, sh.ID)
-		if err != nil {
+		if err := s.checkShipment(ctx, tx, sh, false); err != nil {
 			return err
-		}
-		if len(cur) == 0 {
-			return fmt.Errorf("shipment %s: %w", sh.ID, app.ErrNotFound)
-		}
-		if err := checkDepartedLines(cur[0], sh); err != nil {
-			return err
-		}
-		if sh.Cancelled && !sh.DepartedOn.IsZero() {
-			return &app.FieldError{Entity: "shipment", Field: "cancelled", Code: app.CodeBadChoice}
-		}
-		if err := checkNewValue(ctx, tx, tableShipment, "ref", sh.Ref, sh.ID, "shipment"); err != nil {
-			return err
-		}
-		for _, end := range [][2]string{{sh.FromID, "from"}, {sh.ToID, "to"}} {
-			if err := checkLive(ctx, tx, tableLocation, end[0], "shipment", end[1]); err != nil {
-				return err
-			}
-		}
-		if !sh.DepartedOn.IsZero() {
-			if err := s.ensureLocation(ctx, tx, TransitLocation()); err != nil {
-				return err
-			}
 		}
 		if _, err := s.saveChanges(ctx, tx, snap, shipmentRecord(sh), keepMine, nil); err != nil {
 			return err

@@ -45,13 +45,8 @@ func (s *Store) savePurchaseOrder(ctx context.Context, tx *sql.Tx, po *app.Purch
 	if fresh {
 		po.ID = s.newID()
 	}
-	if err := checkNewValue(ctx, tx, tablePurchaseOrder, "number", po.Number, po.ID, "purchase_order"); err != nil {
+	if err := checkPurchaseOrder(ctx, tx, *po); err != nil {
 		return err
-	}
-	if po.ReceiveAt != "" {
-		if err := checkLive(ctx, tx, tableLocation, po.ReceiveAt, "purchase_order", "receive_at"); err != nil {
-			return err
-		}
 	}
 	if fresh {
 		if err := s.insertRecord(ctx, tx, tablePurchaseOrder, po.ID, poRecord(*po)); err != nil {
@@ -85,6 +80,18 @@ func (s *Store) savePurchaseOrder(ctx context.Context, tx *sql.Tx, po *app.Purch
 		if err := s.deleteRecord(ctx, tx, tablePOLine, id); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkPurchaseOrder applies the order rules before a save: a new number
+// is not taken, the location it is received at exists.
+func checkPurchaseOrder(ctx context.Context, tx *sql.Tx, po app.PurchaseOrder) error {
+	if err := checkNewValue(ctx, tx, tablePurchaseOrder, "number", po.Number, po.ID, "purchase_order"); err != nil {
+		return err
+	}
+	if po.ReceiveAt != "" {
+		return checkLive(ctx, tx, tableLocation, po.ReceiveAt, "purchase_order", "receive_at")
 	}
 	return nil
 }

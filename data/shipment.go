@@ -46,33 +46,9 @@ func (s *Store) saveShipment(ctx context.Context, tx *sql.Tx, sh *app.Shipment) 
 	fresh := sh.ID == ""
 	if fresh {
 		sh.ID = s.newID()
-	} else {
-		old, err := queryShipments(ctx, tx, ` AND id = ?`, sh.ID)
-		if err != nil {
-			return err
-		}
-		if len(old) == 0 {
-			return fmt.Errorf("shipment %s: %w", sh.ID, app.ErrNotFound)
-		}
-		if err := checkDepartedLines(old[0], *sh); err != nil {
-			return err
-		}
 	}
-	if sh.Cancelled && !sh.DepartedOn.IsZero() {
-		return &app.FieldError{Entity: "shipment", Field: "cancelled", Code: app.CodeBadChoice}
-	}
-	if err := checkNewValue(ctx, tx, tableShipment, "ref", sh.Ref, sh.ID, "shipment"); err != nil {
+	if err := s.checkShipment(ctx, tx, *sh, fresh); err != nil {
 		return err
-	}
-	for _, end := range [][2]string{{sh.FromID, "from"}, {sh.ToID, "to"}} {
-		if err := checkLive(ctx, tx, tableLocation, end[0], "shipment", end[1]); err != nil {
-			return err
-		}
-	}
-	if !sh.DepartedOn.IsZero() {
-		if err := s.ensureLocation(ctx, tx, TransitLocation()); err != nil {
-			return err
-		}
 	}
 	if fresh {
 		if err := s.insertRecord(ctx, tx, tableShipment, sh.ID, shipmentRecord(*sh)); err != nil {
@@ -130,6 +106,40 @@ func (s *Store) saveShipment(ctx context.Context, tx *sql.Tx, sh *app.Shipment) 
 		if err := s.deleteRecord(ctx, tx, tableShipmentFile, id); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkShipment applies the shipment rules before a save: a departed
+// shipment's lines are fixed, one that departed cannot be cancelled, a
+// new reference is not taken, both ends exist; a departed one needs the
+// transit location.
+func (s *Store) checkShipment(ctx context.Context, tx *sql.Tx, sh app.Shipment, fresh bool) error {
+	if !fresh {
+		old, err := queryShipments(ctx, tx, ` AND id = ?`, sh.ID)
+		if err != nil {
+			return err
+		}
+		if len(old) == 0 {
+			return fmt.Errorf("shipment %s: %w", sh.ID, app.ErrNotFound)
+		}
+		if err := checkDepartedLines(old[0], sh); err != nil {
+			return err
+		}
+	}
+	if sh.Cancelled && !sh.DepartedOn.IsZero() {
+		return &app.FieldError{Entity: "shipment", Field: "cancelled", Code: app.CodeBadChoice}
+	}
+	if err := checkNewValue(ctx, tx, tableShipment, "ref", sh.Ref, sh.ID, "shipment"); err != nil {
+		return err
+	}
+	for _, end := range [][2]string{{sh.FromID, "from"}, {sh.ToID, "to"}} {
+		if err := checkLive(ctx, tx, tableLocation, end[0], "shipment", end[1]); err != nil {
+			return err
+		}
+	}
+	if !sh.DepartedOn.IsZero() {
+		return s.ensureLocation(ctx, tx, TransitLocation())
 	}
 	return nil
 }

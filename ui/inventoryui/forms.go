@@ -351,3 +351,39 @@ func (s *Screen) showWriteForm(title, saveLabel string, form *widget.Form, entri
 	s.showForm(ui.FormSpec{Title: title, SaveLabel: saveLabel, Form: form, Save: s.writeSave(prepare), Saved: saved,
 		Unsaved: func() bool { return !slices.Equal(start, texts()) }})
 }
+
+// recordForm says how a record's scrolling form saves: a new record
+// (ID "") is written by Create; an existing one's fields follow sync
+// changes through a ui.RecordForm over Table and Update saves it with
+// that record form. MoreEdits, when set, tells edits the record form does
+// not see (an order's lines).
+type recordForm struct {
+	Table, ID string
+	Fields    ui.RecordFields
+	MoreEdits func() bool
+	Create    func() (ui.Write, error)
+	Update    func(rf *ui.RecordForm, done func(error))
+}
+
+// showRecordForm shows spec as the form of r (see recordForm); for an
+// existing record, title replaces spec's title.
+func (s *Screen) showRecordForm(spec longFormSpec, r recordForm, title string) {
+	more := r.MoreEdits
+	if more == nil {
+		more = func() bool { return false }
+	}
+	if r.ID == "" {
+		spec.Save = s.writeSave(r.Create)
+		fields := editedSince(r.Fields)
+		spec.Unsaved = func() bool { return fields() || more() }
+		s.showLongForm(spec)
+		return
+	}
+	rf := ui.NewRecordForm(s.env, r.Table, r.Fields)
+	rf.Open(r.ID, nil)
+	spec.Title, spec.Top = title, rf.Notice()
+	spec.Save = func(done func(error)) { r.Update(rf, done) }
+	spec.Unsaved = func() bool { return rf.Dirty() || more() }
+	spec.Closed = rf.Close
+	s.showLongForm(spec)
+}

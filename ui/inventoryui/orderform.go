@@ -173,11 +173,11 @@ func (s *Screen) editOrder(po app.PurchaseOrder) {
 	if len(po.Lines) == 0 {
 		lines.add("", "", 0, "", "")
 	}
-	linesEdited := lines.editedSince()
 	content := container.NewVBox(f.form(), ui.SectionLabel(tr.T("field.purchase_order.lines")), lines.view())
+	before := po.Lines
 	spec := longFormSpec{Title: tr.T("inventory.po.new"), SaveLabel: tr.T("action.save"), Content: content, Saved: s.changed}
-	if po.ID == "" {
-		spec.Save = s.writeSave(func() (ui.Write, error) {
+	s.showRecordForm(spec, recordForm{Table: "purchase_order", ID: po.ID, Fields: f, MoreEdits: lines.editedSince(),
+		Create: func() (ui.Write, error) {
 			out, err := f.order()
 			if err != nil {
 				return nil, err
@@ -196,31 +196,19 @@ func (s *Screen) editOrder(po app.PurchaseOrder) {
 				_, err := st.SavePurchaseOrder(s.env.Context(), out)
 				return err
 			}, nil
-		})
-		fields := editedSince(f)
-		spec.Unsaved = func() bool { return fields() || linesEdited() }
-		s.showLongForm(spec)
-		return
-	}
-	before := po.Lines
-	rf := ui.NewRecordForm(s.env, "purchase_order", f)
-	rf.Open(po.ID, nil)
-	spec.Title, spec.Top = tr.T("inventory.po.edit_title", "Number", po.Number), rf.Notice()
-	spec.Save = func(done func(error)) {
-		ls, err := orderLines(lines, f.currency.Selected)
-		if err != nil {
-			done(err)
-			return
-		}
-		rf.Save(func(ctx context.Context, st *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
-			out := orderOf(v)
-			out.Lines = ls
-			return st.UpdatePurchaseOrderChanges(ctx, snap, out, before, keep)
-		}, done)
-	}
-	spec.Unsaved = func() bool { return rf.Dirty() || linesEdited() }
-	spec.Closed = rf.Close
-	s.showLongForm(spec)
+		},
+		Update: func(rf *ui.RecordForm, done func(error)) {
+			ls, err := orderLines(lines, f.currency.Selected)
+			if err != nil {
+				done(err)
+				return
+			}
+			rf.Save(func(ctx context.Context, st *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
+				out := orderOf(v)
+				out.Lines = ls
+				return st.UpdatePurchaseOrderChanges(ctx, snap, out, before, keep)
+			}, done)
+		}}, tr.T("inventory.po.edit_title", "Number", po.Number))
 }
 
 // dayValue is a day as a record holds it ("" for none).

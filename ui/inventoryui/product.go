@@ -216,9 +216,8 @@ func (s *Screen) editProduct(p app.Product, fresh bool) {
 			f.priceCur.SetSelected(m.Currency)
 		}
 	}
-	spec := longFormSpec{Title: tr.T("inventory.catalog.new"), SaveLabel: tr.T("action.save"), Content: f.form(), Saved: s.changed}
-	if fresh {
-		spec.Save = s.writeSave(func() (ui.Write, error) {
+	r := recordForm{Table: "product", Fields: f,
+		Create: func() (ui.Write, error) {
 			out, err := f.product()
 			if err == nil {
 				out = out.Normalize()
@@ -231,16 +230,12 @@ func (s *Screen) editProduct(p app.Product, fresh bool) {
 				_, err := st.CreateProduct(s.env.Context(), out)
 				return err
 			}, nil
-		})
-		spec.Unsaved = editedSince(f)
-		s.showLongForm(spec)
-		return
+		},
+		Update: func(rf *ui.RecordForm, done func(error)) { rf.Save(saveProduct, done) }}
+	if !fresh {
+		r.ID = p.ID
+		f.sku.Disable() // a SKU is its identity: a new SKU is a new product
 	}
-	f.sku.Disable() // a SKU is its identity: a new SKU is a new product
-	rf := ui.NewRecordForm(s.env, "product", f)
-	rf.Open(p.ID, nil)
-	spec.Title, spec.Top = tr.T("inventory.catalog.edit_title", "SKU", p.SKU), rf.Notice()
-	spec.Save = func(done func(error)) { rf.Save(saveProduct, done) }
-	spec.Unsaved, spec.Closed = rf.Dirty, rf.Close
-	s.showLongForm(spec)
+	spec := longFormSpec{Title: tr.T("inventory.catalog.new"), SaveLabel: tr.T("action.save"), Content: f.form(), Saved: s.changed}
+	s.showRecordForm(spec, r, tr.T("inventory.catalog.edit_title", "SKU", p.SKU))
 }

@@ -220,11 +220,11 @@ func (s *Screen) editShipment(sh app.Shipment) {
 	if len(sh.Lines) == 0 {
 		lines.add("", "", 0, "", "")
 	}
-	linesEdited := lines.editedSince()
 	content := container.NewVBox(f.form(), ui.SectionLabel(tr.T("field.shipment.lines")), lines.view())
+	before := sh.Lines
 	spec := longFormSpec{Title: tr.T("inventory.shipment.new"), SaveLabel: tr.T("action.save"), Content: content, Saved: s.changed}
-	if sh.ID == "" {
-		spec.Save = s.writeSave(func() (ui.Write, error) {
+	s.showRecordForm(spec, recordForm{Table: "shipment", ID: sh.ID, Fields: f, MoreEdits: lines.editedSince(),
+		Create: func() (ui.Write, error) {
 			out, err := f.shipment()
 			if err != nil {
 				return nil, err
@@ -243,32 +243,20 @@ func (s *Screen) editShipment(sh app.Shipment) {
 				_, err := st.SaveShipment(s.env.Context(), out)
 				return err
 			}, nil
-		})
-		fields := editedSince(f)
-		spec.Unsaved = func() bool { return fields() || linesEdited() }
-		s.showLongForm(spec)
-		return
-	}
-	before := sh.Lines
-	rf := ui.NewRecordForm(s.env, "shipment", f)
-	rf.Open(sh.ID, nil)
-	spec.Title, spec.Top = tr.T("inventory.shipment.edit_title", "Ref", sh.Ref), rf.Notice()
-	spec.Save = func(done func(error)) {
-		ls, err := shipmentLines(lines)
-		if err != nil {
-			done(err)
-			return
-		}
-		rf.Save(func(ctx context.Context, st *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
-			out := shipmentOf(v)
-			out.Lines = ls
-			if err := ensureEnds(ctx, st, out); err != nil {
-				return err
+		},
+		Update: func(rf *ui.RecordForm, done func(error)) {
+			ls, err := shipmentLines(lines)
+			if err != nil {
+				done(err)
+				return
 			}
-			return st.UpdateShipmentChanges(ctx, snap, out, before, keep)
-		}, done)
-	}
-	spec.Unsaved = func() bool { return rf.Dirty() || linesEdited() }
-	spec.Closed = rf.Close
-	s.showLongForm(spec)
+			rf.Save(func(ctx context.Context, st *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
+				out := shipmentOf(v)
+				out.Lines = ls
+				if err := ensureEnds(ctx, st, out); err != nil {
+					return err
+				}
+				return st.UpdateShipmentChanges(ctx, snap, out, before, keep)
+			}, done)
+		}}, tr.T("inventory.shipment.edit_title", "Ref", sh.Ref))
 }
