@@ -75,6 +75,7 @@ func TestInventoryProductFormFollowsSync(t *testing.T) {
 	if text := strings.Join(uitest.Texts(dlg), "\n"); !strings.Contains(text, "Bo") || !strings.Contains(text, "desk B") {
 		t.Errorf("no notice of desk B's change: %v", uitest.Texts(dlg))
 	}
+	shoot(t, e, "en-inventory-product-notice")
 	if price.Text != "17.99" {
 		t.Errorf("price %q", price.Text)
 	}
