@@ -9,17 +9,22 @@ import (
 // driver errors onto these at its boundary so callers can decide what to
 // tell the user with errors.Is.
 var (
-	ErrNotFound      = errors.New("not found")
-	ErrNotDatabase   = errors.New("not an OpsBench database")
-	ErrForeignFile   = errors.New("the file belongs to another application")
-	ErrNewerSchema   = errors.New("the file was written by a newer OpsBench")
-	ErrCorrupt       = errors.New("the database file is damaged")
-	ErrLocked        = errors.New("OpsBench is already running on this database")
-	ErrDiskFull      = errors.New("the disk is full")
-	ErrReadOnly      = errors.New("the file or folder is not writable")
-	ErrNoProfile     = errors.New("no user profile yet")
-	ErrInvalidInput  = errors.New("invalid input")
-	ErrBackupMissing = errors.New("no backup found")
+	ErrNotFound     = errors.New("not found")
+	ErrNotDatabase  = errors.New("not an OpsBench database")
+	ErrForeignFile  = errors.New("the file belongs to another application")
+	ErrNewerSchema  = errors.New("the file was written by a newer OpsBench")
+	ErrCorrupt      = errors.New("the database file is damaged")
+	ErrLocked       = errors.New("OpsBench is already running on this database")
+	ErrDiskFull     = errors.New("the disk is full")
+	ErrReadOnly     = errors.New("the file or folder is not writable")
+	ErrNoProfile    = errors.New("no user profile yet")
+	ErrInvalidInput = errors.New("invalid input")
+	// ErrDatabaseGone: the database file was deleted, moved or replaced
+	// while OpsBench had it open; nothing more is written to it.
+	ErrDatabaseGone = errors.New("the database file was deleted, moved or replaced while OpsBench was running; nothing more was saved: restore the newest backup or open the database where it is now")
+	// ErrStale: a record changed elsewhere (a sync) since a form loaded it,
+	// in a field the form changed too.
+	ErrStale = errors.New("the record was changed on another desk since it was opened")
 )
 
 // SchemaError tells which schema version a file has and which this build

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -116,15 +117,90 @@ func (c *Clock) Now() HLC {
 	return c.last
 }
 
-// Observe merges a timestamp seen from elsewhere (another replica, or this
-// replica's own last timestamp read back from disk) so that later local
-// timestamps sort after it.
-func (c *Clock) Observe(remote HLC) {
+// MaxClockAhead is how far ahead of this desk's wall clock a clock from
+// elsewhere may be. A desk whose date is wrong (a PC set to 2030) would
+// otherwise move every desk's clock, and the dates of their changes, to
+// its year for good.
+const MaxClockAhead = 24 * time.Hour
+
+// ErrClockAhead is a clock too far ahead of this desk's wall clock.
+var ErrClockAhead = errors.New("a clock is more than 24 hours ahead of this desk's")
+
+// ClockAheadError says which clock was refused and what this desk's wall
+// clock said. It wraps ErrClockAhead.
+type ClockAheadError struct {
+	Clock HLC
+	Wall  time.Time
+}
+
+func (e *ClockAheadError) Error() string {
+	return fmt.Sprintf("its clock says %s, %s ahead of this desk's clock (%s): the date of that computer (or of this one) is wrong; correct it in the system settings",
+		e.Clock.Time().Format("2006-01-02 15:04 MST"), roundDuration(e.Clock.Time().Sub(e.Wall)), e.Wall.UTC().Format("2006-01-02 15:04 MST"))
+}
+
+func (e *ClockAheadError) Unwrap() error { return ErrClockAhead }
+
+// roundDuration says a long duration in days, a short one in hours.
+func roundDuration(d time.Duration) string {
+	if d >= 48*time.Hour {
+		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
+	}
+	return d.Round(time.Minute).String()
+}
+
+// Limit is the newest wall time a clock from elsewhere may have now.
+func (c *Clock) Limit() time.Time { return c.now().Add(MaxClockAhead) }
+
+// Check returns a *ClockAheadError when remote is more than MaxClockAhead
+// ahead of the wall clock.
+func (c *Clock) Check(remote HLC) error {
+	wall := c.now()
+	if remote.WallMS > wall.Add(MaxClockAhead).UnixMilli() {
+		return &ClockAheadError{Clock: remote, Wall: wall}
+	}
+	return nil
+}
+
+// Observe merges a timestamp seen from another replica so that later
+// local timestamps sort after it. A timestamp more than MaxClockAhead
+// ahead of the wall clock is refused (a *ClockAheadError) and changes
+// nothing: the local clock never jumps further than that.
+func (c *Clock) Observe(remote HLC) error {
+	if err := c.Check(remote); err != nil {
+		return err
+	}
+	c.Resume(remote)
+	return nil
+}
+
+// Resume merges a timestamp this replica wrote itself (its newest one,
+// read back from disk), however far ahead it is: its own changes must
+// stay ordered even if its wall clock was wrong when it made them.
+func (c *Clock) Resume(own HLC) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if remote.WallMS > c.last.WallMS || (remote.WallMS == c.last.WallMS && remote.Counter > c.last.Counter) {
-		c.last = HLC{WallMS: remote.WallMS, Counter: remote.Counter, Replica: c.replica}
+	if own.WallMS > c.last.WallMS || (own.WallMS == c.last.WallMS && own.Counter > c.last.Counter) {
+		c.last = HLC{WallMS: own.WallMS, Counter: own.Counter, Replica: c.replica}
 	}
+}
+
+// Restart forgets every timestamp issued or observed and starts again
+// from the wall clock (after this desk's changes made while its clock was
+// ahead were stamped again; see data.Store.RepairClock).
+func (c *Clock) Restart() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last = HLC{}
+}
+
+// Ahead is how far the newest timestamp is ahead of the wall clock (0
+// when it is not): more than MaxClockAhead means this desk's own clock
+// was wrong when it made changes.
+func (c *Clock) Ahead() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d := time.UnixMilli(c.last.WallMS).Sub(c.now())
+	return max(d, 0)
 }
 
 // Last returns the newest timestamp issued or observed.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"sort"
 	"testing"
 	"time"
@@ -48,7 +49,9 @@ func TestClockObserve(t *testing.T) {
 	base := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	c := NewClock("local", func() time.Time { return base })
 	remote := HLC{WallMS: base.Add(time.Minute).UnixMilli(), Counter: 7, Replica: "other"}
-	c.Observe(remote)
+	if err := c.Observe(remote); err != nil {
+		t.Fatal(err)
+	}
 	h := c.Now()
 	if h.Compare(remote) <= 0 {
 		t.Fatalf("local %s is not after observed %s", h, remote)
@@ -57,7 +60,7 @@ func TestClockObserve(t *testing.T) {
 		t.Errorf("replica = %q, want local", h.Replica)
 	}
 	// Observing an older timestamp changes nothing.
-	c.Observe(HLC{WallMS: 1, Replica: "old"})
+	c.Resume(HLC{WallMS: 1, Replica: "old"})
 	if h2 := c.Now(); h2.Compare(h) <= 0 {
 		t.Fatalf("%s is not after %s", h2, h)
 	}
@@ -65,7 +68,7 @@ func TestClockObserve(t *testing.T) {
 
 func TestClockCounterOverflowBorrowsNextMillisecond(t *testing.T) {
 	c := NewClock("r", func() time.Time { return time.UnixMilli(1000) })
-	c.Observe(HLC{WallMS: 1000, Counter: ^uint32(0), Replica: "x"})
+	c.Resume(HLC{WallMS: 1000, Counter: ^uint32(0), Replica: "x"})
 	h := c.Now()
 	if h.WallMS != 1001 || h.Counter != 0 {
 		t.Fatalf("got %+v, want wall 1001 counter 0", h)
@@ -102,5 +105,50 @@ func TestParseHLCRejectsMalformed(t *testing.T) {
 		if _, err := ParseHLC(s); err == nil {
 			t.Errorf("ParseHLC(%q) accepted a malformed value", s)
 		}
+	}
+}
+
+// A clock from a desk set years ahead is refused and does not move the
+// local clock; one less than a day ahead is accepted.
+func TestClockRefusesClocksFarAhead(t *testing.T) {
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		remote time.Time
+		refuse bool
+	}{
+		{"an hour ahead", now.Add(time.Hour), false},
+		{"23 hours ahead", now.Add(23 * time.Hour), false},
+		{"25 hours ahead", now.Add(25 * time.Hour), true},
+		{"6 years ahead", now.AddDate(6, 0, 0), true},
+		{"behind", now.Add(-time.Hour), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewClock("local", func() time.Time { return now })
+			err := c.Observe(HLC{WallMS: tt.remote.UnixMilli(), Replica: "remote"})
+			var ae *ClockAheadError
+			if got := errors.As(err, &ae); got != tt.refuse || (got && !errors.Is(err, ErrClockAhead)) {
+				t.Fatalf("Observe: %v, refuse %v", err, tt.refuse)
+			}
+			h := c.Now()
+			if tt.refuse && h.WallMS != now.UnixMilli() {
+				t.Fatalf("the clock jumped to %s", h.Time())
+			}
+			if !tt.refuse && tt.remote.After(now) && h.WallMS != tt.remote.UnixMilli() {
+				t.Fatalf("the clock did not follow: %s", h.Time())
+			}
+		})
+	}
+	// Its own newest timestamp is resumed however far ahead it is, and
+	// Ahead says by how much.
+	c := NewClock("local", func() time.Time { return now })
+	c.Resume(HLC{WallMS: now.AddDate(6, 0, 0).UnixMilli(), Replica: "local"})
+	if c.Ahead() < 6*365*24*time.Hour {
+		t.Fatalf("Ahead = %s", c.Ahead())
+	}
+	c.Restart()
+	if c.Ahead() != 0 || c.Now().WallMS != now.UnixMilli() {
+		t.Fatal("Restart did not go back to the wall clock")
 	}
 }

@@ -42,11 +42,18 @@ type Person struct {
 	Name   string
 	Role   Role
 	Active bool
+	// Note tells apart colleagues who share a name ("Shenzhen office",
+	// "the one in service").
+	Note string
 }
 
-// Normalize trims the name.
+// MaxPersonNoteLen bounds a person's note (in characters).
+const MaxPersonNoteLen = 100
+
+// Normalize trims the name and the note.
 func (p Person) Normalize() Person {
 	p.Name = strings.TrimSpace(p.Name)
+	p.Note = strings.TrimSpace(p.Note)
 	return p
 }
 
@@ -55,6 +62,9 @@ func (p Person) Validate() error {
 	return validateName("person", p.Name, func() error {
 		if !p.Role.Valid() {
 			return &FieldError{Entity: "person", Field: "role", Code: CodeBadChoice}
+		}
+		if utf8.RuneCountInString(p.Note) > MaxPersonNoteLen {
+			return &FieldError{Entity: "person", Field: "note", Code: CodeTooLong, Limit: MaxPersonNoteLen}
 		}
 		return nil
 	})

@@ -30,7 +30,13 @@ const (
 type BackupPolicy struct {
 	Dir  string // default: "backups" beside the database
 	Keep int    // default: DefaultKeepBackups
+	// Now stamps the names of backups made outside an open store (Restore
+	// keeping the current database); time.Now when nil.
+	Now func() time.Time
 }
+
+// MaxKeepBackups bounds how many automatic backups can be kept.
+const MaxKeepBackups = 1000
 
 // Backup is one backup file.
 type Backup struct {
@@ -125,7 +131,7 @@ func (s *Store) BackupPolicy() BackupPolicy { return s.backups }
 
 // SetBackupKeep changes how many automatic backups are kept.
 func (s *Store) SetBackupKeep(n int) error {
-	if n < 1 || n > 1000 {
+	if n < 1 || n > MaxKeepBackups {
 		return &app.FieldError{Entity: "backup", Field: "keep", Code: app.CodeBadChoice}
 	}
 	s.backups.Keep = n
@@ -196,4 +202,91 @@ func (s *Store) pruneBackups() error {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// BackupContents says what a backup holds, so that an empty backup (taken
+// before the first-start questions were answered) is not mistaken for one
+// with the office's data.
+type BackupContents struct {
+	Backup
+	People    int
+	Scenarios int
+	Desk      string    // the desk whose database it is
+	Demo      bool      // a backup of a demo database
+	LastEdit  time.Time // the newest change recorded (zero: none)
+	// Problem says why it could not be read ("" when it could).
+	Problem string
+}
+
+// Empty reports whether the backup holds no team and no scenario.
+func (b BackupContents) Empty() bool { return b.Problem == "" && b.People == 0 && b.Scenarios == 0 }
+
+// ListBackupContents lists the backups of the database at dbPath, newest
+// first, each with what it holds (read without changing it).
+func ListBackupContents(ctx context.Context, dbPath string, p BackupPolicy) ([]BackupContents, error) {
+	list, err := ListBackups(dbPath, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]BackupContents, len(list))
+	for i, b := range list {
+		out[i] = ReadBackupContents(ctx, b)
+	}
+	return out, nil
+}
+
+// ReadBackupContents reads what backup b holds.
+func ReadBackupContents(ctx context.Context, b Backup) BackupContents {
+	c := BackupContents{Backup: b}
+	info, err := Inspect(ctx, b.Path)
+	if err == nil {
+		err = checkOurs(b.Path, info)
+	}
+	if err != nil {
+		c.Problem = err.Error()
+		return c
+	}
+	db, err := openReadOnly(b.Path)
+	if err != nil {
+		c.Problem = err.Error()
+		return c
+	}
+	defer db.Close()
+	var last, kind string
+	err = db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM person WHERE deleted = 0),
+		(SELECT count(*) FROM scenario WHERE deleted = 0),
+		coalesce((SELECT value FROM local_setting WHERE key = ?), ''),
+		coalesce((SELECT value FROM local_setting WHERE key = ?), ''),
+		coalesce((SELECT max(at) FROM audit_log), '')`, SettingReplicaName, SettingDatabaseKind).
+		Scan(&c.People, &c.Scenarios, &c.Desk, &kind, &last)
+	if err != nil && info.UserVersion < 5 {
+		// Before kinds: read without them.
+		err = db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM person WHERE deleted = 0),
+			(SELECT count(*) FROM scenario WHERE deleted = 0),
+			coalesce((SELECT value FROM local_setting WHERE key = ?), ''),
+			coalesce((SELECT max(at) FROM audit_log), '')`, SettingReplicaName).Scan(&c.People, &c.Scenarios, &c.Desk, &last)
+	}
+	if err != nil {
+		c.Problem = mapErr(err).Error()
+		return c
+	}
+	c.Demo = kind == KindDemo
+	c.LastEdit, _ = time.Parse(time.RFC3339Nano, last)
+	return c
+}
+
+// NewestUsefulBackup is the newest backup that holds data (people or
+// scenarios), for "restore the newest backup" when the database is gone;
+// ok false when there is none.
+func NewestUsefulBackup(ctx context.Context, dbPath string, p BackupPolicy) (BackupContents, bool, error) {
+	list, err := ListBackupContents(ctx, dbPath, p)
+	if err != nil {
+		return BackupContents{}, false, err
+	}
+	for _, b := range list {
+		if b.Problem == "" && !b.Empty() {
+			return b, true, nil
+		}
+	}
+	return BackupContents{}, false, nil
 }

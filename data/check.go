@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/opsbench/opsbench/app"
 )
@@ -33,11 +34,18 @@ func (r Report) Messages() []string {
 	return out
 }
 
+// maxCheckProblems bounds the problems integrity_check reports: beyond a
+// few, more lines tell the user nothing new.
+const maxCheckProblems = 50
+
 // Check examines a database file without changing it: that it is an
 // OpsBench database with current migrations, that SQLite's integrity
 // check passes and that no foreign key is broken. Problems found are in
 // the report; the error is for when the file cannot be examined at all.
 func Check(ctx context.Context, path string) (Report, error) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
 	rep := Report{Path: path, Supported: SchemaVersion()}
 	info, err := Inspect(ctx, path)
 	switch {
@@ -60,7 +68,7 @@ func Check(ctx context.Context, path string) (Report, error) {
 		return rep, err
 	}
 	defer db.Close()
-	rep.Problems = append(rep.Problems, pragmaRows(ctx, db, "PRAGMA integrity_check(50)", "ok")...)
+	rep.Problems = append(rep.Problems, pragmaRows(ctx, db, fmt.Sprintf("PRAGMA integrity_check(%d)", maxCheckProblems), "ok")...)
 	rep.Problems = append(rep.Problems, foreignKeyProblems(ctx, db)...)
 	return rep, nil
 }

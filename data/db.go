@@ -26,8 +26,18 @@ type Store struct {
 	write   *sql.DB
 	read    *sql.DB
 	lock    *flock.Flock
-	clock   *app.Clock
+	clk     atomic.Pointer[app.Clock]
 	replica atomic.Pointer[app.Replica]
+	// kind is KindDemo or KindReal; machine and writer say where the file
+	// is open (see desk.go).
+	kind    string
+	machine Machine
+	writer  string
+	// file is the database file as opened: writes stop (ErrDatabaseGone)
+	// once the path holds no file or another one.
+	file    os.FileInfo
+	gone    atomic.Bool
+	feed    feed
 	now     func() time.Time
 	newID   func() string
 	backups BackupPolicy
@@ -43,8 +53,16 @@ type Options struct {
 	NewID func() string
 	// Backups says where automatic backups go and how many are kept.
 	Backups BackupPolicy
-	// ReplicaName names a new installation (the host name when empty).
+	// ReplicaName names a new installation (the host name and a short
+	// part of its id when empty, so that desks set up from the command
+	// line on machines with one name can be told apart).
 	ReplicaName string
+	// Demo makes a new file a demo database; an existing real database is
+	// then refused with ErrRealDatabase.
+	Demo bool
+	// Machine is the computer the file is opened on (ThisMachine when
+	// zero); tests pretend to be another computer.
+	Machine Machine
 }
 
 // DefaultPath is where the database lives unless --db or OPSBENCH_DB say
@@ -59,8 +77,12 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "OpsBench", "opsbench.db"), nil
 }
 
-// uri makes a SQLite URI for path with the given query parameters.
+// uri makes a SQLite URI for path with the given query parameters. A
+// relative path is made absolute first: a file: URI has no relative form.
 func uri(path string, params string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows drive paths: SQLite drops the slash before "C:"
@@ -188,6 +210,10 @@ func open(ctx context.Context, path string, lock *flock.Flock, opts Options) (*S
 		s.write.Close()
 		return nil, fmt.Errorf("%s: %w", path, mapErr(err))
 	}
+	if s.file, err = os.Stat(path); err != nil {
+		s.write.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	if info.UserVersion > 0 && info.UserVersion < SchemaVersion() {
 		// An older file is about to be upgraded: keep a copy first.
 		if _, err := s.autoBackup(ctx, s.write, BackupMigration); err != nil {
@@ -205,7 +231,19 @@ func open(ctx context.Context, path string, lock *flock.Flock, opts Options) (*S
 		return nil, err
 	}
 	s.read.SetMaxOpenConns(4)
-	if err := s.loadIdentity(ctx, opts.ReplicaName); err != nil {
+	s.machine = opts.Machine
+	if s.machine == (Machine{}) {
+		s.machine = ThisMachine(path)
+	}
+	s.writer = writerOf(s.machine, path)
+	fresh, err := s.loadIdentity(ctx, opts.ReplicaName)
+	if err == nil {
+		err = s.loadKind(ctx, fresh, opts.Demo)
+	}
+	if err == nil {
+		err = s.checkOpenedOn(ctx, fresh)
+	}
+	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -255,9 +293,37 @@ func (s *Store) Actor() app.Person {
 	return app.Person{}
 }
 
+// CheckFile reports app.ErrDatabaseGone when the database file was
+// deleted, moved away or replaced since it was opened (its folder
+// removed, a sync program or a person replacing it): SQLite would go on
+// writing into a file nobody will ever open again. It is checked before
+// every write; the GUI also calls it now and then to tell the user early.
+// Once gone, the store stays gone until it is closed.
+func (s *Store) CheckFile() error {
+	if s.gone.Load() {
+		return s.goneErr()
+	}
+	st, err := os.Stat(s.path)
+	if err == nil && os.SameFile(st, s.file) && st.Size() > 0 {
+		return nil
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil // unreadable for a moment (a network drive): SQLite will say if it cannot write
+	}
+	s.gone.Store(true)
+	return s.goneErr()
+}
+
+func (s *Store) goneErr() error {
+	return fmt.Errorf("%s: %w", s.path, app.ErrDatabaseGone)
+}
+
 // withTx runs fn in one write transaction and commits, or rolls back
 // everything when fn or the commit fails.
 func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.CheckFile(); err != nil {
+		return err
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)

@@ -3,9 +3,10 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -57,40 +58,83 @@ func text(v any) string {
 // fieldClocks is the field_hlc column: the HLC of each field's last change.
 type fieldClocks map[string]string
 
+// parseFieldClocks reads a field_hlc value; a damaged one only loses merge
+// precision (its fields count as never written).
 func parseFieldClocks(s string) fieldClocks {
-	fc := fieldClocks{}
-	_ = json.Unmarshal([]byte(s), &fc) // a damaged value only loses merge precision
+	fc, err := parseClocksFast(s)
+	if err != nil {
+		return fieldClocks{}
+	}
 	return fc
 }
 
-func (fc fieldClocks) String() string {
-	b, _ := json.Marshal(map[string]string(fc)) // map keys are sorted: canonical
-	return string(b)
+// String is the canonical field_hlc text (see clocksString).
+func (fc fieldClocks) String() string { return clocksString(fc) }
+
+// docColumns lists the document columns of table (sync_column 'toml').
+func docColumns(ctx context.Context, tx *sql.Tx, table string) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT col FROM sync_column WHERE tbl = ? AND merge = ?`, table, MergeTOML)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out[c] = true
+	}
+	return out, rows.Err()
 }
 
 // stamp makes the timestamp of a local change and remembers it, inside tx,
 // as the newest this replica wrote.
 func (s *Store) stamp(ctx context.Context, tx *sql.Tx) (app.HLC, error) {
-	h := s.clock.Now()
+	h := s.Clock().Now()
 	return h, setSetting(ctx, tx, SettingLastHLC, h.String())
 }
 
 // insertRecord adds a new synced row with every field stamped now, logs it
-// and marks it for the next sync export.
+// and marks it for the next sync export. A document column is stored in
+// its canonical form, its keys audited one by one.
 func (s *Store) insertRecord(ctx context.Context, tx *sql.Tx, table, id string, r record) error {
+	docs, err := docColumns(ctx, tx, table)
+	if err != nil {
+		return err
+	}
 	h, err := s.stamp(ctx, tx)
 	if err != nil {
 		return err
 	}
+	r = maps.Clone(r)
+	var changes []app.Change
+	for c := range docs {
+		if _, ok := r[c]; !ok {
+			continue
+		}
+		keys := DocumentKeys(text(r[c]))
+		canon, err := RenderDocument(keys)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c, err)
+		}
+		r[c], r[KeyClockColumn(c)] = canon, "{}"
+		for _, k := range sortedKeys(keys) {
+			changes = append(changes, app.Change{Field: DocumentField(c, k), New: keys[k]})
+		}
+	}
 	cols := r.columns()
 	fc := fieldClocks{fieldDeleted: h.String()}
 	args := []any{id, h.String(), h.Replica, 0}
-	changes := make([]app.Change, 0, len(cols))
 	for _, c := range cols {
 		fc[c] = h.String()
 		args = append(args, sqlValue(r[c]))
-		changes = append(changes, app.Change{Field: c, New: text(r[c])})
+		if !docs[c] && !docs[strings.TrimSuffix(c, keyClockSuffix)] {
+			changes = append(changes, app.Change{Field: c, New: text(r[c])})
+		}
 	}
+	sort.SliceStable(changes, func(i, j int) bool { return changes[i].Field < changes[j].Field })
 	args = append(args, fc.String())
 	q := fmt.Sprintf("INSERT INTO %s (id, hlc, replica, deleted, %s, field_hlc) VALUES (?, ?, ?, ?, %s?)",
 		table, strings.Join(cols, ", "), strings.Repeat("?, ", len(cols)))
@@ -98,6 +142,15 @@ func (s *Store) insertRecord(ctx context.Context, tx *sql.Tx, table, id string, 
 		return err
 	}
 	return s.afterChange(ctx, tx, h, table, id, app.ActionCreate, changes)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // updateRecord writes the fields of r that differ from the stored row,
@@ -109,27 +162,52 @@ func (s *Store) updateRecord(ctx context.Context, tx *sql.Tx, table, id string, 
 
 // updateRecordTouching is updateRecord that also writes the touch fields
 // (such as updated_at) when anything in r changed. They are stamped and
-// audited like every field, so they merge like every field.
+// audited like every field, so they merge like every field. A document
+// column changes key by key: only the keys whose value changed are
+// stamped (a text that differs in layout only changes nothing).
 func (s *Store) updateRecordTouching(ctx context.Context, tx *sql.Tx, table, id string, r, touch record) (bool, error) {
+	docs, err := docColumns(ctx, tx, table)
+	if err != nil {
+		return false, err
+	}
 	cols := r.columns()
-	old := make([]any, len(cols)+1)
+	sel := append([]string(nil), cols...)
+	for _, c := range cols {
+		if docs[c] {
+			sel = append(sel, KeyClockColumn(c))
+		}
+	}
+	for _, c := range touch.columns() {
+		if _, ok := r[c]; !ok {
+			sel = append(sel, c)
+		}
+	}
+	old := make([]any, len(sel)+1)
 	ptrs := make([]any, len(old))
 	for i := range old {
 		ptrs[i] = &old[i]
 	}
-	q := fmt.Sprintf("SELECT %s, field_hlc FROM %s WHERE id = ? AND deleted = 0", strings.Join(cols, ", "), table)
+	q := fmt.Sprintf("SELECT %s, field_hlc FROM %s WHERE id = ? AND deleted = 0", strings.Join(sel, ", "), table)
 	if err := tx.QueryRowContext(ctx, q, id).Scan(ptrs...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return false, fmt.Errorf("%s %s: %w", table, id, app.ErrNotFound)
 		}
 		return false, err
 	}
+	oldOf := func(c string) any { return old[slices.Index(sel, c)] }
+	fc := parseFieldClocks(text(old[len(sel)]))
 	var changed []string
 	var changes []app.Change
-	for i, c := range cols {
-		if text(old[i]) != text(r[c]) {
+	for _, c := range cols {
+		if docs[c] {
+			if keyChanges(DocumentKeys(text(oldOf(c))), DocumentKeys(text(r[c]))) {
+				changed = append(changed, c)
+			}
+			continue
+		}
+		if text(oldOf(c)) != text(r[c]) {
 			changed = append(changed, c)
-			changes = append(changes, app.Change{Field: c, Old: text(old[i]), New: text(r[c])})
+			changes = append(changes, app.Change{Field: c, Old: text(oldOf(c)), New: text(r[c])})
 		}
 	}
 	if len(changed) == 0 {
@@ -139,31 +217,34 @@ func (s *Store) updateRecordTouching(ctx context.Context, tx *sql.Tx, table, id 
 	if err != nil {
 		return false, err
 	}
-	fc := parseFieldClocks(text(old[len(cols)]))
-	sets := make([]string, 0, len(changed)+3)
-	args := make([]any, 0, len(changed)+4)
-	for _, c := range changed {
+	sets := make([]string, 0, len(changed)+len(touch)+4)
+	args := make([]any, 0, len(changed)+len(touch)+5)
+	set := func(c string, v any) {
 		fc[c] = h.String()
 		sets = append(sets, c+" = ?")
-		args = append(args, sqlValue(r[c]))
+		args = append(args, sqlValue(v))
 	}
-	if len(touch) > 0 {
-		tcols := touch.columns()
-		old := make([]any, len(tcols))
-		ptrs := make([]any, len(old))
-		for i := range old {
-			ptrs[i] = &old[i]
+	for _, c := range changed {
+		if !docs[c] {
+			set(c, r[c])
+			continue
 		}
-		q := fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", strings.Join(tcols, ", "), table)
-		if err := tx.QueryRowContext(ctx, q, id).Scan(ptrs...); err != nil {
-			return false, err
+		kc := KeyClockColumn(c)
+		prev := docState{keys: DocumentKeys(text(oldOf(c))), clocks: parseFieldClocks(text(oldOf(kc))), col: fc[c]}
+		next, keyChanges := docEdit(prev, text(r[c]), h.String())
+		body, err := next.text()
+		if err != nil {
+			return false, fmt.Errorf("%s: %w", c, err)
 		}
-		for i, c := range tcols {
-			fc[c] = h.String()
-			sets = append(sets, c+" = ?")
-			args = append(args, sqlValue(touch[c]))
-			changes = append(changes, app.Change{Field: c, Old: text(old[i]), New: text(touch[c])})
+		set(c, body)
+		set(kc, clocksString(next.clocks))
+		for _, k := range keyChanges {
+			changes = append(changes, app.Change{Field: DocumentField(c, k[0]), Old: k[1], New: k[2]})
 		}
+	}
+	for _, c := range touch.columns() {
+		changes = append(changes, app.Change{Field: c, Old: text(oldOf(c)), New: text(touch[c])})
+		set(c, touch[c])
 	}
 	sets = append(sets, "hlc = ?", "replica = ?", "field_hlc = ?")
 	args = append(args, h.String(), h.Replica, fc.String(), id)
@@ -173,6 +254,9 @@ func (s *Store) updateRecordTouching(ctx context.Context, tx *sql.Tx, table, id 
 	}
 	return true, s.afterChange(ctx, tx, h, table, id, app.ActionUpdate, changes)
 }
+
+// keyChanges reports whether two documents' keys differ.
+func keyChanges(a, b map[string]string) bool { return !maps.Equal(a, b) }
 
 // deleteRecord tombstones a row: it stays (and travels) with deleted = 1.
 func (s *Store) deleteRecord(ctx context.Context, tx *sql.Tx, table, id string) error {

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"os"
 	"strings"
 
 	"github.com/opsbench/opsbench/app"
@@ -14,37 +13,38 @@ const tableReplica = "replica"
 // loadIdentity reads (or, on a new file, creates) this installation's
 // replica id and name, and starts the clock after the newest timestamp
 // this replica ever wrote, so that a wall clock set back while OpsBench
-// was closed cannot reorder its changes.
-func (s *Store) loadIdentity(ctx context.Context, newName string) error {
+// was closed cannot reorder its changes. It reports whether the file was
+// new.
+func (s *Store) loadIdentity(ctx context.Context, newName string) (bool, error) {
 	id, err := getSetting(ctx, s.write, SettingReplicaID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	name, err := getSetting(ctx, s.write, SettingReplicaName)
 	if err != nil {
-		return err
+		return false, err
 	}
 	fresh := id == ""
 	if fresh {
 		id = app.NewID()
 		name = strings.TrimSpace(newName)
 		if name == "" {
-			name = defaultReplicaName()
+			name = defaultReplicaName(s.machine.Host, id)
 		}
 	}
-	s.clock = app.NewClock(id, s.now)
+	s.clk.Store(app.NewClock(id, s.now))
 	last, err := getSetting(ctx, s.write, SettingLastHLC)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if h, err := app.ParseHLC(last); err == nil {
-		s.clock.Observe(h)
+		s.Clock().Resume(h)
 	}
 	s.replica.Store(&app.Replica{ID: id, Name: name})
 	if !fresh {
-		return nil
+		return false, nil
 	}
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return true, s.withTx(ctx, func(tx *sql.Tx) error {
 		if err := setSetting(ctx, tx, SettingReplicaID, id); err != nil {
 			return err
 		}
@@ -55,22 +55,26 @@ func (s *Store) loadIdentity(ctx context.Context, newName string) error {
 	})
 }
 
-func defaultReplicaName() string {
-	h, err := os.Hostname()
-	if err != nil || strings.TrimSpace(h) == "" {
-		return "OpsBench"
+// defaultReplicaName names a desk after its computer and the end of its
+// id ("FRONT-PC-3f2a"): offices set up several desks on machines with the
+// same name (every virtual machine called "vm").
+func defaultReplicaName(host, id string) string {
+	h := strings.TrimSpace(host)
+	if h == "" {
+		h = "OpsBench"
 	}
-	if r := []rune(h); len(r) > app.MaxNameLen {
-		h = string(r[:app.MaxNameLen])
+	suffix := "-" + id[max(len(id)-4, 0):]
+	if r := []rune(h); len(r)+len(suffix) > app.MaxNameLen {
+		h = string(r[:app.MaxNameLen-len(suffix)])
 	}
-	return h
+	return h + suffix
 }
 
 // Replica is this installation's identity.
 func (s *Store) Replica() app.Replica { return *s.replica.Load() }
 
 // Clock is this installation's hybrid logical clock.
-func (s *Store) Clock() *app.Clock { return s.clock }
+func (s *Store) Clock() *app.Clock { return s.clk.Load() }
 
 // RenameReplica changes this desk's name; other desks learn it by sync.
 func (s *Store) RenameReplica(ctx context.Context, name string) error {
@@ -91,20 +95,10 @@ func (s *Store) RenameReplica(ctx context.Context, name string) error {
 	return err
 }
 
-// Replicas lists every installation known here (this one included).
-func (s *Store) Replicas(ctx context.Context) ([]app.Replica, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, name FROM replica WHERE deleted = 0 ORDER BY name, id`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []app.Replica
-	for rows.Next() {
-		var r app.Replica
-		if err := rows.Scan(&r.ID, &r.Name); err != nil {
-			return nil, mapErr(err)
-		}
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err())
+// DeskName is the name of desk id as known here (from its replica row),
+// or "" when this desk has never heard of it.
+func (s *Store) DeskName(ctx context.Context, id string) string {
+	var name string
+	_ = s.read.QueryRowContext(ctx, `SELECT name FROM replica WHERE id = ?`, id).Scan(&name)
+	return name
 }

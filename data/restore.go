@@ -25,6 +25,9 @@ func Restore(ctx context.Context, path, from string, p BackupPolicy) (string, er
 	if err != nil {
 		return "", err
 	}
+	if from, err = filepath.Abs(from); err != nil {
+		return "", err
+	}
 	rep, err := Check(ctx, from)
 	if err != nil {
 		return "", fmt.Errorf("backup %s: %w", from, err)
@@ -64,7 +67,11 @@ func keepCurrent(ctx context.Context, abs string, p BackupPolicy) (string, error
 	if !fileExists(abs) {
 		return "", nil
 	}
-	stamp := time.Now().UTC().Format(backupStamp)
+	now := p.Now
+	if now == nil {
+		now = time.Now
+	}
+	stamp := now().UTC().Format(backupStamp)
 	if p.Dir == "" {
 		p.Dir = filepath.Join(filepath.Dir(abs), "backups")
 	}

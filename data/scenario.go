@@ -12,8 +12,12 @@ import (
 
 const tableScenario = "scenario"
 
-// SaveScenario creates the scenario (empty ID) or saves changes to it. The
-// name must be unique among saved scenarios.
+// SaveScenario creates the scenario (empty ID) or saves changes to it,
+// writing only the fields, and of the file only the keys, that differ
+// from what is stored. A new name must not be taken here (see
+// checkNewName). The returned scenario holds the file as stored: in
+// canonical form, so that desks merging it key by key agree byte for
+// byte.
 func (s *Store) SaveScenario(ctx context.Context, sc app.SavedScenario) (app.SavedScenario, error) {
 	sc = sc.Normalize()
 	if err := sc.Validate(); err != nil {
@@ -25,16 +29,25 @@ func (s *Store) SaveScenario(ctx context.Context, sc app.SavedScenario) (app.Sav
 		sc.ID = s.newID()
 	}
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		if err := checkUnique(ctx, tx, tableScenario, "name", sc.Name, sc.ID, "scenario"); err != nil {
+		if err := checkNewName(ctx, tx, tableScenario, sc.Name, sc.ID, "scenario"); err != nil {
 			return err
 		}
 		r := record{"name": sc.Name, "body": sc.Body, "note": sc.Note}
 		if fresh {
 			r["updated_at"] = formatInstant(sc.UpdatedAt)
-			return s.insertRecord(ctx, tx, tableScenario, sc.ID, r)
+			if err := s.insertRecord(ctx, tx, tableScenario, sc.ID, r); err != nil {
+				return err
+			}
+		} else if _, err := s.updateRecordTouching(ctx, tx, tableScenario, sc.ID, r, record{"updated_at": formatInstant(sc.UpdatedAt)}); err != nil {
+			return err
 		}
-		_, err := s.updateRecordTouching(ctx, tx, tableScenario, sc.ID, r, record{"updated_at": formatInstant(sc.UpdatedAt)})
-		return err
+		// The file is stored in its canonical form (see sync_doc.go).
+		var at string
+		if err := tx.QueryRowContext(ctx, `SELECT body, updated_at FROM scenario WHERE id = ?`, sc.ID).Scan(&sc.Body, &at); err != nil {
+			return err
+		}
+		sc.UpdatedAt, _ = time.Parse(time.RFC3339Nano, at)
+		return nil
 	})
 	if err != nil {
 		return app.SavedScenario{}, err
@@ -101,16 +114,26 @@ func (s *Store) queryScenarios(ctx context.Context, where string, args ...any) (
 	return out, mapErr(rows.Err())
 }
 
-// checkUnique refuses a value of column already used by another live row.
-func checkUnique(ctx context.Context, tx *sql.Tx, table, column, value, id, entity string) error {
+// checkNewName refuses a name another live row of table already has, when
+// the row is new or its name changes. Only this desk's rows can be
+// checked: two desks may each create the same name, and after a merge
+// both rows stay editable (SameNameGroups lists them to merge or rename).
+func checkNewName(ctx context.Context, tx *sql.Tx, table, name, id, entity string) error {
+	var old string
+	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT name FROM %s WHERE id = ? AND deleted = 0`, table), id).Scan(&old)
+	switch {
+	case err == nil && old == name:
+		return nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
 	var other string
-	q := fmt.Sprintf(`SELECT id FROM %s WHERE deleted = 0 AND %s = ? AND id <> ?`, table, column)
-	err := tx.QueryRowContext(ctx, q, value, id).Scan(&other)
+	err = tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT id FROM %s WHERE deleted = 0 AND name = ? AND id <> ?`, table), name, id).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	return &app.FieldError{Entity: entity, Field: column, Code: app.CodeDuplicate}
+	return &app.FieldError{Entity: entity, Field: "name", Code: app.CodeDuplicate}
 }

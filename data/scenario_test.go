@@ -14,6 +14,7 @@ func TestScenarios(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t)
 	body := "name = \"cups\"\ncapital = 100000\n"
+	canonical := "capital = 100000\nname = 'cups'\n" // keys sorted, see sync_doc.go
 
 	t.Run("OKSaveListUpdateDelete", func(t *testing.T) {
 		sc, err := s.SaveScenario(ctx, app.SavedScenario{Name: " 两款杯子 海运 ", Body: body})
@@ -28,7 +29,7 @@ func TestScenarios(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, err := s.Scenario(ctx, sc.ID)
-		if err != nil || got.Note != "air is next" || got.Body != body {
+		if err != nil || got.Note != "air is next" || got.Body != canonical {
 			t.Fatalf("Scenario = %+v, %v", got, err)
 		}
 		if list, _ := s.Scenarios(ctx); len(list) != 1 {

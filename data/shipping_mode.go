@@ -31,7 +31,7 @@ func (s *Store) ShippingModes(ctx context.Context) ([]app.ShippingMode, error) {
 }
 
 // SaveShippingMode creates (empty ID) or updates a shipping-mode default.
-// Names are unique.
+// A new name must not be taken here (see checkNewName).
 func (s *Store) SaveShippingMode(ctx context.Context, m app.ShippingMode) (app.ShippingMode, error) {
 	m = m.Normalize()
 	if err := m.Validate(); err != nil {
@@ -44,7 +44,7 @@ func (s *Store) SaveShippingMode(ctx context.Context, m app.ShippingMode) (app.S
 	r := record{"name": m.Name, "transit_days": int64(m.TransitDays), "receiving_days": int64(m.ReceivingDays),
 		"cost_per_kg_minor": m.CostPerKg, "currency": m.Currency}
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		if err := checkUnique(ctx, tx, tableShippingMode, "name", m.Name, m.ID, "shipping_mode"); err != nil {
+		if err := checkNewName(ctx, tx, tableShippingMode, m.Name, m.ID, "shipping_mode"); err != nil {
 			return err
 		}
 		if fresh {

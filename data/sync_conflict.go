@@ -95,8 +95,25 @@ func (s *Store) SyncConflicts(ctx context.Context, all bool, limit int) ([]SyncC
 	return out, total, nil
 }
 
-// currentValue fills in the field's value and clock now.
+// currentValue fills in the field's value and clock now. A document key
+// ("body/capital") holds TOML values: both sides are read as typed values
+// (a number, a text, true or false), and nil for a key not there.
 func (s *Store) currentValue(ctx context.Context, c *SyncConflict) {
+	if col, key, ok := splitDocumentField(c.Field); ok {
+		c.Loser = docValue(text(c.Loser))
+		if !validIdent(c.Table) || !validIdent(col) {
+			return
+		}
+		var body, kc, fc string
+		q := fmt.Sprintf(`SELECT %s, %s, field_hlc FROM %s WHERE id = ?`, col, KeyClockColumn(col), c.Table)
+		if err := s.read.QueryRowContext(ctx, q, c.RowID).Scan(&body, &kc, &fc); err != nil {
+			return
+		}
+		d := docState{keys: DocumentKeys(body), clocks: parseFieldClocks(kc), col: parseFieldClocks(fc)[col]}
+		c.Current = docValue(d.keys[key])
+		c.CurrentHLC, _ = app.ParseHLC(d.clock(key))
+		return
+	}
 	if !validIdent(c.Table) || (c.Field != fieldDeleted && !validIdent(c.Field)) {
 		return
 	}
@@ -113,6 +130,23 @@ func (s *Store) currentValue(ctx context.Context, c *SyncConflict) {
 		c.Current = deleted
 	}
 	c.CurrentHLC, _ = app.ParseHLC(clocks[c.Field])
+}
+
+// docValue reads a TOML literal of a document key ("" or unreadable:
+// nil, the key is not there).
+func docValue(lit string) any {
+	if lit == "" {
+		return nil
+	}
+	v, err := parseTOMLLiteral(lit)
+	if err != nil {
+		return lit
+	}
+	switch x := v.(type) {
+	case int64, float64, string, bool:
+		return x
+	}
+	return lit
 }
 
 // describeConflict fills in names: desks, people and the record's label.
@@ -205,7 +239,32 @@ func (s *Store) RestoreSyncConflict(ctx context.Context, id string) error {
 			}
 			return err
 		}
+		col, key, isDoc := splitDocumentField(field)
 		switch {
+		case isDoc:
+			if deleted {
+				return ErrRecordDeleted
+			}
+			if t.Column(col) < 0 || t.Columns[t.Column(col)].Merge != MergeTOML {
+				return fmt.Errorf("table %s has no document column %s any more", table, col)
+			}
+			var body string
+			if err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE id = ?`, col, table), rowID).Scan(&body); err != nil {
+				return err
+			}
+			keys := DocumentKeys(body)
+			if lit := text(v); lit == "" {
+				delete(keys, key)
+			} else {
+				keys[key] = lit
+			}
+			out, err := RenderDocument(keys)
+			if err != nil {
+				return err
+			}
+			if _, err := s.updateRecord(ctx, tx, table, rowID, record{col: out}); err != nil {
+				return err
+			}
 		case field == fieldDeleted && text(v) == "1":
 			if !deleted {
 				if err := s.deleteRecord(ctx, tx, table, rowID); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -50,18 +51,32 @@ type SyncMerge struct {
 	audit    *sql.Stmt
 	confl    *sql.Stmt
 	closed   bool
+	// limit is the newest wall time (13 digits, as in an HLC string) a
+	// merged clock may have: MaxClockAhead past this desk's wall clock.
+	limit string
+	// own is this desk's replica id; ownTaken counts merged values stamped
+	// with it that this desk did not have (see Commit).
+	own      string
+	ownTaken int
+	aheadErr error
+	changes  ChangeSet
 }
 
 // BeginSyncMerge starts a merge. It holds the database's single writer
 // until Commit or Rollback, so local edits wait meanwhile; cancelling ctx
 // rolls it back.
 func (s *Store) BeginSyncMerge(ctx context.Context) (*SyncMerge, error) {
+	if err := s.CheckFile(); err != nil {
+		return nil, err
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	m := &SyncMerge{s: s, ctx: ctx, tx: tx, tables: map[string]SyncTable{}, handles: map[string]*SyncMergeTable{},
-		counts: map[string]*SyncCounts{}, now: formatInstant(s.now())}
+		counts: map[string]*SyncCounts{}, now: formatInstant(s.now()),
+		limit: fmt.Sprintf("%013d", s.Clock().Limit().UnixMilli()), own: s.Replica().ID,
+		changes: ChangeSet{Tables: map[string][]string{}}}
 	fail := func(err error) (*SyncMerge, error) {
 		m.Rollback()
 		return nil, mapErr(err)
@@ -133,6 +148,16 @@ type SyncMergeTable struct {
 	// lookup; while most exist, they are looked up first.
 	add         *sql.Stmt
 	found, miss int
+	// docs are the document columns sent (merged key by key).
+	docs []sentDoc
+}
+
+// sentDoc is a document column of a merged table: its index and its key
+// clocks' index in the table's columns, and where the bundle sends them
+// (-1: not sent).
+type sentDoc struct {
+	col, kc       int
+	sentCol, sent int
 }
 
 // Table prepares merging rows of table name (of the given kind) whose
@@ -168,6 +193,23 @@ func (m *SyncMerge) Table(name, kind string, columns []string, ignoreUnknown boo
 		h.cols = append(h.cols, idx)
 		if idx >= 0 {
 			h.insCols = append(h.insCols, i)
+		}
+	}
+	for j, c := range t.Columns {
+		if c.Merge != MergeTOML {
+			continue
+		}
+		d := sentDoc{col: j, kc: t.Column(KeyClockColumn(c.Name)), sentCol: -1, sent: -1}
+		for i, idx := range h.cols {
+			switch idx {
+			case d.col:
+				d.sentCol = i
+			case d.kc:
+				d.sent = i
+			}
+		}
+		if d.sentCol >= 0 {
+			h.docs = append(h.docs, d)
 		}
 	}
 	names := t.ColumnNames()
@@ -254,6 +296,9 @@ func (h *SyncMergeTable) check(r *SyncRow) error {
 		clocks[k] = v
 	}
 	r.Clocks = clocks
+	if h.m.aheadErr != nil {
+		return h.m.aheadErr
+	}
 	for i, v := range r.Values {
 		if idx := h.cols[i]; idx >= 0 {
 			r.Values[i] = normalizeSyncValue(v, h.t.Columns[idx].Type)
@@ -262,9 +307,23 @@ func (h *SyncMergeTable) check(r *SyncRow) error {
 	return nil
 }
 
+// observe notes a merged clock (already parsed): the newest is observed
+// into the local clock on Commit. A clock too far ahead is refused.
 func (m *SyncMerge) observe(h string) {
 	if h > m.maxHLC {
 		m.maxHLC = h
+		if h[:13] > m.limit && m.aheadErr == nil {
+			hh, _ := app.ParseHLC(h)
+			m.aheadErr = &app.ClockAheadError{Clock: hh, Wall: m.s.now()}
+		}
+	}
+}
+
+// takenOwn counts a merged value stamped with this desk's own id that this
+// desk did not hold.
+func (m *SyncMerge) takenOwn(clock string) {
+	if len(clock) > 25 && clock[25:] == m.own {
+		m.ownTaken++
 	}
 }
 
@@ -301,6 +360,7 @@ func (h *SyncMergeTable) mergeAppend(r SyncRow) error {
 		return nil
 	}
 	h.counts.Inserted++
+	h.m.takenOwn(r.HLC)
 	return h.m.markChanged(h.t.Name, r.ID)
 }
 
@@ -308,6 +368,11 @@ func (h *SyncMergeTable) mergeAppend(r SyncRow) error {
 // next export. Marks are written in batches (flushMarks).
 func (m *SyncMerge) markChanged(table, id string) error {
 	m.marks = append(m.marks, table, id)
+	if ids := m.changes.Tables[table]; len(ids) < changeFeedCap {
+		m.changes.Tables[table] = append(ids, id)
+	} else if len(ids) == changeFeedCap && !slices.Contains(m.changes.Truncated, table) {
+		m.changes.Truncated = append(m.changes.Truncated, table)
+	}
 	if len(m.marks) >= 2*markBatch {
 		return m.flushMarks()
 	}
@@ -418,32 +483,53 @@ func (h *SyncMergeTable) mergeRecord(r SyncRow) error {
 	changed := false
 	var conflicts []pendingConflict
 	for i, idx := range h.cols {
-		if idx < 0 {
+		if idx < 0 || h.isDoc(idx) {
 			continue
 		}
-		name := h.t.Columns[idx].Name
+		col := h.t.Columns[idx]
+		name := col.Name
 		iv, ic := r.Values[i], r.Clocks[name]
 		lv, lcl := lvals[idx], lc[name]
+		// A derived value (updated_at) that loses is not a conflict.
+		noteLoss := col.Merge != MergeDerived
 		switch {
 		case ic > lcl:
 			fc[name] = ic
 			changed = true
+			h.m.takenOwn(ic)
 			if !syncValueEqual(iv, lv) {
 				vals[idx] = iv
-				if lcl != "" {
+				if lcl != "" && noteLoss {
 					conflicts = append(conflicts, pendingConflict{field: name, loser: lv, loserHLC: lcl, winnerHLC: ic, checkAudit: true})
 				}
 			}
 		case ic == lcl:
-			if !syncValueEqual(iv, lv) && syncValueLess(lv, iv) {
-				vals[idx] = iv
-				changed = true
+			// Two values under one clock: only a copied database (two desks
+			// with one id) makes them. The larger wins on every desk; the
+			// other is kept as a conflict, so nothing is lost silently.
+			if !syncValueEqual(iv, lv) {
+				loser := iv
+				if syncValueLess(lv, iv) {
+					vals[idx], loser = iv, lv
+					changed = true
+				}
+				if noteLoss && ic != "" {
+					conflicts = append(conflicts, pendingConflict{field: name, loser: loser, loserHLC: ic, winnerHLC: ic})
+				}
 			}
 		default:
-			if ic != "" && !syncValueEqual(iv, lv) {
+			if ic != "" && !syncValueEqual(iv, lv) && noteLoss {
 				conflicts = append(conflicts, pendingConflict{field: name, loser: iv, loserHLC: ic, winnerHLC: lcl, checkAudit: true})
 			}
 		}
+	}
+	for _, d := range h.docs {
+		dc, docChanged, err := h.mergeDoc(d, r, lvals, lc, vals, fc)
+		if err != nil {
+			return err
+		}
+		changed = changed || docChanged
+		conflicts = append(conflicts, dc...)
 	}
 
 	// The tombstone: the newer "deleted" clock says whether the row was
@@ -525,6 +611,59 @@ func (h *SyncMergeTable) mergeRecord(r SyncRow) error {
 	return m.markChanged(h.t.Name, r.ID)
 }
 
+// isDoc reports whether table column idx is a document column or its key
+// clocks (merged by mergeDoc).
+func (h *SyncMergeTable) isDoc(idx int) bool {
+	for _, d := range h.docs {
+		if idx == d.col || idx == d.kc {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeDoc merges a document column key by key into vals and fc (see
+// sync_doc.go) and returns the key values that lost.
+func (h *SyncMergeTable) mergeDoc(d sentDoc, r SyncRow, lvals []any, lc map[string]string, vals []any, fc fieldClocks) ([]pendingConflict, bool, error) {
+	name, kcName := h.t.Columns[d.col].Name, h.t.Columns[d.kc].Name
+	iText, lText := text(r.Values[d.sentCol]), text(lvals[d.col])
+	iKC, lKC := "{}", text(lvals[d.kc])
+	if d.sent >= 0 {
+		iKC = text(r.Values[d.sent])
+	}
+	ic, lcl := r.Clocks[name], lc[name]
+	if ic == "" || (iText == lText && iKC == lKC && ic == lcl) {
+		return nil, false, nil
+	}
+	l := docState{keys: DocumentKeys(lText), clocks: parseFieldClocks(lKC), col: lcl}
+	in := docState{keys: DocumentKeys(iText), clocks: parseFieldClocks(iKC), col: ic}
+	merged, lost := mergeDocs(l, in)
+	var out string
+	switch sameL, sameI := merged.same(l), merged.same(in); {
+	case sameL && sameI:
+		out = min(lText, iText) // the same keys written twice: either text, the same on every desk
+	case sameL:
+		out = lText
+	case sameI:
+		out = iText
+	default:
+		var err error
+		if out, err = merged.text(); err != nil {
+			return nil, false, fmt.Errorf("column %s: %w", name, err)
+		}
+	}
+	kc := clocksString(merged.clocks)
+	changed := out != lText || kc != lKC || merged.col != lcl
+	vals[d.col], vals[d.kc] = out, kc
+	fc[name], fc[kcName] = merged.col, merged.col
+	var conflicts []pendingConflict
+	for _, c := range lost {
+		conflicts = append(conflicts, pendingConflict{field: DocumentField(name, c.key), loser: c.loser,
+			loserHLC: c.loserHLC, winnerHLC: c.winnerHLC, checkAudit: true})
+	}
+	return conflicts, changed, nil
+}
+
 // insertRecord adds a row not here yet with stmt (h.ins, or h.add which
 // does nothing when the id exists: added is then false).
 func (h *SyncMergeTable) insertRecord(r SyncRow, stmt *sql.Stmt) (added bool, err error) {
@@ -548,6 +687,7 @@ func (h *SyncMergeTable) insertRecord(r SyncRow, stmt *sql.Stmt) (added bool, er
 	} else {
 		h.counts.Inserted++
 	}
+	h.m.takenOwn(hlc)
 	return true, h.m.markChanged(h.t.Name, r.ID)
 }
 
@@ -642,6 +782,9 @@ type SyncBundleInfo struct {
 	HLCMax        string
 	Rows          int
 	File          string
+	// Writer identifies the database file that wrote the bundle (machine
+	// and path, see Store.Writer); "" for bundles of older versions.
+	Writer string
 }
 
 // SyncMergeResult is what a committed merge did.
@@ -652,11 +795,21 @@ type SyncMergeResult struct {
 	// MaxHLC is the newest clock seen in the merged rows; the local clock
 	// now issues only newer ones.
 	MaxHLC string
+	// Changes lists the records the merge changed (see Subscribe).
+	Changes ChangeSet
+	// CopiedDesk is set when the bundle claims this desk's id, was written
+	// by another database file, and held changes stamped with this desk's
+	// id that this desk never made: proof that the database was copied
+	// (see DeskCopy).
+	CopiedDesk bool
 }
 
 // Commit records the bundle as imported, moves the local clock past every
-// clock merged, and commits. After a failed Commit nothing is changed.
-func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
+// clock merged, and commits. beforeWrite (when not nil) runs first when
+// the merge changed any row, while the database is still as before it:
+// that is when a backup is taken, and a failure abandons the merge. After
+// a failed Commit nothing is changed.
+func (m *SyncMerge) Commit(info SyncBundleInfo, beforeWrite func() error) (SyncMergeResult, error) {
 	if m.closed {
 		return SyncMergeResult{}, errors.New("the merge is already finished")
 	}
@@ -674,7 +827,22 @@ func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
 			m.observe(info.HLCMax)
 		}
 	}
+	if m.aheadErr != nil {
+		return res, m.aheadErr
+	}
+	if res.Changed > 0 && beforeWrite != nil {
+		if err := beforeWrite(); err != nil {
+			return res, err
+		}
+	}
 	ctx, tx := m.ctx, m.tx
+	if info.Replica == m.own && info.Writer != "" && info.Writer != m.s.Writer() && m.ownTaken > 0 {
+		res.CopiedDesk = true
+		if err := m.s.noteCopy(ctx, tx, DeskCopy{Reason: CopyBundle, OtherName: info.ReplicaName, File: info.File,
+			Changes: m.ownTaken, At: m.s.now().UTC()}); err != nil {
+			return res, mapErr(err)
+		}
+	}
 	created := formatInstant(info.Created)
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO sync_bundle
 		(file_sha256, content_sha256, bundle_id, replica, replica_name, created, hlc_max, rows, changed, imported_at, file)
@@ -692,6 +860,9 @@ func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
 		info.Replica, info.ReplicaName, info.AppVersion, created, m.now, info.HLCMax, info.Rows, res.Changed); err != nil {
 		return res, mapErr(err)
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sync_refused WHERE replica = ?`, info.Replica); err != nil {
+		return res, mapErr(err)
+	}
 	counts, _ := json.Marshal(nonEmpty(res.Tables))
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_log (at, kind, file, replica, rows, counts) VALUES (?, 'import', ?, ?, ?, ?)`,
 		m.now, info.File, info.Replica, info.Rows, string(counts)); err != nil {
@@ -700,8 +871,10 @@ func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
 	// Later local edits must sort after everything merged, also after a
 	// restart: observe before the writer is released, and remember it.
 	if h, err := app.ParseHLC(m.maxHLC); err == nil && !h.IsZero() {
-		m.s.clock.Observe(h)
-		if err := setSetting(ctx, tx, SettingLastHLC, m.s.clock.Last().String()); err != nil {
+		if err := m.s.Clock().Observe(h); err != nil {
+			return res, err
+		}
+		if err := setSetting(ctx, tx, SettingLastHLC, m.s.Clock().Last().String()); err != nil {
 			return res, mapErr(err)
 		}
 	}
@@ -710,6 +883,10 @@ func (m *SyncMerge) Commit(info SyncBundleInfo) (SyncMergeResult, error) {
 	}
 	m.closed = true
 	m.resetCache()
+	res.Changes = m.changes
+	if res.Changed > 0 {
+		m.s.publish(m.changes)
+	}
 	return res, nil
 }
 

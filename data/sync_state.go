@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
+
+	"github.com/opsbench/opsbench/app"
 )
 
 // Local settings of sync (they never travel).
@@ -77,6 +80,16 @@ func (s *Store) SyncBundleSeen(ctx context.Context, fileSHA, contentSHA string) 
 	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM sync_bundle WHERE file_sha256 = ? OR (? <> '' AND content_sha256 = ?)`,
 		fileSHA, contentSHA, contentSHA).Scan(&n)
 	return n > 0, mapErr(err)
+}
+
+// SyncBundleDesk returns the desk that wrote the bundle merged here with
+// this file hash (ok false when none was).
+func (s *Store) SyncBundleDesk(ctx context.Context, fileSHA string) (replica, name string, ok bool, err error) {
+	err = s.read.QueryRowContext(ctx, `SELECT replica, replica_name FROM sync_bundle WHERE file_sha256 = ?`, fileSHA).Scan(&replica, &name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", false, nil
+	}
+	return replica, name, err == nil, mapErr(err)
 }
 
 // SyncPeer is another desk whose bundles were imported here.
@@ -152,4 +165,61 @@ func (s *Store) LastSyncEvents(ctx context.Context) (export, imp SyncEvent, err 
 		}
 	}
 	return export, imp, nil
+}
+
+// RefusedBundle is a bundle refused because its clock is too far ahead
+// of this desk's: the Sync screen names the desk and its clock, and the
+// file is tried again every round until its desk's date is right.
+type RefusedBundle struct {
+	FileSHA256  string
+	File        string
+	Replica     string
+	ReplicaName string
+	// Clock is the offending clock's time; Err says what was wrong.
+	Clock     time.Time
+	RefusedAt time.Time
+	Err       error
+}
+
+// RefuseBundle remembers a refused bundle (refusals other than a clock
+// ahead are not kept) and returns its error, naming the desk.
+func (s *Store) RefuseBundle(ctx context.Context, r RefusedBundle) error {
+	var ae *app.ClockAheadError
+	if !errors.As(r.Err, &ae) {
+		return r.Err
+	}
+	err := fmt.Errorf("desk %q: %w", r.ReplicaName, r.Err)
+	werr := s.withTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sync_refused (file_sha256, file, replica, replica_name, reason, clock, refused_at)
+			VALUES (?, ?, ?, ?, 'clock_ahead', ?, ?)
+			ON CONFLICT (file_sha256) DO UPDATE SET refused_at = excluded.refused_at`,
+			r.FileSHA256, r.File, r.Replica, r.ReplicaName, formatInstant(ae.Clock.Time()), formatInstant(s.now()))
+		return err
+	})
+	return errors.Join(err, werr)
+}
+
+// RefusedBundles lists the bundles refused for a clock too far ahead
+// whose desk has not sent an importable bundle since, newest first.
+func (s *Store) RefusedBundles(ctx context.Context) ([]RefusedBundle, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT file_sha256, file, replica, replica_name, clock, refused_at FROM sync_refused
+		ORDER BY refused_at DESC, file_sha256`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []RefusedBundle
+	for rows.Next() {
+		var r RefusedBundle
+		var clock, at string
+		if err := rows.Scan(&r.FileSHA256, &r.File, &r.Replica, &r.ReplicaName, &clock, &at); err != nil {
+			return nil, mapErr(err)
+		}
+		r.Clock, _ = time.Parse(time.RFC3339Nano, clock)
+		r.RefusedAt, _ = time.Parse(time.RFC3339Nano, at)
+		h := app.HLC{WallMS: r.Clock.UnixMilli(), Replica: r.Replica}
+		r.Err = &app.ClockAheadError{Clock: h, Wall: r.RefusedAt}
+		out = append(out, r)
+	}
+	return out, mapErr(rows.Err())
 }

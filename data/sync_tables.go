@@ -30,7 +30,26 @@ type SyncColumn struct {
 	// or ANY in our STRICT tables).
 	Type    string
 	NotNull bool
+	// Merge is how the column merges when not by the plain rule (see
+	// sync_column): "" plain, MergeDerived or MergeTOML.
+	Merge string
 }
+
+// How a column merges (sync_column.merge).
+const (
+	// MergeDerived columns are computed from the others (updated_at): the
+	// newer clock wins and a losing value is never a conflict.
+	MergeDerived = "derived"
+	// MergeTOML columns hold a TOML document merged key by key, with the
+	// key clocks in the companion column <name>_hlc.
+	MergeTOML = "toml"
+	// keyClockSuffix names the companion column of a MergeTOML column.
+	keyClockSuffix = "_hlc"
+)
+
+// KeyClockColumn is the companion column holding the key clocks of a
+// MergeTOML column.
+func KeyClockColumn(col string) string { return col + keyClockSuffix }
 
 // SyncTable is a table listed in sync_table, with the columns that travel:
 // every column except the bookkeeping ones (id, hlc, replica, deleted,
@@ -96,6 +115,10 @@ func syncTables(ctx context.Context, q querier) ([]SyncTable, error) {
 		}
 		return tables[i].Name < tables[j].Name
 	})
+	rules, err := columnRules(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	for i := range tables {
 		t := &tables[i]
 		if !validIdent(t.Name) {
@@ -107,8 +130,47 @@ func syncTables(ctx context.Context, q querier) ([]SyncTable, error) {
 		if t.Columns, err = syncColumns(ctx, q, t.Name); err != nil {
 			return nil, err
 		}
+		for j := range t.Columns {
+			c := &t.Columns[j]
+			c.Merge = rules[t.Name+"."+c.Name]
+			if c.Merge == MergeTOML && (t.Kind != SyncKindRecord || t.Column(KeyClockColumn(c.Name)) < 0) {
+				return nil, fmt.Errorf("synced table %s: the document column %s needs a column %s", t.Name, c.Name, KeyClockColumn(c.Name))
+			}
+		}
 	}
 	return tables, nil
+}
+
+// columnRules reads sync_column: "table.column" -> merge rule.
+func columnRules(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT tbl, col, merge FROM sync_column`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var t, c, m string
+		if err := rows.Scan(&t, &c, &m); err != nil {
+			return nil, mapErr(err)
+		}
+		out[t+"."+c] = m
+	}
+	return out, mapErr(rows.Err())
+}
+
+// docOf reports whether column i of t is the key-clock companion of
+// a document column, and which.
+func (t SyncTable) docOf(i int) (doc int, ok bool) {
+	name := t.Columns[i].Name
+	base, found := strings.CutSuffix(name, keyClockSuffix)
+	if !found {
+		return -1, false
+	}
+	if j := t.Column(base); j >= 0 && t.Columns[j].Merge == MergeTOML {
+		return j, true
+	}
+	return -1, false
 }
 
 func syncColumns(ctx context.Context, q querier, table string) ([]SyncColumn, error) {
@@ -277,4 +339,29 @@ func scanTable(ctx context.Context, tx *sql.Tx, t SyncTable, scan SyncScan, upTo
 		}
 	}
 	return mapErr(rows.Err())
+}
+
+// RowCount is how many rows of a synced table are live and deleted.
+type RowCount struct {
+	Table         string
+	Live, Deleted int
+}
+
+// SyncRowCounts counts the rows of every synced table, by table name.
+func (s *Store) SyncRowCounts(ctx context.Context) ([]RowCount, error) {
+	tables, err := s.SyncTables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RowCount, 0, len(tables))
+	for _, t := range tables {
+		c := RowCount{Table: t.Name}
+		q := fmt.Sprintf(`SELECT count(*) - coalesce(sum(deleted), 0), coalesce(sum(deleted), 0) FROM %s`, t.Name)
+		if err := s.read.QueryRowContext(ctx, q).Scan(&c.Live, &c.Deleted); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Table < out[j].Table })
+	return out, nil
 }

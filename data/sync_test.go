@@ -24,7 +24,7 @@ func TestSyncTablesFromTheSchema(t *testing.T) {
 		byName[tb.Name] = tb
 		order = append(order, tb.Kind)
 	}
-	if got := strings.Join(byName["person"].ColumnNames(), ","); got != "name,role,active" {
+	if got := strings.Join(byName["person"].ColumnNames(), ","); got != "name,role,active,note" {
 		t.Errorf("person columns %s", got)
 	}
 	for _, name := range []string{"audit_log", "replica", "scenario", "shipping_mode", "sync_conflict"} {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -36,15 +37,32 @@ type globals struct {
 }
 
 // dbPath resolves the database: --db, then OPSBENCH_DB, then the default
-// location in the user's configuration folder.
+// location in the user's configuration folder; always as an absolute path
+// (relative to the working folder), so every later step names one file.
 func (g *globals) dbPath() (string, error) {
-	if g.db != "" {
-		return g.db, nil
+	p, _, err := g.chosenPath()
+	return p, err
+}
+
+// chosenPath is dbPath, and whether the user named the file (--db or
+// OPSBENCH_DB) rather than taking the default.
+func (g *globals) chosenPath() (string, bool, error) {
+	p, named := g.db, true
+	if p == "" {
+		p = strings.TrimSpace(os.Getenv("OPSBENCH_DB"))
 	}
-	if env := strings.TrimSpace(os.Getenv("OPSBENCH_DB")); env != "" {
-		return env, nil
+	if p == "" {
+		var err error
+		if p, err = data.DefaultPath(); err != nil {
+			return "", false, err
+		}
+		named = false
 	}
-	return data.DefaultPath()
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", named, fmt.Errorf("database path %q: %w", p, err)
+	}
+	return abs, named, nil
 }
 
 // run executes the command line and returns the process exit code.
@@ -105,7 +123,8 @@ configuration folder.`,
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", "", "database `file` (default: $OPSBENCH_DB or the user's config folder)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newGUICmd(g), newVersionCmd(g), newCheckCmd(g), newDemoCmd(g), newPlanCmd(g), newSyncCmd(g), newDumpCmd(g), newBackupCmd(g), newRestoreCmd(g))
+	root.AddCommand(newGUICmd(g), newVersionCmd(g), newCheckCmd(g), newDemoCmd(g), newPlanCmd(g), newSyncCmd(g), newDumpCmd(g),
+		newBackupCmd(g), newBackupsCmd(g), newRestoreCmd(g))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

@@ -168,3 +168,24 @@ func TestDemoRefusedWhileOpen(t *testing.T) {
 		t.Fatalf("demo on an open database: exit %d %q", code, errOut)
 	}
 }
+
+// Relative paths name files under the working folder (issue 8, point 11).
+func TestRelativePaths(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if code, out, errOut := cli(t, "--db", "sub/ob.db", "demo"); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := cli(t, "--db", "sub/ob.db", "check"); code != 0 || !strings.Contains(out, filepath.Join(dir, "sub", "ob.db")) {
+		t.Fatalf("check: %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut := cli(t, "--db", "sub/ob.db", "backup", "--out", "sub/backups/x.db"); code != 0 {
+		t.Fatalf("backup: %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut := cli(t, "--db", "sub/ob.db", "restore", "sub/backups/x.db"); code != 0 || !strings.Contains(out, "restored") {
+		t.Fatalf("restore: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := cli(t, "--db", "sub/ob.db", "backups"); code != 0 || !strings.Contains(out, "8 people") {
+		t.Fatalf("backups: %d %q", code, out)
+	}
+}

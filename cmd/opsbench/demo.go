@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -20,20 +21,30 @@ func newDemoCmd(g *globals) *cobra.Command {
 	var seed uint64
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Fill the database with demo data (--size small|large)",
-		Args:  noArgs,
+		Short: "Make a demo database with demo data (--size small|large), beside the real one unless --db names it",
+		Long: `Make a demo database: a database of its own, marked as demo, filled with
+a sample office. Without --db (or OPSBENCH_DB) it is opsbench-demo.db beside
+the default database. A real database is refused: demo data never mixes
+with real data, and demo databases sync only with demo databases.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sz, err := demo.ParseSize(size)
 			if err != nil {
 				return usageError{err}
 			}
-			path, err := g.dbPath()
+			path, named, err := g.chosenPath()
 			if err != nil {
 				return err
 			}
+			if !named {
+				path = data.DemoPath(path)
+			}
 			ctx := context.Background()
 			start := time.Now()
-			store, err := data.Open(ctx, path, data.Options{NewID: seededIDs(seed)})
+			store, err := data.Open(ctx, path, data.Options{NewID: seededIDs(seed), Demo: true})
+			if errors.Is(err, data.ErrRealDatabase) {
+				return fmt.Errorf("%s is a real database: demo data is not put into it; make a demo database with --db %s", path, data.DemoPath(path))
+			}
 			if err != nil {
 				return err
 			}

@@ -166,7 +166,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "previous database was kept at") {
 		t.Fatalf("restore: %d %q %q", code, stdout, errOut)
 	}
-	_, dump, _ := cli(t, "--db", a, "dump")
+	_, dump, _ := cli(t, "--db", a, "dump", "--json")
 	if strings.Contains(dump, "later") || !strings.Contains(dump, "Ann") {
 		t.Fatalf("after restore: %s", dump)
 	}
@@ -177,7 +177,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if code != exitFail || !strings.Contains(errOut, "was not changed") {
 		t.Fatalf("junk restore: %d %q", code, errOut)
 	}
-	_, dump2, _ := cli(t, "--db", a, "dump")
+	_, dump2, _ := cli(t, "--db", a, "dump", "--json")
 	if dump2 != dump {
 		t.Fatal("a refused restore changed the data")
 	}

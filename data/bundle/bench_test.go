@@ -2,7 +2,9 @@ package bundle
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -152,5 +154,40 @@ func BenchmarkMergeUnchanged100k(b *testing.B) {
 		if err != nil || rep.Files[0].Changed != 1 {
 			b.Fatalf("%+v %v", rep.Files, err)
 		}
+	}
+}
+
+// BenchmarkDamagedRefused100k refuses a damaged bundle of 100,000 rows
+// (one byte flipped near the end) with the production work factor: under
+// 1 s, and no backup taken.
+func BenchmarkDamagedRefused100k(b *testing.B) {
+	src := bigDesk(b, benchRows)
+	o := exportOpts()
+	o.WorkFactor = DefaultWorkFactor
+	o.Full = true
+	res, err := ExportFile(context.Background(), src, filepath.Join(b.TempDir(), "big.opsync"), o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := os.ReadFile(res.Path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw[len(raw)-100] ^= 0x40
+	bad := filepath.Join(b.TempDir(), "bad.opsync")
+	if err := os.WriteFile(bad, raw, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	dst := newDesk(b, "dst", true)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rep, err := Import(context.Background(), dst, []string{bad}, importOpts())
+		if !errors.Is(err, ErrDamaged) || rep.Backup != "" {
+			b.Fatalf("%v, backup %q", err, rep.Backup)
+		}
+	}
+	b.StopTimer()
+	if list, _ := dst.Backups(); len(list) != 0 {
+		b.Fatalf("%d backups taken", len(list))
 	}
 }

@@ -61,6 +61,12 @@ type Manifest struct {
 	Replica     string    `json:"replica"`
 	ReplicaName string    `json:"replica_name"`
 	Created     time.Time `json:"created"`
+	// Demo is set by demo databases: real and demo data never mix.
+	Demo bool `json:"demo,omitempty"`
+	// Writer identifies the database file that wrote the bundle (see
+	// data.Store.Writer): a bundle with this desk's id but another writer
+	// comes from a copy of this database.
+	Writer string `json:"writer,omitempty"`
 	// Full bundles hold every row; others hold the rows whose change
 	// sequence on the writer is in (Since, UpTo].
 	Full  bool  `json:"full"`
@@ -353,8 +359,15 @@ func openBundleMax(raw []byte, pass string, maxWorkFactor int) (*bundleReader, e
 		}
 		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
 	}
+	// Decrypt to the end first: age authenticates every chunk and the end
+	// of the stream, so a changed or cut file is refused here, before
+	// anything (a backup, a merge) is done for it.
+	plain, err := io.ReadAll(dec)
+	if err != nil {
+		return nil, damaged(err)
+	}
 	sum := sha256.Sum256(raw)
-	br := &bundleReader{plain: bufio.NewReaderSize(dec, 64<<10), fileHash: hex.EncodeToString(sum[:])}
+	br := &bundleReader{plain: bufio.NewReaderSize(bytes.NewReader(plain), 64<<10), fileHash: hex.EncodeToString(sum[:])}
 	first, err := readLine(br.plain, 64)
 	if err != nil {
 		return nil, damaged(err)
@@ -407,6 +420,12 @@ func openBundleMax(raw []byte, pass string, maxWorkFactor int) (*bundleReader, e
 	}
 	if total != m.Rows {
 		return nil, fmt.Errorf("%w (the manifest's row counts disagree)", ErrDamaged)
+	}
+	// The body is what its writer made: its length and hash match.
+	rest := plain[len(first)+1+len(line)+1:]
+	body := sha256.Sum256(rest)
+	if int64(len(rest)) != m.BodyBytes || hex.EncodeToString(body[:]) != m.BodySHA256 {
+		return nil, fmt.Errorf("%w (the body does not match its checksum)", ErrDamaged)
 	}
 	return br, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
 )
 
 // Errors about bundle files. Each says what is wrong and what to do; the
@@ -18,6 +19,7 @@ var (
 	ErrNotBundle       = fmt.Errorf("not an OpsBench sync bundle (.opsync); choose a file that OpsBench exported: %w", app.ErrForeignFile)
 	ErrFolderMissing   = errors.New("the sync folder is not there (a disconnected drive, a renamed or unsynced cloud folder?); reconnect it or choose another folder on the Sync screen")
 	ErrTooLarge        = errors.New("the file is too large to be a sync bundle")
+	ErrKindMismatch    = fmt.Errorf("demo and real data never mix: %w", data.ErrDemoMismatch)
 )
 
 // NewerError refuses a bundle written by a newer OpsBench. It wraps

@@ -126,7 +126,7 @@ func build(ctx context.Context, s *data.Store, since int64, full bool, appVersio
 	m := &Manifest{
 		App: AppName, Format: FormatVersion, Schema: data.SchemaVersion(), AppVersion: appVersion,
 		BundleID: app.NewID(), Replica: rep.ID, ReplicaName: rep.Name, Created: s.Now().UTC(),
-		Full: full, Since: since,
+		Full: full, Since: since, Demo: s.IsDemo(), Writer: s.Writer(),
 	}
 	if full {
 		m.Since = 0
@@ -140,7 +140,7 @@ func build(ctx context.Context, s *data.Store, since int64, full bool, appVersio
 			current = t.Name
 		}
 		b.addRow(r)
-		if b.m.Rows%4096 == 0 {
+		if b.m.Rows%cancelCheckRows == 0 {
 			return ctx.Err()
 		}
 		return nil

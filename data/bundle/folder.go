@@ -10,45 +10,100 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 )
 
 // Statuses of files in a shared-folder round, besides Import's.
 const (
-	StatusUnchanged  = "unchanged"       // merged before and not changed since
-	StatusChanging   = "changing"        // still being written or copied: next round
-	StatusEmpty      = "empty"           // 0 bytes: still being copied
-	StatusTemporary  = "temporary"       // a temporary or partial file of a sync client or of OpsBench
-	StatusConflicted = "conflicted_copy" // a copy made by a sync client ("(conflicted copy …)", "(1)", ".sync-conflict-", "-DESKTOP-…")
-	StatusOddName    = "unknown_name"    // a bundle under a name OpsBench does not write
-	StatusMismatch   = "name_mismatch"   // the name says one desk, the content another
+	StatusUnchanged = "unchanged"     // merged before and not changed since
+	StatusChanging  = "changing"      // its size changed while it was read: still being written or copied
+	StatusEmpty     = "empty"         // 0 bytes: still being copied
+	StatusTemporary = "temporary"     // a temporary or partial file of a sync client or of OpsBench
+	StatusMismatch  = "name_mismatch" // the name says one desk, the content another
+	// Deprecated: a sync client's conflicted copy, or a bundle under any
+	// other name, is imported like a desk's file (merging is idempotent);
+	// FolderFile.Copy marks it. Kept until the Sync screen stops naming it.
+	StatusConflicted = "conflicted_copy"
+	// Deprecated: see StatusConflicted.
+	StatusOddName = "unknown_name"
 )
 
-// DefaultSettleTime is how long a file must stay unmodified before a round
-// reads it: sync clients write files in pieces.
-const DefaultSettleTime = 3 * time.Second
+// Reason codes of FolderFile.Code and FolderReport.ErrorCode: stable
+// names for what went wrong, for the screens to explain in words.
+const (
+	CodeWrongPassphrase = "wrong_passphrase"
+	CodeDamaged         = "damaged"
+	CodeNotBundle       = "not_bundle"
+	CodeNewer           = "newer"
+	CodeKindMismatch    = "demo_mismatch"
+	CodeClockAhead      = "clock_ahead"
+	CodeFolderMissing   = "folder_missing"
+	CodeFolderReadOnly  = "folder_read_only"
+	CodeDataFolder      = "data_folder"
+	CodeDeskCopy        = "desk_copy"
+	CodeDiskFull        = "disk_full"
+	CodeCancelled       = "cancelled"
+	CodeOther           = "other"
+)
+
+// ReasonCode names what err is about (one of the Code* constants, ""
+// for nil).
+func ReasonCode(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrWrongPassphrase):
+		return CodeWrongPassphrase
+	case errors.Is(err, ErrDamaged), errors.Is(err, ErrEmptyFile), errors.Is(err, ErrTooLarge):
+		return CodeDamaged
+	case errors.Is(err, ErrNotBundle):
+		return CodeNotBundle
+	case errors.Is(err, app.ErrNewerSchema):
+		return CodeNewer
+	case errors.Is(err, ErrKindMismatch):
+		return CodeKindMismatch
+	case errors.Is(err, app.ErrClockAhead):
+		return CodeClockAhead
+	case errors.Is(err, ErrFolderMissing):
+		return CodeFolderMissing
+	case errors.Is(err, ErrFolderReadOnly):
+		return CodeFolderReadOnly
+	case errors.Is(err, ErrDataFolder):
+		return CodeDataFolder
+	case errors.Is(err, ErrDeskCopyPending):
+		return CodeDeskCopy
+	case errors.Is(err, app.ErrDiskFull):
+		return CodeDiskFull
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return CodeCancelled
+	}
+	return CodeOther
+}
 
 // FolderOptions adjust SyncFolder.
 type FolderOptions struct {
 	Passphrase string
 	WorkFactor int    // scrypt work factor of the exported file (0: default)
 	AppVersion string // written into the exported file's manifest
-	// SettleTime: files modified more recently are left for the next round
-	// (0: DefaultSettleTime; negative: none).
-	SettleTime time.Duration
 	// Progress, when set, is told about each file.
 	Progress func(done, total int, name string)
 }
 
 // FolderFile is one file of the shared folder in a round.
 type FolderFile struct {
-	Name        string                     `json:"name"`
-	Status      string                     `json:"status"`
-	Reason      string                     `json:"reason,omitempty"` // what went wrong (English), for failures
+	Name   string `json:"name"`
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"` // what went wrong (English), for failures
+	Code   string `json:"code,omitempty"`   // what went wrong (a Code* constant)
+	// Copy: the name is not a desk's file name (a sync client's conflicted
+	// copy, "(1)", a renamed file); it was read all the same.
+	Copy        bool                       `json:"copy,omitempty"`
 	Replica     string                     `json:"replica,omitempty"`
 	ReplicaName string                     `json:"replica_name,omitempty"`
 	Created     time.Time                  `json:"created,omitzero"` // when the desk wrote it
@@ -71,6 +126,18 @@ func (f FolderFile) Skipped() bool {
 	return true
 }
 
+// Desk names the desk the file is from: its name from the bundle when it
+// could be read, else from the desks known here, else its id.
+func (f FolderFile) Desk() string {
+	switch {
+	case f.ReplicaName != "":
+		return f.ReplicaName
+	case f.Replica != "":
+		return f.Replica
+	}
+	return f.Name
+}
+
 // FolderReport is what one shared-folder round did.
 type FolderReport struct {
 	Folder string       `json:"folder"`
@@ -81,8 +148,31 @@ type FolderReport struct {
 	ExportRows int    `json:"export_rows"`
 	ExportFile string `json:"export_file"`
 	Backup     string `json:"backup,omitempty"`
-	// Error is why the round stopped early ("" when it did not).
-	Error string `json:"error,omitempty"`
+	// Error is why the round stopped early ("" when it did not), and
+	// ErrorCode what about (a Code* constant).
+	Error     string `json:"error,omitempty"`
+	ErrorCode string `json:"error_code,omitempty"`
+	// Outcome sums the round up: OutcomeOK, OutcomePartial (some files
+	// could not be imported) or OutcomeFailed (the round stopped early).
+	Outcome string `json:"outcome,omitempty"`
+}
+
+// Outcomes of a round.
+const (
+	OutcomeOK      = "ok"
+	OutcomePartial = "partial"
+	OutcomeFailed  = "failed"
+)
+
+// Failed lists the files that could not be imported.
+func (r FolderReport) Failed() []FolderFile {
+	var out []FolderFile
+	for _, f := range r.Files {
+		if f.Status == StatusFailed {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Changed adds up the rows changed here by the round.
@@ -128,13 +218,14 @@ func OwnFileName(replica string) string { return replica + Ext }
 
 var (
 	deskFile   = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.opsync$`)
-	deskSuffix = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[-_ ].+\.opsync$`)
-	copyNumber = regexp.MustCompile(`\(\d+\)|[-_ ]copy\b|副本|复件`)
+	deskPrefix = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
 )
 
 // ClassifyName says what a file name in the shared folder is: the replica
-// id of a desk's file, or a status for a file to skip ("" for files that
-// are not about sync at all).
+// id it names (a desk's file "<id>.opsync", or a sync client's copy of
+// one), and StatusOwn for this desk's file, StatusTemporary for a file
+// still being written, StatusConflicted for any other bundle name (read
+// all the same); ("", "") for files that are not about sync at all.
 func ClassifyName(name, own string) (replica, status string) {
 	lower := strings.ToLower(name)
 	if !strings.Contains(lower, strings.TrimPrefix(Ext, ".")) {
@@ -151,46 +242,89 @@ func ClassifyName(name, own string) (replica, status string) {
 			return "", StatusTemporary
 		}
 	}
-	switch {
-	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~"):
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") || !strings.HasSuffix(lower, Ext) {
 		return "", StatusTemporary
-	case !strings.HasSuffix(lower, Ext):
-		return "", StatusTemporary
-	case strings.Contains(lower, "conflict") || strings.Contains(lower, "冲突"),
-		copyNumber.MatchString(lower), deskSuffix.MatchString(lower):
-		return "", StatusConflicted
 	}
-	return "", StatusOddName
+	if m := deskPrefix.FindStringSubmatch(name); m != nil {
+		return m[1], StatusConflicted
+	}
+	return "", StatusConflicted
+}
+
+// Errors of a shared-folder round.
+var (
+	ErrFolderReadOnly  = fmt.Errorf("OpsBench cannot write this desk's file in the shared folder: ask whoever manages the folder for permission to change files in it, or choose another folder on the Sync screen: %w", app.ErrReadOnly)
+	ErrDataFolder      = errors.New("this is OpsBench's own data folder (or a folder inside it): the live database must never be in a synced folder; choose the folder your office shares (OneDrive, Dropbox, WPS cloud, Syncthing, a network share)")
+	ErrDeskCopyPending = errors.New("this database may be a copy of another desk's: until that is answered (a new desk, or this database moved here) this desk's file is not written, so it cannot overwrite the other desk's")
+)
+
+// CheckFolder says whether dir can be the shared folder of the store: it
+// exists and is not the data folder or inside it.
+func CheckFolder(s *data.Store, dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return fileErr(dir, err)
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		if err == nil {
+			return fileErr(abs, errors.New("this is a file, not a folder: choose a folder"))
+		}
+		return fileErr(abs, ErrFolderMissing)
+	}
+	if inside(realPath(abs), realPath(s.Dir())) {
+		return fileErr(abs, ErrDataFolder)
+	}
+	return nil
+}
+
+// realPath resolves symbolic links where it can.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}
+
+// inside reports whether dir is base or a folder inside it.
+func inside(dir, base string) bool {
+	rel, err := filepath.Rel(base, dir)
+	if err != nil {
+		return false
+	}
+	if runtime.GOOS == "windows" && !strings.EqualFold(filepath.VolumeName(dir), filepath.VolumeName(base)) {
+		return false
+	}
+	return rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
 }
 
 // SyncFolder runs one round in the shared folder dir: it imports every
-// other desk's file that is new or changed since the last round (each in
-// its own transaction, after one backup), skipping with a note files that
-// are conflicted copies, temporary, still changing or unreadable; then it
-// writes this desk's own file (<replica id>.opsync, a full bundle, through
-// a temporary name) when something changed here since it last did. A
-// missing folder changes nothing and returns ErrFolderMissing.
+// file of the folder that is new or changed since the last round and
+// authenticates as a bundle, whatever its name (a sync client's
+// conflicted copy may hold the only copy of some changes; merging is
+// idempotent), each in its own transaction, after one backup taken only
+// if a merge writes; then it writes this desk's own file (<replica
+// id>.opsync, a full bundle, through a temporary name) when something
+// changed here since it last did. A file is complete when it opens: age
+// authenticates it to its last byte (its modification time says nothing:
+// sync clients keep the writer's). A missing folder, the data folder, or
+// a database that may be a copy (data.DeskCopy) change nothing.
 func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptions) (FolderReport, error) {
-	rep := FolderReport{Folder: dir, At: s.Now().UTC()}
+	rep := FolderReport{Folder: dir, At: s.Now().UTC(), Outcome: OutcomeFailed}
+	fail := func(err error) (FolderReport, error) {
+		rep.Error, rep.ErrorCode = err.Error(), ReasonCode(err)
+		return rep, err
+	}
 	if opts.Passphrase == "" {
-		return rep, ErrNoPassphrase
+		return fail(ErrNoPassphrase)
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return rep, fileErr(dir, err)
+	if err := CheckFolder(s, dir); err != nil {
+		return fail(err)
 	}
+	abs, _ := filepath.Abs(dir)
 	rep.Folder = abs
-	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
-		if err == nil {
-			err = errors.New("this is a file, not a folder: choose a folder")
-		} else {
-			err = ErrFolderMissing
-		}
-		return rep, fileErr(abs, err)
-	}
 	state, err := LoadFolderState(ctx, s)
 	if err != nil {
-		return rep, err
+		return fail(err)
 	}
 	if state.Folder != abs {
 		state = FolderState{Folder: abs}
@@ -198,13 +332,9 @@ func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptio
 	if state.Seen == nil {
 		state.Seen = map[string]FolderFile{}
 	}
-	settle := opts.SettleTime
-	if settle == 0 {
-		settle = DefaultSettleTime
-	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
-		return rep, fileErr(abs, fmt.Errorf("%w (%v)", ErrFolderMissing, err))
+		return fail(fileErr(abs, fmt.Errorf("%w (%v)", ErrFolderMissing, err)))
 	}
 	own := s.Replica().ID
 	backup := &onceBackup{ctx: ctx, s: s, path: &rep.Backup}
@@ -216,16 +346,22 @@ func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptio
 	}
 	sort.Strings(names)
 	seen := map[string]FolderFile{}
+	var roundErr error
 	for i, name := range names {
 		if err := ctx.Err(); err != nil {
-			rep.Error = err.Error()
+			roundErr = err
 			break
 		}
-		f, ok := folderFile(ctx, s, abs, name, own, state.Seen[name], settle, opts, backup.take)
+		f, ok := folderFile(ctx, s, abs, name, own, state, opts, backup.take)
 		if ok {
+			if f.Replica != "" && f.ReplicaName == "" {
+				f.ReplicaName = s.DeskName(ctx, f.Replica)
+			}
 			rep.Files = append(rep.Files, f)
 			if f.Status != StatusChanging && f.Status != StatusEmpty {
 				seen[name] = f
+			} else if prev, had := state.Seen[name]; had {
+				seen[name] = prev // what was known about it stays until it settles
 			}
 		}
 		if opts.Progress != nil {
@@ -233,14 +369,16 @@ func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptio
 		}
 	}
 	state.Seen = seen
-	var roundErr error
-	if rep.Error == "" {
+	if roundErr == nil {
 		roundErr = exportOwn(ctx, s, abs, own, &state, &rep, opts)
-		if roundErr != nil {
-			rep.Error = roundErr.Error()
-		}
-	} else {
-		roundErr = ctx.Err()
+	}
+	switch {
+	case roundErr != nil:
+		rep.Error, rep.ErrorCode, rep.Outcome = roundErr.Error(), ReasonCode(roundErr), OutcomeFailed
+	case len(rep.Failed()) > 0:
+		rep.Outcome = OutcomePartial
+	default:
+		rep.Outcome = OutcomeOK
 	}
 	state.Last = &rep
 	if err := saveFolderState(ctx, s, state); err != nil && roundErr == nil {
@@ -251,33 +389,34 @@ func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptio
 
 // folderFile handles one file of the folder; ok is false for files that
 // have nothing to do with sync.
-func folderFile(ctx context.Context, s *data.Store, dir, name, own string, prev FolderFile, settle time.Duration,
+func folderFile(ctx context.Context, s *data.Store, dir, name, own string, state FolderState,
 	opts FolderOptions, backup func() error) (f FolderFile, ok bool) {
 	replica, status := ClassifyName(name, own)
 	if replica == "" && status == "" {
 		return f, false
 	}
-	f = FolderFile{Name: name, Status: status, Replica: replica}
-	if status == StatusOwn {
-		return f, false
-	}
+	f = FolderFile{Name: name, Replica: replica, Copy: status == StatusConflicted}
+	prev := state.Seen[name]
 	path := filepath.Join(dir, name)
 	st, err := os.Stat(path)
 	if err != nil {
-		f.Status, f.Err = StatusFailed, fileErr(path, err)
-		f.Reason = f.Err.Error()
-		return f, true
+		return failed(f, fileErr(path, err)), true
 	}
 	f.Size, f.ModTime = st.Size(), st.ModTime().UTC()
-	if status != "" {
+	switch status {
+	case StatusTemporary:
+		f.Status = status
 		return f, true
+	case StatusOwn:
+		// This desk's own file, as this desk last wrote it: nothing to
+		// read. Changed by someone else, it is read: a copy of this
+		// database writes under the same name.
+		if f.Size == state.OwnSize && f.ModTime.Equal(state.OwnModTime) {
+			return f, false
+		}
 	}
-	switch {
-	case f.Size == 0:
-		f.Status, f.Reason = StatusEmpty, ErrEmptyFile.Error()
-		return f, true
-	case settle > 0 && time.Since(st.ModTime()) < settle:
-		f.Status = StatusChanging
+	if f.Size == 0 {
+		f.Status, f.Reason, f.Code = StatusEmpty, ErrEmptyFile.Error(), CodeDamaged
 		return f, true
 	}
 	sameAsBefore := prev.Name == name && prev.Size == f.Size && prev.ModTime.Equal(f.ModTime)
@@ -286,8 +425,10 @@ func folderFile(ctx context.Context, s *data.Store, dir, name, own string, prev 
 	}
 	raw, err := readBundleFile(path)
 	if err != nil {
-		f.Status, f.Err = StatusFailed, fileErr(path, err)
-		f.Reason = f.Err.Error()
+		return failed(f, fileErr(path, err)), true
+	}
+	if after, err := os.Stat(path); err != nil || after.Size() != f.Size || int64(len(raw)) != f.Size {
+		f.Status = StatusChanging // a sync client is still writing it: the next round reads it
 		return f, true
 	}
 	sum := sha256.Sum256(raw)
@@ -298,42 +439,59 @@ func folderFile(ctx context.Context, s *data.Store, dir, name, own string, prev 
 	r := importOne(ctx, s, path, raw, ImportOptions{Passphrase: opts.Passphrase}, backup)
 	f.Status, f.Err = r.Status, r.Err
 	if r.Err != nil {
-		f.Reason = r.Err.Error()
+		f = failed(f, r.Err)
+	}
+	if r.Replica != "" {
+		f.Replica, f.ReplicaName = r.Replica, r.ReplicaName
 	}
 	if m := r.Manifest; m != nil {
 		f.ReplicaName, f.Created = m.ReplicaName, m.Created
-		if m.Replica != replica {
+		if replica != "" && m.Replica != replica && !f.Copy {
 			// Imported all the same when it could be (merging is safe),
 			// but noted: a renamed file.
 			if f.Status != StatusFailed {
-				f.Reason = fmt.Sprintf("the file is named after desk %s but was written by %s (%s)", replica, m.ReplicaName, m.Replica)
+				f.Reason = fmt.Sprintf("the file is named after another desk but was written by desk %q", m.ReplicaName)
 			}
 			if f.Status == StatusOwn || f.Status == StatusSeen {
 				f.Status = StatusMismatch
 			}
 		}
+		f.Replica = m.Replica
 	}
 	f.Tables, f.Changed, f.Conflicts = r.Tables, r.Changed, r.Conflicts
 	if f.Status == StatusSeen {
 		f.Status = StatusUnchanged
 	}
+	if status == StatusOwn && f.Status == StatusOwn {
+		return f, false
+	}
 	return f, true
+}
+
+// failed marks f as not imported because of err.
+func failed(f FolderFile, err error) FolderFile {
+	f.Status, f.Err, f.Reason, f.Code = StatusFailed, err, err.Error(), ReasonCode(err)
+	return f
 }
 
 // retry says whether a file that failed before should be tried again even
 // though it did not change: failures that depend on this desk (the
-// passphrase, the OpsBench version, the database) may be gone.
+// passphrase, the OpsBench version, its clock, the database) may be gone.
 func retry(prev FolderFile) bool {
 	if prev.Status != StatusFailed {
 		return false
 	}
-	r := prev.Reason
-	return !strings.Contains(r, ErrDamaged.Error()) && !strings.Contains(r, ErrNotBundle.Error()) &&
-		!strings.Contains(r, ErrEmptyFile.Error())
+	switch prev.Code {
+	case CodeDamaged, CodeNotBundle, CodeKindMismatch:
+		return false
+	}
+	return true
 }
 
+// unchanged describes a file not read again: as it was last time, with
+// its reason if it failed.
 func unchanged(f, prev FolderFile) FolderFile {
-	f.Status, f.Reason = prev.Status, prev.Reason
+	f.Status, f.Reason, f.Code = prev.Status, prev.Reason, prev.Code
 	if f.Status == StatusImported {
 		f.Status = StatusUnchanged
 	}
@@ -349,6 +507,12 @@ func unchanged(f, prev FolderFile) FolderFile {
 func exportOwn(ctx context.Context, s *data.Store, dir, own string, state *FolderState, rep *FolderReport, opts FolderOptions) error {
 	path := filepath.Join(dir, OwnFileName(own))
 	rep.ExportFile = path
+	if _, pending, err := s.PendingDeskCopy(ctx); err != nil || pending {
+		if err == nil {
+			err = ErrDeskCopyPending
+		}
+		return err
+	}
 	target := "folder:" + dir
 	t, ok, err := s.SyncTarget(ctx, target)
 	if err != nil {
@@ -366,6 +530,9 @@ func exportOwn(ctx context.Context, s *data.Store, dir, own string, state *Folde
 	res, err := ExportFile(ctx, s, path, ExportOptions{
 		Passphrase: opts.Passphrase, WorkFactor: opts.WorkFactor, Target: target, Full: true, AppVersion: opts.AppVersion,
 	})
+	if errors.Is(err, app.ErrReadOnly) {
+		return fileErr(dir, ErrFolderReadOnly)
+	}
 	if err != nil {
 		return err
 	}

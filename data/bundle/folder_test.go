@@ -14,7 +14,7 @@ import (
 )
 
 func folderOpts() FolderOptions {
-	return FolderOptions{Passphrase: testPass, WorkFactor: testWorkFactor, AppVersion: "0.1.0", SettleTime: -1}
+	return FolderOptions{Passphrase: testPass, WorkFactor: testWorkFactor, AppVersion: "0.1.0"}
 }
 
 func round(t *testing.T, s *data.Store, dir string) FolderReport {
@@ -86,7 +86,11 @@ func TestFolderRoundsConverge(t *testing.T) {
 	}
 }
 
-func TestFolderSkipsCopiesTemporaryAndBrokenFiles(t *testing.T) {
+// Conflicted copies made by sync programs, and bundles under any name,
+// are read like desks' files (merging is idempotent: the same content
+// changes nothing twice); temporary files are left alone; broken files
+// are refused with their reason, kept on later rounds.
+func TestFolderReadsCopiesSkipsTemporaryAndBrokenFiles(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	a, b := newDesk(t, "A", true), newDesk(t, "B", true)
@@ -97,15 +101,16 @@ func TestFolderSkipsCopiesTemporaryAndBrokenFiles(t *testing.T) {
 	aFile := OwnFileName(a.Replica().ID)
 	raw, _ := os.ReadFile(filepath.Join(dir, aFile))
 	id := a.Replica().ID
+	const merged = "merged" // imported, or unchanged: the same content was imported from another name
 	copies := map[string]string{
-		id + " (conflicted copy 2026-11-27).opsync":          StatusConflicted,
-		id + " (1).opsync":                                   StatusConflicted,
-		id + "-DESKTOP-ABC123.opsync":                        StatusConflicted,
-		id + ".sync-conflict-20261127-101010-ABCDEFG.opsync": StatusConflicted,
-		id + " - 副本.opsync":                                  StatusConflicted,
+		id + " (conflicted copy 2026-11-27).opsync":          merged,
+		id + " (1).opsync":                                   merged,
+		id + "-DESKTOP-ABC123.opsync":                        merged,
+		id + ".sync-conflict-20261127-101010-ABCDEFG.opsync": merged,
+		id + " - 副本.opsync":                                  merged,
+		"office backup.opsync":                               merged,
 		"." + id + ".opsync.12345.tmp":                       StatusTemporary,
 		id + ".opsync.partial":                               StatusTemporary,
-		"office backup.opsync":                               StatusOddName,
 		"01234567-89ab-7cde-8f01-23456789abcd.opsync":        StatusFailed, // truncated
 		"11111111-2222-7333-8444-555555555555.opsync":        StatusEmpty,
 		"22222222-3333-7444-8555-666666666666.opsync":        StatusFailed, // not a bundle
@@ -125,20 +130,40 @@ func TestFolderSkipsCopiesTemporaryAndBrokenFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not ours"), 0o644)
 	before := snapshot(t, b)
 	rep := round(t, b, dir)
+	imported := 0
 	for name, want := range copies {
 		f, ok := fileStatus(rep, name)
-		if !ok || f.Status != want {
+		got := f.Status
+		if got == StatusImported || got == StatusUnchanged {
+			got = merged
+			if f.Status == StatusImported {
+				imported++
+			}
+			if f.Desk() != "A" || !f.Copy {
+				t.Errorf("%s: desk %q, copy %v", name, f.Desk(), f.Copy)
+			}
+		}
+		if !ok || got != want {
 			t.Errorf("%s: %+v, want %s", name, f, want)
 		}
-		if f.Status == StatusFailed && f.Reason == "" {
+		if f.Status == StatusFailed && (f.Reason == "" || f.Code == "") {
 			t.Errorf("%s failed without a reason", name)
 		}
 	}
 	if _, ok := fileStatus(rep, "notes.txt"); ok {
 		t.Error("an unrelated file was listed")
 	}
-	if f, _ := fileStatus(rep, aFile); f.Status != StatusImported {
+	if f, _ := fileStatus(rep, aFile); f.Status != StatusImported && f.Status != StatusUnchanged {
 		t.Fatalf("A's file: %+v", f)
+	}
+	if f, _ := fileStatus(rep, aFile); f.Status == StatusImported {
+		imported++
+	}
+	if imported != 1 {
+		t.Errorf("the same content was imported %d times", imported)
+	}
+	if rep.Outcome != OutcomePartial || len(rep.Failed()) != 2 {
+		t.Errorf("outcome %q with %d failed files", rep.Outcome, len(rep.Failed()))
 	}
 	// Only A's real file was merged: the copies changed nothing more.
 	if _, err := b.Person(ctx, mustPersonID(t, a, "Ann")); err != nil {
@@ -149,8 +174,8 @@ func TestFolderSkipsCopiesTemporaryAndBrokenFiles(t *testing.T) {
 	// truncated one is complete it is imported.
 	truncated := "01234567-89ab-7cde-8f01-23456789abcd.opsync"
 	rep = round(t, b, dir)
-	if f, _ := fileStatus(rep, truncated); f.Status != StatusFailed || !strings.Contains(f.Reason, "damaged") {
-		t.Errorf("second round: %+v", f)
+	if f, _ := fileStatus(rep, truncated); f.Status != StatusFailed || !strings.Contains(f.Reason, "damaged") || f.Code != CodeDamaged {
+		t.Errorf("second round: the damaged file lost its reason: %+v", f)
 	}
 	os.WriteFile(filepath.Join(dir, truncated), raw, 0o644)
 	rep = round(t, b, dir)
@@ -175,23 +200,32 @@ func mustPersonID(t *testing.T, s *data.Store, name string) string {
 	return ""
 }
 
-func TestFolderLeavesChangingFilesForLater(t *testing.T) {
+// Sync programs (Syncthing, rsync) keep the writer's modification time: a
+// complete file written "just now", or by a desk whose clock runs ahead,
+// is imported in the same round; completeness is decided by opening it.
+func TestFolderImportsCompleteFilesWhateverTheirTime(t *testing.T) {
 	dir := t.TempDir()
 	a, b := newDesk(t, "A", true), newDesk(t, "B", true)
 	round(t, a, dir)
-	o := folderOpts()
-	o.SettleTime = time.Hour
-	rep, err := SyncFolder(context.Background(), b, dir, o)
-	if err != nil {
+	name := OwnFileName(a.Replica().ID)
+	future := time.Now().Add(90 * time.Second)
+	if err := os.Chtimes(filepath.Join(dir, name), future, future); err != nil {
 		t.Fatal(err)
 	}
-	f, _ := fileStatus(rep, OwnFileName(a.Replica().ID))
-	if f.Status != StatusChanging {
+	if f, _ := fileStatus(round(t, b, dir), name); f.Status != StatusImported {
 		t.Fatalf("%+v", f)
 	}
-	// Once settled it is imported.
-	if f, _ := fileStatus(round(t, b, dir), OwnFileName(a.Replica().ID)); f.Status != StatusImported {
-		t.Fatalf("%+v", f)
+	// A file cut short (still being copied) fails to open and is read
+	// again once it changes.
+	raw, _ := os.ReadFile(filepath.Join(dir, name))
+	c := newDesk(t, "C", true)
+	os.WriteFile(filepath.Join(dir, name), raw[:len(raw)-10], 0o644)
+	if f, _ := fileStatus(round(t, c, dir), name); f.Status != StatusFailed || f.Code != CodeDamaged {
+		t.Fatalf("cut file: %+v", f)
+	}
+	os.WriteFile(filepath.Join(dir, name), raw, 0o644)
+	if f, _ := fileStatus(round(t, c, dir), name); f.Status != StatusImported {
+		t.Fatalf("completed file: %+v", f)
 	}
 }
 
@@ -224,15 +258,15 @@ func TestClassifyName(t *testing.T) {
 	tests := []struct{ name, replica, status string }{
 		{own + ".opsync", own, StatusOwn},
 		{other + ".opsync", other, ""},
-		{other + " (conflicted copy).opsync", "", StatusConflicted},
-		{other + " (Case Conflict).opsync", "", StatusConflicted},
-		{other + " (2).opsync", "", StatusConflicted},
-		{other + "-LAPTOP-7Q.opsync", "", StatusConflicted},
-		{other + " 冲突副本.opsync", "", StatusConflicted},
+		{other + " (conflicted copy).opsync", other, StatusConflicted},
+		{other + " (Case Conflict).opsync", other, StatusConflicted},
+		{other + " (2).opsync", other, StatusConflicted},
+		{other + "-LAPTOP-7Q.opsync", other, StatusConflicted},
+		{other + " 冲突副本.opsync", other, StatusConflicted},
 		{"." + other + ".opsync.x1.tmp", "", StatusTemporary},
 		{"~" + other + ".opsync", "", StatusTemporary},
 		{other + ".opsync.crdownload", "", StatusTemporary},
-		{"backup.opsync", "", StatusOddName},
+		{"backup.opsync", "", StatusConflicted},
 		{"report.xlsx", "", ""},
 	}
 	for _, tt := range tests {

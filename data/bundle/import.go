@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 )
 
@@ -45,10 +46,15 @@ type FileResult struct {
 	Status   string
 	Err      error     // StatusFailed: what went wrong and what to do
 	Manifest *Manifest // when the file could be opened
+	// Replica and ReplicaName: the desk that wrote it, when known.
+	Replica, ReplicaName string
 	// Tables says what changed, by table; Changed and Conflicts add it up.
 	Tables    map[string]data.SyncCounts
 	Changed   int
 	Conflicts int
+	// CopiedDesk: the bundle proved that this database was copied (see
+	// data.DeskCopy); its changes were merged all the same.
+	CopiedDesk bool
 }
 
 // ImportReport is what Import did.
@@ -72,9 +78,15 @@ func (r ImportReport) Err() error {
 
 // Import merges bundle files into the store, each file in its own
 // transaction: a file is merged completely or not at all, and a bad file
-// does not stop the others. A backup is taken before the first file that
-// is merged. Bundles already merged here (same file or same content) and
-// bundles written by this desk are skipped. The error is the files'
+// does not stop the others. Each file is decrypted and verified whole
+// before anything is done for it; a backup is taken before the first merge
+// that writes (a damaged, refused or already merged file costs none).
+// Bundles already merged here (same file or same content) and bundles
+// written by this database are skipped; a bundle with this desk's id from
+// another database file (a copy) is merged and raises data.DeskCopy. A
+// bundle from a demo database is refused by a real one and the reverse,
+// and one whose clock is more than a day ahead of this desk's is refused
+// (kept in data.RefusedBundles until it imports). The error is the files'
 // errors joined (see ImportReport.Err), or a failed backup (then nothing
 // is imported).
 func Import(ctx context.Context, s *data.Store, paths []string, opts ImportOptions) (ImportReport, error) {
@@ -160,24 +172,28 @@ func importOne(ctx context.Context, s *data.Store, path string, raw []byte, opts
 	}
 	// The same file merged before: skip it before paying for decryption.
 	sum := sha256.Sum256(raw)
-	if seen, err := s.SyncBundleSeen(ctx, hex.EncodeToString(sum[:]), ""); err != nil || seen {
+	if replica, name, seen, err := s.SyncBundleDesk(ctx, hex.EncodeToString(sum[:])); err != nil || seen {
 		if err != nil {
 			return fail(err)
 		}
-		fr.Status = StatusSeen
+		fr.Status, fr.Replica, fr.ReplicaName = StatusSeen, replica, name
 		return fr
 	}
 	maxWF := MaxWorkFactor
 	if opts.maxWorkFactor > 0 {
 		maxWF = opts.maxWorkFactor
 	}
+	// Decrypted and verified to the last byte before anything is written.
 	br, err := openBundleMax(raw, opts.Passphrase, maxWF)
 	if err != nil {
 		return fail(err)
 	}
 	m := &br.m
-	fr.Manifest = m
-	if m.Replica == s.Replica().ID {
+	fr.Manifest, fr.Replica, fr.ReplicaName = m, m.Replica, m.ReplicaName
+	if m.Demo != s.IsDemo() {
+		return fail(kindError(m, s.IsDemo()))
+	}
+	if m.Replica == s.Replica().ID && (m.Writer == "" || m.Writer == s.Writer()) {
 		fr.Status = StatusOwn
 		return fr
 	}
@@ -189,8 +205,11 @@ func importOne(ctx context.Context, s *data.Store, path string, raw []byte, opts
 		fr.Status = StatusSeen
 		return fr
 	}
-	if err := backup(); err != nil {
-		return fail(err)
+	if h, err := app.ParseHLC(m.HLCMax); err == nil {
+		if err := s.Clock().Check(h); err != nil {
+			return fail(s.RefuseBundle(ctx, data.RefusedBundle{FileSHA256: br.fileHash, File: filepath.Base(path),
+				Replica: m.Replica, ReplicaName: m.ReplicaName, Err: err}))
+		}
 	}
 	merge, err := s.BeginSyncMerge(ctx)
 	if err != nil {
@@ -215,23 +234,45 @@ func importOne(ctx context.Context, s *data.Store, path string, raw []byte, opts
 		if opts.failAfter > 0 && n >= opts.failAfter {
 			return errors.New("injected failure")
 		}
-		if n%4096 == 0 {
+		if n%cancelCheckRows == 0 {
 			return ctx.Err()
 		}
 		return nil
 	})
 	if err != nil {
-		return fail(err)
+		return fail(refusal(ctx, s, br, path, err))
 	}
 	res, err := merge.Commit(data.SyncBundleInfo{
 		FileSHA256: br.fileHash, ContentSHA256: m.BodySHA256, BundleID: m.BundleID,
 		Replica: m.Replica, ReplicaName: m.ReplicaName, AppVersion: m.AppVersion,
-		Created: m.Created, HLCMax: m.HLCMax, Rows: m.Rows, File: filepath.Base(path),
-	})
+		Created: m.Created, HLCMax: m.HLCMax, Rows: m.Rows, File: filepath.Base(path), Writer: m.Writer,
+	}, backup)
 	if err != nil {
-		return fail(err)
+		return fail(refusal(ctx, s, br, path, err))
 	}
 	fr.Status = StatusImported
-	fr.Tables, fr.Changed, fr.Conflicts = res.Tables, res.Changed, res.Conflicts
+	fr.Tables, fr.Changed, fr.Conflicts, fr.CopiedDesk = res.Tables, res.Changed, res.Conflicts, res.CopiedDesk
 	return fr
+}
+
+// cancelCheckRows is how often (in rows) a long merge checks whether it
+// was cancelled.
+const cancelCheckRows = 4096
+
+// refusal keeps a bundle refused for a clock too far ahead (found in its
+// rows) to be named on the Sync screen; other errors pass through.
+func refusal(ctx context.Context, s *data.Store, br *bundleReader, path string, err error) error {
+	if !errors.Is(err, app.ErrClockAhead) {
+		return err
+	}
+	return s.RefuseBundle(ctx, data.RefusedBundle{FileSHA256: br.fileHash, File: filepath.Base(path),
+		Replica: br.m.Replica, ReplicaName: br.m.ReplicaName, Err: err})
+}
+
+// kindError refuses a demo bundle in a real database, or the reverse.
+func kindError(m *Manifest, demoHere bool) error {
+	if demoHere {
+		return fmt.Errorf("%w: this bundle comes from desk %q, a real database, and this is a demo database; demo databases sync only with demo databases", ErrKindMismatch, m.ReplicaName)
+	}
+	return fmt.Errorf("%w: this bundle comes from desk %q, a demo database, and this is a real database; demo data never enters real data", ErrKindMismatch, m.ReplicaName)
 }

@@ -60,10 +60,16 @@ type Summary struct {
 	Scenarios int
 }
 
-// Load adds the sample office to the store. It refuses to load twice into
-// one database. progress may be nil. Cancelling ctx stops between steps;
-// what was added so far stays (each record is its own transaction).
+// Load adds the sample office to a demo database (see data.DemoPath and
+// data.Options.Demo): a real database is refused with
+// data.ErrRealDatabase, so demo people and scenarios never reach the
+// office's data or its sync. It refuses to load twice into one database.
+// progress may be nil. Cancelling ctx stops between steps; what was added
+// so far stays (each record is its own transaction).
 func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress Progress) (Summary, error) {
+	if !s.IsDemo() {
+		return Summary{}, fmt.Errorf("%s: %w", s.Path(), data.ErrRealDatabase)
+	}
 	if done, err := s.Setting(ctx, data.SettingDemoLoaded); err != nil {
 		return Summary{}, err
 	} else if done != "" {
@@ -127,16 +133,23 @@ var roleMix = []app.Role{
 	app.RolePurchasing, app.RoleFinance, app.RoleOperations, app.RoleService, app.RoleOperations,
 }
 
+const (
+	// nameTries is how many random names are drawn before a number is
+	// added to make one unique (20 surnames x 30 given names: 600).
+	nameTries = 20
+	// leftOneIn: about one in this many people (not the owner) has left.
+	leftOneIn = 12
+)
+
 func samplePerson(rng *rand.Rand, i int, taken map[string]bool) app.Person {
 	name := ""
 	for tries := 0; name == "" || taken[name]; tries++ {
 		name = surnames[rng.IntN(len(surnames))] + givenNames[rng.IntN(len(givenNames))]
-		if tries > 20 {
+		if tries > nameTries {
 			name = fmt.Sprintf("%s%d", name, i+1)
 		}
 	}
 	taken[name] = true
 	role := roleMix[i%len(roleMix)]
-	// The owner stays active; about one in twelve others has left.
-	return app.Person{Name: name, Role: role, Active: role == app.RoleOwner || rng.IntN(12) != 0}
+	return app.Person{Name: name, Role: role, Active: role == app.RoleOwner || rng.IntN(leftOneIn) != 0}
 }

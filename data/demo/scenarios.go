@@ -24,11 +24,30 @@ type demoLine struct {
 	referralPct    float64
 }
 
+// Figures of the demo office.
+const (
+	// cnyPerUSD is the exchange rate the demo scenarios use.
+	cnyPerUSD = 7.2
+	// horizonDays is every demo scenario's planning horizon.
+	horizonDays = 365
+	// Factory cost of a random product: this share of its price in CNY,
+	// plus up to costShareSpread more.
+	costShareMin    = 0.15
+	costShareSpread = 0.2
+)
+
+// pricePoints are Amazon price points (USD) of the random products.
+var pricePoints = []float64{15.99, 24.99, 29.99, 35.99, 45.99, 69.99}
+
+// capitals are the budgets (CNY) of the random scenarios.
+var capitals = []int{50000, 100000, 200000, 300000, 500000}
+
 // scenarioTOML writes a scenario file in the format of the planning
 // package (see the README), priced in USD and counted in CNY.
 func scenarioTOML(name string, capital, reservePct float64, lines []demoLine) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "name = %q\ncapital = %.0f\nbase_currency = \"CNY\"\nreserve_pct = %.0f\nhorizon_days = 365\n\n[fx]\nUSD = 7.2\n", name, capital, reservePct)
+	fmt.Fprintf(&b, "name = %q\ncapital = %.0f\nbase_currency = \"CNY\"\nreserve_pct = %.0f\nhorizon_days = %d\n\n[fx]\nUSD = %g\n",
+		name, capital, reservePct, horizonDays, cnyPerUSD)
 	for _, l := range lines {
 		fmt.Fprintf(&b, "\n[[line]]\nname = %q\nprice = %.2f\nprice_currency = \"USD\"\nunit_cost = %.2f\nunit_weight_kg = %.2f\n", l.name, l.price, l.unitCost, l.weightKg)
 		fmt.Fprintf(&b, "daily_units = %g\nproduction_days = %d\ndeposit_pct = %.0f\nmode = %q\ncycle_days = %d\nsafety_days = %d\n", l.dailyUnits, l.productionDays, l.depositPct, l.mode, l.cycle, l.safety)
@@ -65,11 +84,11 @@ func randomScenario(rng *rand.Rand, i int) app.SavedScenario {
 	n := 1 + rng.IntN(4)
 	lines := make([]demoLine, n)
 	for j := range lines {
-		price := []float64{15.99, 24.99, 29.99, 35.99, 45.99, 69.99}[rng.IntN(6)]
+		price := pricePoints[rng.IntN(len(pricePoints))]
 		lines[j] = demoLine{
 			name:           productWords[rng.IntN(len(productWords))] + productNouns[rng.IntN(len(productNouns))],
 			price:          price,
-			unitCost:       float64(int(price*7.2*(0.15+0.2*rng.Float64())*100)) / 100,
+			unitCost:       float64(int(price*cnyPerUSD*(costShareMin+costShareSpread*rng.Float64())*100)) / 100,
 			weightKg:       float64(5+rng.IntN(150)) / 100,
 			dailyUnits:     float64(2 + rng.IntN(30)),
 			productionDays: 10 + rng.IntN(25),
@@ -83,7 +102,7 @@ func randomScenario(rng *rand.Rand, i int) app.SavedScenario {
 			referralPct:    15,
 		}
 	}
-	capital := float64([]int{50000, 100000, 200000, 300000, 500000}[rng.IntN(5)])
+	capital := float64(capitals[rng.IntN(len(capitals))])
 	name := fmt.Sprintf("方案 %03d · %s", i+1, lines[0].name)
 	return app.SavedScenario{Name: name, Body: scenarioTOML(name, capital, 10, lines)}
 }
