@@ -1,0 +1,240 @@
+package data
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/opsbench/opsbench/app"
+)
+
+// Today lists what is due today or overdue for one person (everyone when
+// personID is ""): the open steps of runs not cancelled, the checklist
+// entries still to do, and the review actions whose follow-up has come.
+// Overdue items come first (the oldest first), then today's; steps, then
+// checklist entries, then reviews. It reads the partial indexes of open
+// work only, so its cost follows what is open, not the history.
+func (s *Store) Today(ctx context.Context, personID string, today app.Date) ([]app.TodayItem, error) {
+	day := today.String()
+	var out []app.TodayItem
+
+	q := `SELECT s.id, s.title, s.owner_id, coalesce(o.name, ''), s.due, s.status, r.id, r.title, s.stage_title, r.sku,
+			r.version_id, s.step_key
+		FROM sop_step s
+		JOIN sop_run r ON r.id = s.run_id
+		LEFT JOIN person o ON o.id = s.owner_id AND o.deleted = 0
+		WHERE s.deleted = 0 AND s.status IN ('todo', 'doing', 'blocked') AND s.due <= ?
+			AND r.deleted = 0 AND r.cancelled = 0`
+	args := []any{day}
+	if personID != "" {
+		q += ` AND s.owner_id = ?`
+		args = append(args, personID)
+	}
+	rows, err := s.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	type formKey struct{ version, step string }
+	var keys []formKey
+	for rows.Next() {
+		var it app.TodayItem
+		var due, version, stepKey string
+		if err := rows.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.Status, &it.RunID, &it.RunTitle,
+			&it.Stage, &it.SKU, &version, &stepKey); err != nil {
+			rows.Close()
+			return nil, mapErr(err)
+		}
+		it.Kind = app.TodayStep
+		it.Due, _ = app.ParseDate(due)
+		it.OverdueDays = app.OverdueDays(it.Due, today)
+		out = append(out, it)
+		keys = append(keys, formKey{version, stepKey})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	// Which steps have a record form: each version read once.
+	bodies := map[string]app.TemplateBody{}
+	for i, k := range keys {
+		b, ok := bodies[k.version]
+		if !ok {
+			if v, err := s.TemplateVersion(ctx, k.version); err == nil {
+				b = v.Body
+			}
+			bodies[k.version] = b
+		}
+		if st, ok := b.Step(k.step); ok {
+			out[i].HasForm = len(st.Step.Fields) > 0
+		}
+	}
+
+	q = `SELECT e.id, i.title, CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END, coalesce(o.name, ''),
+			e.day, e.status, i.fields <> '[]'
+		FROM checklist_entry e
+		JOIN checklist_item i ON i.id = e.item_id
+		LEFT JOIN person o ON o.id = (CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END) AND o.deleted = 0
+		WHERE e.deleted = 0 AND e.status = 'todo' AND e.day <= ? AND i.deleted = 0 AND i.archived = 0`
+	args = []any{day}
+	if personID != "" {
+		q += ` AND (CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END) = ?`
+		args = append(args, personID)
+	}
+	rows, err = s.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	for rows.Next() {
+		var it app.TodayItem
+		var due string
+		if err := rows.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.Status, &it.HasForm); err != nil {
+			rows.Close()
+			return nil, mapErr(err)
+		}
+		it.Kind = app.TodayChecklist
+		it.Due, _ = app.ParseDate(due)
+		it.OverdueDays = app.OverdueDays(it.Due, today)
+		out = append(out, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+
+	q = `SELECT r.id, r.action, r.owner_id, coalesce(p.name, ''), r.follow_up, r.sku, r.metric
+		FROM review r LEFT JOIN person p ON p.id = r.owner_id AND p.deleted = 0
+		WHERE r.deleted = 0 AND r.closed = 0 AND r.follow_up <= ?`
+	args = []any{day}
+	if personID != "" {
+		q += ` AND r.owner_id = ?`
+		args = append(args, personID)
+	}
+	rows, err = s.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	for rows.Next() {
+		var it app.TodayItem
+		var due string
+		if err := rows.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.SKU, &it.Stage); err != nil {
+			rows.Close()
+			return nil, mapErr(err)
+		}
+		it.Kind = app.TodayReview
+		it.Status = "open"
+		it.Due, _ = app.ParseDate(due)
+		it.OverdueDays = app.OverdueDays(it.Due, today)
+		out = append(out, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+
+	kindOrder := map[app.TodayKind]int{app.TodayStep: 0, app.TodayChecklist: 1, app.TodayReview: 2}
+	slices.SortStableFunc(out, func(a, b app.TodayItem) int {
+		switch {
+		case a.Due != b.Due:
+			return int(a.Due - b.Due)
+		case a.Kind != b.Kind:
+			return kindOrder[a.Kind] - kindOrder[b.Kind]
+		case a.OwnerName != b.OwnerName:
+			return strings.Compare(a.OwnerName, b.OwnerName)
+		case a.RunTitle != b.RunTitle:
+			return strings.Compare(a.RunTitle, b.RunTitle)
+		}
+		return strings.Compare(a.Title, b.Title)
+	})
+	return out, nil
+}
+
+// OpenReviews lists the open review actions of a person (everyone when
+// personID is ""), the earliest follow-up first.
+func (s *Store) OpenReviews(ctx context.Context, personID string) ([]app.Review, error) {
+	q := `SELECT ` + reviewColumns + ` FROM ` + reviewFrom + ` WHERE r.deleted = 0 AND r.closed = 0`
+	var args []any
+	if personID != "" {
+		q += ` AND r.owner_id = ?`
+		args = append(args, personID)
+	}
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY r.follow_up, r.id`, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []app.Review
+	for rows.Next() {
+		r, err := scanReview(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// BoardPerson is one person's line of the team board.
+type BoardPerson struct {
+	PersonID, Name string
+	// Open counts open steps and checklist entries to do up to today;
+	// DueThisWeek those due from today to Sunday; Overdue those past due.
+	Open, DueThisWeek, Overdue int
+	Blocked                    int
+}
+
+// BoardStage is one stage's line of the team board: where work piles up.
+type BoardStage struct {
+	Stage                  string
+	Open, Overdue, Blocked int
+	Runs                   int // runs with an open step in the stage
+}
+
+// TeamBoard counts the open work per person (active people with any, by
+// most overdue) and per stage of the active runs (by most open steps).
+func (s *Store) TeamBoard(ctx context.Context, today app.Date) ([]BoardPerson, []BoardStage, error) {
+	day := today.String()
+	sunday := today.AddDays((7 - int(today.Weekday())) % 7).String()
+	rows, err := s.read.QueryContext(ctx, `WITH work(owner, due, blocked) AS (
+			SELECT s.owner_id, s.due, s.status = 'blocked' FROM sop_step s JOIN sop_run r ON r.id = s.run_id
+			WHERE s.deleted = 0 AND s.status IN ('todo', 'doing', 'blocked') AND r.deleted = 0 AND r.cancelled = 0
+			UNION ALL
+			SELECT CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END, e.day, 0
+			FROM checklist_entry e JOIN checklist_item i ON i.id = e.item_id
+			WHERE e.deleted = 0 AND e.status = 'todo' AND e.day <= ?1 AND i.deleted = 0 AND i.archived = 0)
+		SELECT w.owner, coalesce(p.name, ''), count(*), sum(w.due >= ?1 AND w.due <= ?2), sum(w.due < ?1), sum(w.blocked)
+		FROM work w LEFT JOIN person p ON p.id = w.owner AND p.deleted = 0
+		GROUP BY w.owner ORDER BY sum(w.due < ?1) DESC, count(*) DESC, p.name`, day, sunday)
+	if err != nil {
+		return nil, nil, mapErr(err)
+	}
+	var people []BoardPerson
+	for rows.Next() {
+		var b BoardPerson
+		if err := rows.Scan(&b.PersonID, &b.Name, &b.Open, &b.DueThisWeek, &b.Overdue, &b.Blocked); err != nil {
+			rows.Close()
+			return nil, nil, mapErr(err)
+		}
+		people = append(people, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, mapErr(err)
+	}
+	rows, err = s.read.QueryContext(ctx, `SELECT s.stage_title, count(*), sum(s.due < ?), sum(s.status = 'blocked'), count(DISTINCT s.run_id)
+		FROM sop_step s JOIN sop_run r ON r.id = s.run_id
+		WHERE s.deleted = 0 AND s.status IN ('todo', 'doing', 'blocked') AND r.deleted = 0 AND r.cancelled = 0
+		GROUP BY s.stage_title ORDER BY count(*) DESC, s.stage_title`, day)
+	if err != nil {
+		return nil, nil, mapErr(err)
+	}
+	defer rows.Close()
+	var stages []BoardStage
+	for rows.Next() {
+		var b BoardStage
+		if err := rows.Scan(&b.Stage, &b.Open, &b.Overdue, &b.Blocked, &b.Runs); err != nil {
+			return nil, nil, mapErr(err)
+		}
+		stages = append(stages, b)
+	}
+	return people, stages, mapErr(rows.Err())
+}
