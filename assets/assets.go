@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed fonts/NotoSansSC-OpsBench.otf icon.png translations/*.json
+//go:embed fonts/NotoSansSC-OpsBench.otf icon.png translations/*.json sop/*/*.toml
 var files embed.FS
 
 // Font is the bundled Noto Sans SC subset (GB2312, Latin-1, punctuation),
@@ -36,4 +36,15 @@ func mustRead(name string) []byte {
 		return nil
 	}
 	return b
+}
+
+// SOP is the folder of built-in SOP templates and checklist items: one
+// folder per language (zh-Hans, en) of TOML template files (see
+// app.ParseSOPFile).
+func SOP() fs.FS {
+	sub, err := fs.Sub(files, "sop")
+	if err != nil {
+		return files
+	}
+	return sub
 }
