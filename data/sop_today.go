@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -238,3 +239,44 @@ func (s *Store) TeamBoard(ctx context.Context, today app.Date) ([]BoardPerson, [
 	}
 	return people, stages, mapErr(rows.Err())
 }
+
+// TodayReader reads the morning list of a database that the app holds
+// open (Open refuses it with app.ErrLocked): through a read-only
+// connection, without the single-instance lock, generating nothing.
+type TodayReader struct {
+	s *Store
+}
+
+// OpenTodayReader opens path for TodayReader. A file that is not an
+// OpsBench database, or not of this build's data format, is refused.
+func OpenTodayReader(ctx context.Context, path string) (*TodayReader, error) {
+	info, err := Inspect(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Exists {
+		return nil, fmt.Errorf("%s: no such database", path)
+	}
+	if err := checkOurs(path, info); err != nil {
+		return nil, err
+	}
+	if info.UserVersion != SchemaVersion() {
+		return nil, fmt.Errorf("%s uses data format %d: open it once with this OpsBench first", path, info.UserVersion)
+	}
+	db, err := openReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	return &TodayReader{s: &Store{path: path, read: db}}, nil
+}
+
+// People lists the team (Store.People).
+func (r *TodayReader) People(ctx context.Context) ([]app.Person, error) { return r.s.People(ctx) }
+
+// Today lists what is due (Store.Today).
+func (r *TodayReader) Today(ctx context.Context, personID string, today app.Date) ([]app.TodayItem, error) {
+	return r.s.Today(ctx, personID, today)
+}
+
+// Close closes the connection.
+func (r *TodayReader) Close() error { return r.s.read.Close() }
