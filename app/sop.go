@@ -111,7 +111,9 @@ type Template struct {
 	// Builtin is the key of the built-in template this one was loaded
 	// from ("" for the office's own).
 	Builtin string
-	// VersionID and Version identify the current version.
+	// VersionID and Version identify the current version. Version is 0
+	// (and Body empty) while the version has not arrived from the desk
+	// that wrote it (sync brought the template first).
 	VersionID string
 	Version   int
 	Body      TemplateBody
