@@ -86,7 +86,9 @@ CREATE TABLE sop_step (
     done_at     TEXT NOT NULL DEFAULT '',
     done_by     TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX sop_step_run ON sop_step (run_id, position);
+-- A run's steps; covering for the run's derived columns (progress, next due,
+-- overdue) and the owner filter of the runs table.
+CREATE INDEX sop_step_run ON sop_step (run_id, deleted, status, due, owner_id);
 -- Today: the open steps, by owner and due date, and by due date alone
 -- (the whole team's morning list). The queries repeat this WHERE.
 CREATE INDEX sop_step_open_owner ON sop_step (owner_id, due)
