@@ -58,6 +58,11 @@ type ShippingMode struct {
 // MaxModeDays bounds transit and receiving days.
 const MaxModeDays = 365
 
+// MaxModeCostPerKg bounds the freight per kilogram, in major units of the
+// mode's currency (¥10,000,000 or $10,000,000 a kilogram): the limit a
+// person reads in the message, whatever the currency's minor unit.
+const MaxModeCostPerKg = 10_000_000
+
 // Normalize trims the name and upper-cases the currency.
 func (m ShippingMode) Normalize() ShippingMode {
 	m.Name = strings.ToLower(strings.TrimSpace(m.Name))
@@ -76,8 +81,8 @@ func (m ShippingMode) Validate() error {
 			return &FieldError{Entity: "shipping_mode", Field: "transit_days", Code: CodeOutOfRange, Limit: MaxModeDays}
 		case m.ReceivingDays < 0 || m.ReceivingDays > MaxModeDays:
 			return &FieldError{Entity: "shipping_mode", Field: "receiving_days", Code: CodeOutOfRange, Limit: MaxModeDays}
-		case m.CostPerKg < 0 || m.CostPerKg > 1e9:
-			return &FieldError{Entity: "shipping_mode", Field: "cost_per_kg", Code: CodeOutOfRange, Limit: 1e7}
+		case m.CostPerKg < 0 || m.CostPerKg > MaxModeCostPerKg*MinorPerMajor(m.Currency):
+			return &FieldError{Entity: "shipping_mode", Field: "cost_per_kg", Code: CodeOutOfRange, Limit: MaxModeCostPerKg}
 		case len(m.Currency) != 3 || strings.Trim(m.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "":
 			return &FieldError{Entity: "shipping_mode", Field: "currency", Code: CodeBadChoice}
 		}

@@ -94,6 +94,7 @@ func (s *Store) autoBackup(ctx context.Context, db *sql.DB, reason string) (Back
 		dest = filepath.Join(s.backups.Dir, fmt.Sprintf("%s-%s-%s-%d.db", base, now.UTC().Format(backupStamp), reason, i))
 	}
 	if err := backupWith(ctx, db, dest); err != nil {
+		s.log.Error("backup failed", "reason", reason, "err", err)
 		return Backup{}, err
 	}
 	if err := s.pruneBackups(); err != nil {
@@ -103,6 +104,7 @@ func (s *Store) autoBackup(ctx context.Context, db *sql.DB, reason string) (Back
 	if err != nil {
 		return Backup{}, err
 	}
+	s.log.Info("backup", "reason", reason, "file", filepath.Base(dest), "bytes", st.Size())
 	return Backup{Path: dest, At: now.UTC().Truncate(time.Second), Reason: reason, Size: st.Size()}, nil
 }
 

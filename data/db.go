@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -42,6 +43,7 @@ type Store struct {
 	newID   func() string
 	backups BackupPolicy
 	actor   atomic.Pointer[app.Person]
+	log     *slog.Logger
 }
 
 // Options adjust Open. The zero value is what the application uses.
@@ -63,6 +65,9 @@ type Options struct {
 	// Machine is the computer the file is opened on (ThisMachine when
 	// zero); tests pretend to be another computer.
 	Machine Machine
+	// Log receives the support log's events: migrations, backups, a
+	// database that disappeared (nothing when nil). Ids and counts only.
+	Log *slog.Logger
 }
 
 // DefaultPath is where the database lives unless --db or OPSBENCH_DB say
@@ -187,7 +192,10 @@ func open(ctx context.Context, path string, lock *flock.Flock, opts Options) (*S
 	if err := checkOurs(path, info); err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, lock: lock, now: opts.Now, newID: opts.NewID, backups: opts.Backups}
+	s := &Store{path: path, lock: lock, now: opts.Now, newID: opts.NewID, backups: opts.Backups, log: opts.Log}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -221,7 +229,8 @@ func open(ctx context.Context, path string, lock *flock.Flock, opts Options) (*S
 			return nil, fmt.Errorf("backup before upgrading %s: %w", path, err)
 		}
 	}
-	if err := migrate(ctx, s.write); err != nil {
+	if err := migrate(ctx, s.write, s.log); err != nil {
+		s.log.Error("migration failed", "err", err)
 		s.write.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -310,9 +319,15 @@ func (s *Store) CheckFile() error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil // unreadable for a moment (a network drive): SQLite will say if it cannot write
 	}
-	s.gone.Store(true)
+	if s.gone.CompareAndSwap(false, true) {
+		s.log.Error("database file gone: writes stopped", "path", s.path, "stat", fmt.Sprint(err))
+	}
 	return s.goneErr()
 }
+
+// Log is the store's support log, for the sync and import code that
+// works on it.
+func (s *Store) Log() *slog.Logger { return s.log }
 
 func (s *Store) goneErr() error {
 	return fmt.Errorf("%s: %w", s.path, app.ErrDatabaseGone)

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,7 +66,7 @@ func SchemaVersion() int {
 
 // migrate applies every migration above the file's user_version, each in
 // its own transaction together with its user_version bump.
-func migrate(ctx context.Context, db *sql.DB) error {
+func migrate(ctx context.Context, db *sql.DB, log *slog.Logger) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
@@ -81,6 +82,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		if err := applyMigration(ctx, db, m); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		log.Info("migration applied", "name", m.name)
 	}
 	return nil
 }

@@ -22,14 +22,93 @@ func tenLines() Scenario {
 	return s
 }
 
-// Target: under 5 ms per run.
+// Target: 10 lines × 365 days, need and capital-limited together, under
+// 5 ms per run. "capital-limited" has too little capital, so the second
+// run is simulated; "feasible" covers the need, so the need run serves as
+// both; "with new costs" adds every cost of issue 9.
 func BenchmarkSimulate10Lines(b *testing.B) {
-	s := tenLines()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Simulate(s, nil); err != nil {
+	feasible := tenLines()
+	short := tenLines()
+	short.Capital = 150000
+	costly := tenLines()
+	costly.Capital = 150000
+	costly.OverheadMonthly = 30000
+	costly.Modes = []Mode{{Name: ModeSea, TransitDays: 35, ReceivingDays: 7, CostPerKg: 12, CostPerM3: 900, Currency: "CNY"}}
+	for i := range costly.Lines {
+		l := &costly.Lines[i]
+		l.DutyPct, l.StorageFee, l.InboundFee, l.UnitVolumeM3 = 7, 0.5, 0.3, 0.01
+		l.MOQ, l.LaunchDay, l.RampDays = 200, 20*i, 60
+	}
+	for _, bc := range []struct {
+		name string
+		s    Scenario
+	}{{"capital-limited", short}, {"feasible", feasible}, {"with new costs", costly}} {
+		r, err := Simulate(bc.s, nil)
+		if err != nil {
 			b.Fatal(err)
 		}
+		if (bc.name == "feasible") != r.Feasible {
+			b.Fatalf("%s: feasible %v", bc.name, r.Feasible)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Simulate(bc.s, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// worstInput is the largest scenario the limits allow: 200 lines selling
+// 1,000,000 units a day for five years. With cycle_days 1 every line
+// orders every day: the most orders, payments and events there can be.
+func worstInput(cycleDays int) Scenario {
+	s := DefaultScenario()
+	s.Capital = 1e9 // too little: the capital-limited run is simulated too
+	s.HorizonDays = MaxHorizonDays
+	s.FX = map[string]float64{"USD": 7.2}
+	modes := []string{ModeSea, ModeAir, ModeExpress, ModeRail}
+	for i := 0; i < MaxLines; i++ {
+		l := DefaultLine()
+		l.Name = "line " + string(rune('A'+i%26)) + string(rune('a'+i/26))
+		l.Price, l.PriceCurrency = 6, "USD"
+		l.UnitCost, l.UnitWeightKg = 5, 0.1
+		l.DailyUnits, l.ProductionDays = maxDailyUnits, 10+i%30
+		l.Mode = modes[i%len(modes)]
+		l.CycleDays = cycleDays
+		l.FBAFee, l.AdPct, l.ReturnPct = 1, 10, 3
+		l.DutyPct, l.StorageFee, l.InboundFee = 5, 0.01, 0.01
+		s.Lines = append(s.Lines, l)
+	}
+	return s
+}
+
+// Target: the worst allowed input under 1 s and 100 MB without events
+// (what `opsbench plan --json` does). "with events" is for comparison.
+func BenchmarkWorstInput(b *testing.B) {
+	for _, bc := range []struct {
+		name   string
+		cycle  int
+		events bool
+	}{{"cycle 30", 30, false}, {"cycle 1", 1, false}, {"cycle 1 with events", 1, true}} {
+		s := worstInput(bc.cycle)
+		if err := s.Validate(nil); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := SimulateWith(s, nil, Options{Events: bc.events})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if r.Feasible {
+					b.Fatal("the worst input should run the capital-limited simulation too")
+				}
+			}
+		})
 	}
 }
 
@@ -44,13 +123,19 @@ func BenchmarkSensitivity20x20(b *testing.B) {
 		units[i] = 2 + 2*float64(i)
 	}
 	for _, bc := range []struct {
-		name string
-		s    Scenario
-	}{{"3lines", three}, {"10lines", tenLines()}} {
+		name   string
+		s      Scenario
+		metric Metric
+	}{
+		{"3lines", three, MetricProductsSupported},
+		{"10lines", tenLines(), MetricProductsSupported},
+		{"10lines profit", tenLines(), DefaultGridMetric},
+		{"10lines capital-limited profit", tenLines(), MetricLimitedProfit},
+	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Sensitivity(bc.s, nil, prices, units, MetricProductsSupported); err != nil {
+				if _, err := Sensitivity(bc.s, nil, prices, units, bc.metric); err != nil {
 					b.Fatal(err)
 				}
 			}

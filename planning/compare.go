@@ -1,6 +1,7 @@
 package planning
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -108,8 +109,13 @@ func ApplyVariant(s Scenario, v Variant) Scenario {
 // Result's Label is the variant's label. With no variants it simulates s
 // alone. builtins are as for Simulate.
 func Compare(s Scenario, variants []Variant, builtins []Mode) ([]Result, error) {
+	return CompareWith(s, variants, builtins, Options{Events: true})
+}
+
+// CompareWith is Compare with simulation options.
+func CompareWith(s Scenario, variants []Variant, builtins []Mode, opt Options) ([]Result, error) {
 	if len(variants) == 0 {
-		r, err := Simulate(s, builtins)
+		r, err := SimulateWith(s, builtins, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -117,13 +123,32 @@ func Compare(s Scenario, variants []Variant, builtins []Mode) ([]Result, error) 
 	}
 	out := make([]Result, 0, len(variants))
 	for _, v := range variants {
-		r, err := Simulate(ApplyVariant(s, v), builtins)
+		r, err := SimulateWith(ApplyVariant(s, v), builtins, opt)
 		if err != nil {
-			return nil, fmt.Errorf("variant %s: %w", v.Label(), err)
+			return nil, fmt.Errorf("variant %s: %w", v.Label(), typedValue(err, v))
 		}
 		r.Label = v.Label()
 		r.ScenarioName = s.Name
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// typedValue makes the problems with a variant's field show the value as
+// it was typed ("1e9", "007") rather than the number it became, or the
+// value it was clamped to.
+func typedValue(err error, v Variant) error {
+	var list InputErrors
+	if !errors.As(err, &list) {
+		return err
+	}
+	out := make(InputErrors, len(list))
+	for i, e := range list {
+		c := *e
+		if c.Field == v.Key && c.Value != "" {
+			c.Value = v.Value
+		}
+		out[i] = &c
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package planning
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -102,6 +103,23 @@ func TestCompare(t *testing.T) {
 	vs, _ = ParseVariants("price=-5")
 	if _, err := Compare(s, vs, nil); !errors.As(err, &ie) || ie.Code != CodeNotPositive {
 		t.Errorf("negative price variant: %v", err)
+	}
+
+	// Messages show the value typed, not the number it became or the
+	// value it was clamped to.
+	for spec, want := range map[string]string{
+		"cycle_days=1e9":   "cycle_days must be between 1 and 1826, got 1e9",
+		"daily_units=-007": "daily_units must be greater than 0, got -007",
+		"price=0.004":      "price 0.004 is too small to count with",
+		"capital=-1.50":    "capital must be greater than 0, got -1.50",
+	} {
+		vs, err := ParseVariants(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Compare(s, vs, nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", spec, err, want)
+		}
 	}
 
 	// No variants: the scenario alone.

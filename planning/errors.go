@@ -28,8 +28,12 @@ const (
 	CodeOutOfRange Code = "out_of_range"
 	// CodeNotFinite: NaN or infinity.
 	CodeNotFinite Code = "not_finite"
-	// CodeBadCurrency: not a three-letter ISO 4217 code.
+	// CodeBadCurrency: not an ISO 4217 currency code (Value is what was
+	// typed).
 	CodeBadCurrency Code = "bad_currency"
+	// CodeTooSmall: a positive value too small to represent, which would
+	// be rounded to 0 (Detail holds the smallest value).
+	CodeTooSmall Code = "too_small"
 	// CodeUnknownCurrency: a currency with no exchange rate under [fx].
 	CodeUnknownCurrency Code = "unknown_currency"
 	// CodeUnknownMode: a line names a shipping mode defined nowhere.
@@ -115,7 +119,9 @@ func (e *InputError) Error() string {
 	case CodeNotFinite:
 		fmt.Fprintf(&b, "%s must be a finite number, got %s", f, e.Value)
 	case CodeBadCurrency:
-		fmt.Fprintf(&b, "%s: %q is not a three-letter currency code", f, e.Value)
+		fmt.Fprintf(&b, "%s: %q is not a currency code; write a three-letter ISO 4217 code such as CNY, USD or EUR", f, e.Value)
+	case CodeTooSmall:
+		fmt.Fprintf(&b, "%s %s is too small to count with: the smallest is %s", f, e.Value, e.Detail)
 	case CodeUnknownCurrency:
 		fmt.Fprintf(&b, "%s: no exchange rate for %s; add %s = <%s per %s> under [fx]",
 			f, e.Value, e.Value, e.Detail, e.Value)

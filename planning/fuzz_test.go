@@ -22,6 +22,9 @@ func FuzzParseScenario(f *testing.F) {
 	f.Add([]byte("capital = 1e12\n[fx]\nusd = 1e-300\n[[line]]\nprice = 1e9\nprice_currency = \"usd\"\nunit_cost = 1e9\nunit_weight_kg = 1e4\ndaily_units = 1e6\nproduction_days = 1826\n"))
 	f.Add([]byte("[[mode]]\nname = \"sea\"\n[[mode]]\n[[line]]\n[[line]]\nmode = \"\"\n"))
 	f.Add([]byte("line = 3\nmode = [1]\nfx = \"x\"\n"))
+	f.Add([]byte("capital = 1\noverhead_monthly = 1e9\nbase_currency = \"rmb\"\n[[mode]]\nname = \"sea\"\ncost_per_m3 = 1e9\nvolumetric_divisor = 1e-9\n[[line]]\nprice = 1\nunit_cost = 0\nunit_weight_kg = 0\nunit_volume_m3 = 100\ndaily_units = 0.001\nproduction_days = 0\ncycle_days = 1\nmoq = 100000000\nlaunch_day = 36500\nramp_days = 36500\nduty_pct = 100\nstorage_fee = 1e9\ninbound_fee = 1e9\n"))
+	f.Add([]byte("\xef\xbb\xbfcapital = 1\r\n[[line]]\r\nprice = 0.004\r\n"))
+	f.Add([]byte("\xff\xfec\x00a\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseScenario(data)
 		if err != nil {
@@ -37,7 +40,7 @@ func FuzzParseScenario(f *testing.F) {
 		if err != nil {
 			t.Fatalf("parsed scenario does not simulate: %v", err)
 		}
-		for _, v := range []float64{r.CashConversionDays, r.AnnualizedReturnPct, r.Verdict.MarginPct} {
+		for _, v := range []float64{r.CashConversionDays, r.AnnualizedReturnPct, r.ReturnPct, r.Limited.ReturnPct, r.Verdict.MarginPct} {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				t.Fatalf("non-finite result %v", v)
 			}

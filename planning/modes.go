@@ -19,9 +19,19 @@ type Mode struct {
 	ReceivingDays int
 	// CostPerKg is the freight per kilogram, in major units of Currency.
 	CostPerKg float64
-	// Currency is the currency of CostPerKg; empty means the scenario's
-	// base currency.
+	// Currency is the currency of CostPerKg and CostPerM3; empty means the
+	// scenario's base currency.
 	Currency string
+	// CostPerM3 is the freight per cubic metre of a mode priced by volume
+	// (LCL sea freight), in major units of Currency; 0 means the mode is
+	// not priced by volume. When a mode has both, a unit pays the larger
+	// of its weight charge and its volume charge (the "W/M" rule).
+	CostPerM3 float64
+	// VolumetricDivisor turns volume into chargeable weight (air and
+	// express: 6000 or 5000 cm3 per kg): a unit is charged for
+	// max(weight, volume in cm3 / VolumetricDivisor) kilograms. 0 means
+	// actual weight only.
+	VolumetricDivisor float64
 }
 
 // Built-in mode names.

@@ -46,6 +46,40 @@ func randomScenario(seed uint64) Scenario {
 	return s
 }
 
+// randomFullScenario is randomScenario with every cost of issue 9 drawn
+// too: overhead, duty, storage and inbound fees, volumes and volume-priced
+// modes, MOQs, staggered launches and ramps.
+func randomFullScenario(seed uint64) Scenario {
+	s := randomScenario(seed)
+	rng := rand.New(rand.NewPCG(seed, 0xc057))
+	between := func(lo, hi float64) float64 { return math.Round((lo+rng.Float64()*(hi-lo))*100) / 100 }
+	if rng.IntN(2) == 0 {
+		s.OverheadMonthly = between(0, 30000)
+	}
+	s.Modes = []Mode{{Name: "lcl", TransitDays: 30, ReceivingDays: 7, CostPerKg: 8, CostPerM3: between(300, 1500)},
+		{Name: "air", TransitDays: 8, ReceivingDays: 7, CostPerKg: 40, VolumetricDivisor: 6000}}
+	for i := range s.Lines {
+		l := &s.Lines[i]
+		if rng.IntN(3) == 0 {
+			l.Mode = "lcl"
+		}
+		l.DutyPct = float64(rng.IntN(26))
+		l.StorageFee = between(0, 3)
+		l.InboundFee = between(0, 2)
+		l.UnitVolumeM3 = between(0, 0.05)
+		if rng.IntN(3) == 0 {
+			l.MOQ = 50 + rng.IntN(1000)
+		}
+		if rng.IntN(2) == 0 {
+			l.LaunchDay = rng.IntN(s.HorizonDays + 30)
+		}
+		if rng.IntN(2) == 0 {
+			l.RampDays = rng.IntN(200)
+		}
+	}
+	return s
+}
+
 func TestPropertyMoreCapitalNeverLowersProductsSupported(t *testing.T) {
 	for seed := uint64(1); seed <= 300; seed++ {
 		s := randomScenario(seed)
@@ -123,6 +157,9 @@ func TestPropertyLongerTransitNeverLowersPeakNeed(t *testing.T) {
 func TestPropertyInvariants(t *testing.T) {
 	for seed := uint64(1); seed <= 300; seed++ {
 		s := randomScenario(seed)
+		if seed%2 == 0 {
+			s = randomFullScenario(seed)
+		}
 		r, err := Simulate(s, nil)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
@@ -147,8 +184,15 @@ func TestPropertyInvariants(t *testing.T) {
 		if r.Feasible != (r.PeakNeed <= r.CapitalAvailable) {
 			t.Errorf("seed %d: feasible %v with need %d of %d", seed, r.Feasible, r.PeakNeed, r.CapitalAvailable)
 		}
-		if r.Feasible && r.ProductsSupported < len(s.Lines) {
-			t.Errorf("seed %d: feasible with %d lines but supports %d", seed, len(s.Lines), r.ProductsSupported)
+		if k := r.ProductsSupported; r.Feasible && k < len(s.Lines) {
+			// All the lines fit together, yet fewer are supported: only
+			// right when the first k+1 do not fit on their own (the
+			// rule of issue 9: 1..k must all fit).
+			first := s.Clone()
+			first.Lines = first.Lines[:k+1]
+			if rk, err := Simulate(first, nil); err != nil || rk.PeakNeed <= rk.CapitalAvailable {
+				t.Errorf("seed %d: feasible with %d lines, supports %d, yet the first %d fit", seed, len(s.Lines), k, k+1)
+			}
 		}
 		if (r.CashOutDay == NoDay) != (r.LowestBalance >= 0) {
 			t.Errorf("seed %d: cash-out day %d with low %d", seed, r.CashOutDay, r.LowestBalance)
@@ -165,6 +209,29 @@ func TestPropertyInvariants(t *testing.T) {
 		}
 		if lost != r.LostUnits {
 			t.Errorf("seed %d: lost units %d vs lines %d", seed, r.LostUnits, lost)
+		}
+		// The capital-limited run never touches the reserve, sells no
+		// more than the need run, and its profit adds up the same way.
+		c := r.Limited
+		reserve := r.Capital - r.CapitalAvailable
+		for d, b := range c.Daily {
+			if b < reserve {
+				t.Errorf("seed %d: capital-limited cash %d below the reserve %d on day %d", seed, b, reserve, d)
+				break
+			}
+		}
+		var sold int64
+		for _, l := range r.Lines {
+			sold += l.UnitsSold
+		}
+		if c.UnitsSold > sold {
+			t.Errorf("seed %d: capital-limited sells %d, the plan %d", seed, c.UnitsSold, sold)
+		}
+		if c.Profit != c.EndingCash+c.Receivable+c.StockValue-c.Unpaid-r.Capital {
+			t.Errorf("seed %d: capital-limited profit identity broken", seed)
+		}
+		if r.Feasible != (r.Verdict.Achieved == nil) || (r.CapitalShortfall == 0) != r.Feasible {
+			t.Errorf("seed %d: feasible %v, achieved %v, shortfall %d", seed, r.Feasible, r.Verdict.Achieved, r.CapitalShortfall)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package planning
 
+import "strings"
+
 // Limits and defaults of a scenario.
 const (
 	// MaxHorizonDays is the longest simulation horizon: five years.
@@ -29,6 +31,14 @@ const (
 	DefaultSafetyDays = 7
 	// DefaultReferralPct is Amazon's usual referral fee.
 	DefaultReferralPct = 15
+	// OverheadPeriodDays is how often OverheadMonthly is paid: on day 0
+	// and every 30 days after.
+	OverheadPeriodDays = 30
+	// StorageMonthDays is the month StorageFee is quoted for.
+	StorageMonthDays = 30
+	// RampStartPct is the share of DailyUnits a ramping line sells when
+	// its stock first arrives.
+	RampStartPct = 20
 )
 
 // Scenario is one capital pot and the product lines it funds. Money fields
@@ -54,6 +64,10 @@ type Scenario struct {
 	// PayoutDelayDays is the days from the close of a settlement period to
 	// its payout: period [0,14) with delay 3 pays on day 17.
 	PayoutDelayDays int
+	// OverheadMonthly is what the business costs to run whatever it sells
+	// (salaries, rent, software), in major units of BaseCurrency, paid on
+	// day 0 and every OverheadPeriodDays after. 0 means none.
+	OverheadMonthly float64
 	// FX holds base-currency units per one unit of a foreign currency,
 	// keyed by ISO 4217 code. The base currency needs no entry.
 	FX map[string]float64
@@ -99,6 +113,32 @@ type Line struct {
 	AdPct float64
 	// ReturnPct is the share of revenue refunded for returns.
 	ReturnPct float64
+	// DutyPct is the import duty as a share of the unit cost, paid when the
+	// goods reach the destination (end of transit).
+	DutyPct float64
+	// StorageFee is Amazon's storage fee in PriceCurrency per unit per
+	// month (StorageMonthDays) of stock held, charged in each payout for
+	// the stock of its settlement period.
+	StorageFee float64
+	// InboundFee is Amazon's inbound (placement) fee in PriceCurrency per
+	// unit, paid when the goods reach the warehouse (end of transit).
+	InboundFee float64
+	// UnitVolumeM3 is the packed volume of one unit in cubic metres, for
+	// modes priced by volume (CostPerM3) or by volumetric weight
+	// (VolumetricDivisor). 0 means weight alone prices the freight.
+	UnitVolumeM3 float64
+	// MOQ is the supplier's minimum order quantity in units; 0 means none.
+	// Every order is at least MOQ units.
+	MOQ int
+	// LaunchDay is the day the line's first order is placed; the line has
+	// no demand, orders or costs before it. A launch day on or after the
+	// horizon means the line never starts (the verdict says so).
+	LaunchDay int
+	// RampDays is how long a new listing takes to reach DailyUnits: demand
+	// rises linearly from RampStartPct% to 100% over RampDays days after
+	// the stock first arrives (and is RampStartPct% before). 0 means full
+	// demand from the start.
+	RampDays int
 }
 
 // DefaultScenario returns a scenario with every optional field at its
@@ -163,15 +203,49 @@ func (s Scenario) rate(cur string) (float64, bool) {
 	return r, ok
 }
 
-// validCurrency reports whether c looks like an ISO 4217 code.
+// validCurrency reports whether c is an ISO 4217 currency code (upper
+// case).
 func validCurrency(c string) bool {
 	if len(c) != 3 {
 		return false
 	}
-	for i := 0; i < 3; i++ {
-		if c[i] < 'A' || c[i] > 'Z' {
-			return false
+	// Binary search over the sorted list, 4 bytes a code.
+	lo, hi := 0, len(isoCurrencies)/4
+	for lo < hi {
+		mid := (lo + hi) / 2
+		switch code := isoCurrencies[4*mid : 4*mid+3]; {
+		case code == c:
+			return true
+		case code < c:
+			lo = mid + 1
+		default:
+			hi = mid
 		}
 	}
-	return true
+	return false
+}
+
+// isoCurrencies lists the ISO 4217 codes of currencies in use (no
+// precious metals or test codes), sorted, each followed by a space.
+const isoCurrencies = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF " +
+	"BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF " +
+	"CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR " +
+	"FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS " +
+	"INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT " +
+	"LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR " +
+	"MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP " +
+	"PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE " +
+	"SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS " +
+	"UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XCD XCG " +
+	"XOF XPF YER ZAR ZMW ZWG "
+
+// normalizeCurrency turns a currency as a person types it (" usd ",
+// "RMB") into its ISO 4217 code; ok is false when it is none, and the
+// caller keeps what was typed so the message can show it.
+func normalizeCurrency(typed string) (code string, ok bool) {
+	c := strings.ToUpper(strings.TrimSpace(typed))
+	if c == "RMB" {
+		c = "CNY" // renminbi, the name every Chinese seller writes
+	}
+	return c, validCurrency(c)
 }

@@ -11,7 +11,7 @@ func TestSensitivityMatchesSimulate(t *testing.T) {
 	s.HorizonDays = 365
 	prices := []float64{60, 100, 150}
 	units := []float64{5, 10.5}
-	for _, metric := range []Metric{MetricProductsSupported, MetricAnnualizedReturn} {
+	for _, metric := range GridMetrics() {
 		g, err := Sensitivity(s, nil, prices, units, metric)
 		if err != nil {
 			t.Fatal(err)
@@ -24,10 +24,13 @@ func TestSensitivityMatchesSimulate(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := float64(r.ProductsSupported)
-				if metric == MetricAnnualizedReturn {
-					want = r.AnnualizedReturnPct
-				}
+				want := map[Metric]float64{
+					MetricProductsSupported: float64(r.ProductsSupported),
+					MetricAnnualizedReturn:  r.ReturnPct,
+					MetricProfit:            float64(r.Profit) / 100,
+					MetricLimitedProfit:     float64(r.Limited.Profit) / 100,
+					MetricPeakNeed:          float64(r.PeakNeed) / 100,
+				}[metric]
 				if g.Values[i][j] != want {
 					t.Errorf("%s at price %v units %v: %v, want %v", metric, p, u, g.Values[i][j], want)
 				}
@@ -70,7 +73,7 @@ func TestSensitivityErrors(t *testing.T) {
 		{"no prices", nil, []float64{1}, MetricProductsSupported, CodeBadVariant},
 		{"21 units", []float64{1}, many, MetricProductsSupported, CodeBadVariant},
 		{"zero price", []float64{0}, []float64{1}, MetricProductsSupported, CodeBadVariant},
-		{"unknown metric", []float64{1}, []float64{1}, "profit", CodeBadVariant},
+		{"unknown metric", []float64{1}, []float64{1}, "colour", CodeBadVariant},
 	}
 	for _, tt := range tests {
 		_, err := Sensitivity(s, nil, tt.prices, tt.units, tt.metric)
@@ -83,5 +86,56 @@ func TestSensitivityErrors(t *testing.T) {
 	bad.Capital = -1
 	if _, err := Sensitivity(bad, nil, []float64{1}, []float64{1}, MetricProductsSupported); err == nil {
 		t.Error("invalid scenario accepted")
+	}
+}
+
+func TestGridDefaultAndDirection(t *testing.T) {
+	// The default figure is one price moves: profit, higher is better.
+	if DefaultGridMetric != MetricProfit || GridMetrics()[0] != DefaultGridMetric {
+		t.Fatalf("default grid metric %q", DefaultGridMetric)
+	}
+	want := map[Metric]Better{
+		MetricProfit: HigherIsBetter, MetricLimitedProfit: HigherIsBetter, MetricAnnualizedReturn: HigherIsBetter,
+		MetricProductsSupported: HigherIsBetter, MetricPeakNeed: LowerIsBetter, MetricCashConversionDays: LowerIsBetter,
+	}
+	for m, b := range want {
+		if m.Better() != b {
+			t.Errorf("%s: better %s, want %s", m, m.Better(), b)
+		}
+	}
+	s := feeScenario()
+	s.HorizonDays = 365
+	g, err := Sensitivity(s, nil, []float64{60, 100, 150}, []float64{10}, DefaultGridMetric)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Better != HigherIsBetter || g.Currency != "CNY" {
+		t.Errorf("grid better %q currency %q", g.Better, g.Currency)
+	}
+	// A higher price with the same costs earns more: the grid's colours
+	// must run the way the figure improves.
+	if !(g.Values[0][0] < g.Values[1][0] && g.Values[1][0] < g.Values[2][0]) {
+		t.Errorf("profit by price %v, want rising", g.Values)
+	}
+	tbl := SensitivityTable(g)
+	if u, cur := tbl.CellUnit(0, 1); u != UnitMoney || cur != "CNY" {
+		t.Errorf("profit cells are %q %q, want money in CNY", u, cur)
+	}
+}
+
+// A return where no capital is tied up is n/a in the grid, never 0%.
+func TestGridReturnNA(t *testing.T) {
+	s := feeScenario()
+	s.HorizonDays = 365
+	s.Lines[0].UnitCost, s.Lines[0].UnitWeightKg = 0, 0 // costs nothing
+	g, err := Sensitivity(s, nil, []float64{100}, []float64{10}, MetricAnnualizedReturn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.NA == nil || !g.NA[0][0] {
+		t.Fatalf("return of a line that ties up nothing: %v (NA %v), want n/a", g.Values, g.NA)
+	}
+	if txt := SensitivityTable(g).Rows[0][1].Text; txt != "n/a" {
+		t.Errorf("table cell %q, want n/a", txt)
 	}
 }

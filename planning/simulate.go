@@ -12,6 +12,9 @@ import (
 // even).
 const NoDay = -1
 
+// NoLine is Event.Line of an event that belongs to no line (overhead).
+const NoLine = -1
+
 // EventKind says what happened on a day of the simulation.
 type EventKind string
 
@@ -22,6 +25,14 @@ const (
 	EventFreightPaid  EventKind = "freight_paid"  // Amount: −freight
 	EventStockArrived EventKind = "stock_arrived" // Amount: 0, Units arrived
 	EventPayout       EventKind = "payout"        // Amount: net proceeds
+	EventDutyPaid     EventKind = "duty_paid"     // Amount: −import duty
+	// EventInboundFeePaid: Amount −inbound fee.
+	EventInboundFeePaid EventKind = "inbound_fee_paid"
+	// EventStorageFee: Amount −storage fees of a settlement period,
+	// charged in its payout.
+	EventStorageFee EventKind = "storage_fee"
+	// EventOverheadPaid: Amount −overhead; Line is NoLine.
+	EventOverheadPaid EventKind = "overhead_paid"
 )
 
 // Event is one dated cash or stock event, for marking on a chart.
@@ -30,9 +41,9 @@ type Event struct {
 	Day int
 	// Kind says what happened.
 	Kind EventKind
-	// Line is the 0-based index into Result.Lines.
+	// Line is the 0-based index into Result.Lines, or NoLine.
 	Line int
-	// LineName is that line's name.
+	// LineName is that line's name ("" for NoLine).
 	LineName string
 	// Units is the order size, the units arrived, or the units sold in the
 	// settlement period paid out.
@@ -65,33 +76,47 @@ type LineResult struct {
 	// ReorderPoint is daily units × (lead time + safety days).
 	ReorderPoint float64
 	// OrderUnits is the units of one purchase order: cycle days × daily
-	// units, rounded up.
+	// units, rounded up, and at least the MOQ.
 	OrderUnits int64
 	// Orders is the number of purchase orders placed within the horizon,
 	// UnitsOrdered their units; UnitsSold the units sold within it.
 	Orders       int
 	UnitsOrdered int64
 	UnitsSold    int64
-	// LaunchDay is the day the first stock arrives, or NoDay.
-	LaunchDay int
+	// StartDay is the day the line places its first order (Line.LaunchDay);
+	// Started is false when that is on or after the horizon: the line
+	// never starts.
+	StartDay int
+	Started  bool
+	// FirstStockDay is the day the first stock arrives, or NoDay.
+	FirstStockDay int
 	// LostUnits is demand not served for lack of stock. Demand runs from
-	// day 0, so the wait for the first stock counts: LostBeforeLaunch is
-	// the part of LostUnits before LaunchDay.
-	LostUnits        int64
-	LostBeforeLaunch int64
+	// StartDay, so the wait for the first stock counts: LostBeforeStock is
+	// the part of LostUnits before FirstStockDay.
+	LostUnits       int64
+	LostBeforeStock int64
 	// StockOutDays counts days on which some demand went unserved,
-	// including the days before launch.
+	// including the days before the first stock.
 	StockOutDays int
 	// EndingStock is the stock on hand at the end of the horizon;
 	// PipelineUnits is what was ordered but had not arrived.
 	EndingStock   int64
 	PipelineUnits int64
-	// LandedUnitCost is unit cost + freight per unit.
+	// LandedUnitCost is what a unit costs until it is on Amazon's shelf:
+	// unit cost + freight + duty + inbound fee.
 	LandedUnitCost int64
+	// DutyPerUnit and InboundPerUnit are the parts of LandedUnitCost paid
+	// when transit ends.
+	DutyPerUnit    int64
+	InboundPerUnit int64
+	// StoragePerUnit estimates the storage fees one unit pays while it
+	// waits to sell: the fee for the days an average unit is held, half a
+	// cycle plus the safety days.
+	StoragePerUnit int64
 	// NetPayoutPerUnit is the price less referral fee, FBA fee, ads and
 	// returns, in the base currency.
 	NetPayoutPerUnit int64
-	// UnitProfit is NetPayoutPerUnit − LandedUnitCost.
+	// UnitProfit is NetPayoutPerUnit − LandedUnitCost − StoragePerUnit.
 	UnitProfit int64
 	// MarginPct is UnitProfit as a percentage of the price in base currency.
 	MarginPct float64
@@ -107,7 +132,7 @@ type LineResult struct {
 	// MonthlyRevenue is 30 days of gross sales at DailyUnits.
 	MonthlyRevenue int64
 	// Receivable is net proceeds of units sold within the horizon whose
-	// payout falls after it.
+	// payout falls after it, less the storage fees those payouts carry.
 	Receivable int64
 	// StockValue is what was paid within the horizon for stock still held
 	// or in the pipeline at its end.
@@ -141,6 +166,20 @@ type Result struct {
 	PeakNeed int64
 	// CashOutDay is the first day the balance is below 0, or NoDay.
 	CashOutDay int
+	// Reserve is the part of Capital never to be used (Capital −
+	// CapitalAvailable); ReserveBreachDay the first day the balance falls
+	// below it, or NoDay. A plan can breach the reserve while its cash
+	// never runs out.
+	Reserve          int64
+	ReserveBreachDay int
+	// SelfFundingDay is the day after the balance was last at its lowest:
+	// from then on the plan never needs more of the capital than it has
+	// already used, the lines' payouts pay for every later order. 0 when
+	// the balance never falls below the capital; NoDay when the lowest
+	// balance is on the last day.
+	SelfFundingDay int
+	// Overhead is the overhead paid within the horizon.
+	Overhead int64
 	// BreakEvenDay is the first day on or after LowestDay on which the
 	// balance is back at or above Capital, or NoDay.
 	BreakEvenDay int
@@ -173,16 +212,32 @@ type Result struct {
 	// AnnualizedReturnPct is Profit / PeakNeed × 365 / HorizonDays × 100;
 	// 0 when PeakNeed is 0.
 	AnnualizedReturnPct float64
+	// ReturnPct is the return to show and ReturnBasis what it is: the
+	// annualized return, or for horizons under MinAnnualizedDays the
+	// return over the horizon itself (annualizing a few weeks inflates
+	// it), or ReturnNone ("n/a") when the plan ties up no capital.
+	ReturnPct   float64
+	ReturnBasis ReturnBasis
 	// Events lists orders, payments, arrivals and payouts within the
 	// horizon, by day, then line, then kind.
 	Events []Event
 	// ProductsSupported is the largest k (at most MaxProductsSupported)
-	// such that k lines taken cyclically from the scenario's lines (k=3
-	// with two lines: line 1, line 2, line 1) need at most
-	// CapitalAvailable.
+	// such that every portfolio of 1, 2, …, k lines taken in turn from the
+	// scenario's lines (k=3 with two lines: line 1, line 2, line 1) needs
+	// at most CapitalAvailable, overhead included. 0 when the first line
+	// alone does not fit. MaxProductsSupported means "at least that many"
+	// (lines that cost nothing).
 	ProductsSupported int
 	// Feasible is PeakNeed <= CapitalAvailable (so cash never runs out).
 	Feasible bool
+	// Limited is what the capital achieves when it is a hard limit (see
+	// CapitalLimited); the fields above are the need figures (unlimited
+	// cash).
+	Limited CapitalLimited
+	// CapitalShortfall is how much more capital would run the plan as
+	// planned (no order waiting, shrunk or held back, the reserve kept):
+	// 0 when Feasible; NoShortfall when no capital can (a 100% reserve).
+	CapitalShortfall int64
 	// Verdict explains Feasible.
 	Verdict Verdict
 }
@@ -190,46 +245,112 @@ type Result struct {
 // MaxProductsSupported caps Result.ProductsSupported.
 const MaxProductsSupported = 10000
 
-// Simulate runs the day-by-day cash simulation of s. Mode names resolve
-// against s.Modes first, then builtins; nil builtins means DefaultModes()
-// (pass an empty slice for none). Invalid input returns InputErrors.
+// NoShortfall is Result.CapitalShortfall when no amount of capital runs
+// the plan as planned (a reserve of 100%).
+const NoShortfall = -1
+
+// Options choose what a simulation computes beyond the figures.
+type Options struct {
+	// Events keeps Result.Events (a chart's markers). A long horizon with
+	// short cycles has millions of them: leave it off unless they are
+	// shown.
+	Events bool
+}
+
+// Simulate runs the day-by-day cash simulation of s with events (see
+// SimulateWith). Mode names resolve against s.Modes first, then builtins;
+// nil builtins means DefaultModes() (pass an empty slice for none).
+// Invalid input returns InputErrors.
 //
 // Each day, in order: stock due that day arrives; the day's demand is sold
 // from stock (the rest is lost); then, while the line's stock position (on
 // hand + ordered + in transit) is at or below its reorder point, a purchase
-// order of OrderUnits is placed, paying the deposit that day and the
-// balance and freight when production ends. Stock is sellable lead time
-// days after the order (at least one day). Payouts of each
-// settlement period arrive PayoutDelayDays after it closes.
+// order of OrderUnits is placed, paying the deposit that day, the balance
+// and freight when production ends and duty and inbound fee when transit
+// ends. Stock is sellable lead time days after the order (at least one
+// day). Payouts of each settlement period arrive PayoutDelayDays after it
+// closes, less the period's storage fees; overhead is paid every
+// OverheadPeriodDays from day 0.
+//
+// The result holds two runs: the need figures, with unlimited cash, and
+// Result.Limited, with the capital (less its reserve) as a hard limit.
 func Simulate(s Scenario, builtins []Mode) (Result, error) {
+	return SimulateWith(s, builtins, Options{Events: true})
+}
+
+// SimulateWith is Simulate with options.
+func SimulateWith(s Scenario, builtins []Mode, opt Options) (Result, error) {
 	p, err := prepare(s, builtins)
 	if err != nil {
 		return Result{}, err
 	}
-	return p.run(true), nil
+	return p.run(runOpts{events: opt.Events, limited: true}), nil
 }
 
 // plan is a validated scenario converted to integer minor units.
 type plan struct {
-	s       Scenario
-	capital int64
-	budget  int64
-	lines   []lineParams
+	s        Scenario
+	capital  int64
+	budget   int64 // capital after reserve
+	reserve  int64
+	overhead int64 // paid every OverheadPeriodDays
+	lines    []lineParams
 }
 
 // lineParams are one line's inputs in minor units of the base currency.
 type lineParams struct {
-	name, mode       string
-	rateMilli        int64 // daily units × 1000
-	q                int64 // units per order
-	ropMilli         int64 // reorder point × 1000
-	prod, lead       int
-	deposit, balance int64 // per order
-	freight          int64 // per order
-	netPerUnit       float64
-	landed           float64
-	priceBase        float64
-	estimateCCC      float64
+	name, mode          string
+	rateMilli           int64 // daily units × 1000
+	q                   int64 // units per order
+	minUnits            int64 // smallest order when cash is short
+	blocks              int   // blocks of minUnits in an order (the last takes the rest)
+	block, lastBlock    orderAmounts
+	ropMilli            int64 // reorder point × 1000
+	launch, ramp        int
+	prod, transit, recv int
+	lead                int
+	cost                int64 // unit cost
+	depositPct, dutyPct float64
+	freightPerUnit      float64
+	dutyPerUnit         float64
+	inboundPerUnit      float64
+	storagePerUnitDay   float64
+	storageEstimate     float64 // storage fees of an average unit
+	planned             orderAmounts
+	netPerUnit          float64
+	landed              float64
+	priceBase           float64
+	estimateCCC         float64
+}
+
+// amounts are the payments of an order of u units.
+func (lp *lineParams) amounts(u int64) orderAmounts {
+	goods := u * lp.cost
+	deposit := lp.depositFor(u)
+	return orderAmounts{
+		deposit: deposit,
+		balance: goods - deposit,
+		freight: int64(math.Round(float64(u) * lp.freightPerUnit)),
+		duty:    int64(math.Round(float64(goods) * lp.dutyPct / 100)),
+		inbound: int64(math.Round(float64(u) * lp.inboundPerUnit)),
+	}
+}
+
+// depositFor is the deposit of an order of u units.
+func (lp *lineParams) depositFor(u int64) int64 {
+	return int64(math.Round(float64(u*lp.cost) * lp.depositPct / 100))
+}
+
+// freightPerUnit is the freight of one unit by mode m, in minor units of
+// the base currency: the larger of the weight charge (chargeable weight:
+// the larger of actual and volumetric weight, when the mode has a
+// divisor) and the volume charge (when the mode is priced by volume).
+func freightPerUnit(l Line, m Mode, perKg, perM3 float64) float64 {
+	kg := l.UnitWeightKg
+	if m.VolumetricDivisor > 0 {
+		kg = max(kg, l.UnitVolumeM3*1e6/m.VolumetricDivisor)
+	}
+	return max(kg*perKg, l.UnitVolumeM3*perM3)
 }
 
 // prepare validates s and converts it to a plan.
@@ -241,7 +362,9 @@ func prepare(s Scenario, builtins []Mode) (*plan, error) {
 	per := float64(app.MinorPerMajor(s.BaseCurrency))
 	p := &plan{s: s}
 	p.capital = int64(math.Round(s.Capital * per))
-	p.budget = p.capital - int64(math.Round(float64(p.capital)*s.ReservePct/100))
+	p.reserve = int64(math.Round(float64(p.capital) * s.ReservePct / 100))
+	p.budget = p.capital - p.reserve
+	p.overhead = int64(math.Round(s.OverheadMonthly * per))
 	p.lines = make([]lineParams, len(s.Lines))
 	for i, l := range s.Lines {
 		m, _ := findMode(l.Mode, s.Modes, builtins)
@@ -249,227 +372,128 @@ func prepare(s Scenario, builtins []Mode) (*plan, error) {
 		cur := l.priceCurrency(s.BaseCurrency)
 		fx, _ := s.rate(cur)
 		pper := float64(app.MinorPerMajor(cur))
+		// Amounts in the price currency are rounded to its minor unit
+		// first, then converted.
+		inBase := func(v float64) float64 { return math.Round(v*pper) / pper * fx * per }
 
 		rate := int64(math.Round(l.DailyUnits * 1000))
-		if rate < 1 {
-			rate = 1
-		}
 		// Stock ordered today sells tomorrow at the earliest.
 		lead := max(l.ProductionDays+m.TransitDays+m.ReceivingDays, 1)
-		q := (int64(l.CycleDays)*rate + 999) / 1000
-		if q < 1 {
-			q = 1
+		q := max((int64(l.CycleDays)*rate+999)/1000, int64(l.MOQ), 1)
+		week := max((7*rate+999)/1000, 1)
+		minUnits := min(q, week)
+		if l.MOQ > 0 {
+			minUnits = int64(l.MOQ)
 		}
 		cost := int64(math.Round(l.UnitCost * per))
-		cpk := math.Round(m.CostPerKg * mfx * per)
-		freightPerUnit := l.UnitWeightKg * cpk
-		goods := q * cost
-		deposit := int64(math.Round(float64(goods) * l.DepositPct / 100))
-		// Prices are rounded to minor units of their own currency first.
-		price := math.Round(l.Price*pper) / pper * fx * per
-		fba := math.Round(l.FBAFee*pper) / pper * fx * per
-		p.lines[i] = lineParams{
-			name:        l.Name,
-			mode:        m.Name,
-			rateMilli:   rate,
-			q:           q,
-			ropMilli:    rate * int64(lead+l.SafetyDays),
-			prod:        l.ProductionDays,
-			lead:        lead,
-			deposit:     deposit,
-			balance:     goods - deposit,
-			freight:     int64(math.Round(float64(q) * freightPerUnit)),
-			netPerUnit:  price*(1-(l.ReferralPct+l.AdPct+l.ReturnPct)/100) - fba,
-			landed:      float64(cost) + freightPerUnit,
-			priceBase:   price,
-			estimateCCC: float64(lead + s.PayoutPeriodDays + s.PayoutDelayDays),
+		perKg := math.Round(m.CostPerKg * mfx * per)
+		perM3 := math.Round(m.CostPerM3 * mfx * per)
+		freight := freightPerUnit(l, m, perKg, perM3)
+		duty := float64(cost) * l.DutyPct / 100
+		inbound := inBase(l.InboundFee)
+		storageDay := inBase(l.StorageFee) / StorageMonthDays
+		price := inBase(l.Price)
+		lp := lineParams{
+			name:              l.Name,
+			mode:              m.Name,
+			rateMilli:         rate,
+			q:                 q,
+			minUnits:          minUnits,
+			ropMilli:          rate * int64(lead+l.SafetyDays),
+			launch:            l.LaunchDay,
+			ramp:              l.RampDays,
+			prod:              l.ProductionDays,
+			transit:           m.TransitDays,
+			recv:              m.ReceivingDays,
+			lead:              lead,
+			cost:              cost,
+			depositPct:        l.DepositPct,
+			dutyPct:           l.DutyPct,
+			freightPerUnit:    freight,
+			dutyPerUnit:       duty,
+			inboundPerUnit:    inbound,
+			storagePerUnitDay: storageDay,
+			storageEstimate:   storageDay * (float64(l.CycleDays)/2 + float64(l.SafetyDays)),
+			netPerUnit:        price*(1-(l.ReferralPct+l.AdPct+l.ReturnPct)/100) - inBase(l.FBAFee),
+			landed:            float64(cost) + freight + duty + inbound,
+			priceBase:         price,
+			estimateCCC:       float64(lead + s.PayoutPeriodDays + s.PayoutDelayDays),
 		}
+		lp.planned = lp.amounts(q)
+		lp.blocks = int(q / minUnits)
+		lp.block = lp.amounts(minUnits)
+		lp.lastBlock = lp.amounts(q - int64(lp.blocks-1)*minUnits)
+		p.lines[i] = lp
 	}
 	return p, nil
 }
 
-// lineRun is one line simulated alone.
-type lineRun struct {
-	flows  []int64 // net cash flow per day
-	events []Event
-	res    LineResult
-	cccNum float64
-	cccDen float64
+// runOpts choose what run computes.
+type runOpts struct {
+	events  bool // keep the need run's events
+	limited bool // also run the capital-limited simulation
 }
 
-// runLine simulates line i alone over the horizon.
-func (p *plan) runLine(i int, withEvents bool) lineRun {
-	lp := &p.lines[i]
+// run simulates the plan and assembles the result.
+func (p *plan) run(o runOpts) Result {
 	h := p.s.HorizonDays
-	period, delay := p.s.PayoutPeriodDays, p.s.PayoutDelayDays
-	out := lineRun{flows: make([]int64, h)}
-	r := &out.res
-	*r = LineResult{
-		Name:           lp.name,
-		Mode:           lp.mode,
-		LeadTimeDays:   lp.lead,
-		ReorderPoint:   float64(lp.ropMilli) / 1000,
-		OrderUnits:     lp.q,
-		LandedUnitCost: int64(math.Round(lp.landed)),
-		MonthlyRevenue: int64(math.Round(lp.priceBase * float64(lp.rateMilli) * 30 / 1000)),
-		LaunchDay:      NoDay,
-	}
-	r.NetPayoutPerUnit = int64(math.Round(lp.netPerUnit))
-	r.UnitProfit = int64(math.Round(lp.netPerUnit - lp.landed))
-	if lp.priceBase > 0 {
-		r.MarginPct = (lp.netPerUnit - lp.landed) / lp.priceBase * 100
-	}
-	event := func(day int, kind EventKind, units, amount int64) {
-		if withEvents {
-			out.events = append(out.events, Event{Day: day, Kind: kind, Line: i, LineName: lp.name, Units: units, Amount: amount})
-		}
-	}
-
-	q := lp.q
-	perUnitDeposit := float64(lp.deposit) / float64(q)
-	perUnitLater := float64(lp.balance+lp.freight) / float64(q)
-	var (
-		orders   []int // order days, in placement (= arrival) order
-		arrived  int   // orders[:arrived] have arrived
-		sellFrom int   // FIFO: the order units are sold from
-		leftHead int64 // units left of orders[sellFrom]
-		onHand   int64
-		pipeline int64
-		paid     int64
-	)
-	periods := make([]int64, (h+period-1)/period)
-	for d := 0; d < h; d++ {
-		for arrived < len(orders) && orders[arrived]+lp.lead <= d {
-			arrived++
-			onHand += q
-			pipeline -= q
-			event(d, EventStockArrived, q, 0)
-		}
-		if r.LaunchDay == NoDay && onHand > 0 {
-			r.LaunchDay = d
-		}
-		demand := (lp.rateMilli*int64(d+1))/1000 - (lp.rateMilli*int64(d))/1000
-		sold := min(onHand, demand)
-		if lost := demand - sold; lost > 0 {
-			r.StockOutDays++
-			r.LostUnits += lost
-			if r.LaunchDay == NoDay {
-				r.LostBeforeLaunch += lost
-			}
-		}
-		if sold > 0 {
-			onHand -= sold
-			r.UnitsSold += sold
-			k := d / period
-			periods[k] += sold
-			payday := float64((k+1)*period + delay)
-			for rem := sold; rem > 0; {
-				if leftHead == 0 {
-					leftHead = q
-				}
-				take := min(leftHead, rem)
-				od := float64(orders[sellFrom])
-				out.cccNum += float64(take) * (perUnitDeposit*(payday-od) + perUnitLater*(payday-od-float64(lp.prod)))
-				out.cccDen += float64(take) * (perUnitDeposit + perUnitLater)
-				leftHead -= take
-				rem -= take
-				if leftHead == 0 {
-					sellFrom++
-				}
-			}
-		}
-		for (onHand+pipeline)*1000 <= lp.ropMilli {
-			orders = append(orders, d)
-			pipeline += q
-			r.Orders++
-			r.UnitsOrdered += q
-			out.flows[d] -= lp.deposit
-			paid += lp.deposit
-			event(d, EventOrderPlaced, q, -lp.deposit)
-			if t := d + lp.prod; t < h {
-				out.flows[t] -= lp.balance + lp.freight
-				paid += lp.balance + lp.freight
-				if lp.balance != 0 {
-					event(t, EventBalancePaid, q, -lp.balance)
-				}
-				if lp.freight != 0 {
-					event(t, EventFreightPaid, q, -lp.freight)
-				}
-			}
-		}
-	}
-	for k, units := range periods {
-		if units == 0 {
-			continue
-		}
-		amount := int64(math.Round(float64(units) * lp.netPerUnit))
-		if day := (k+1)*period + delay; day < h {
-			out.flows[day] += amount
-			event(day, EventPayout, units, amount)
-		} else {
-			r.Receivable += amount
-		}
-	}
-	r.EndingStock = onHand
-	r.PipelineUnits = pipeline
-	r.StockValue = max(0, paid-int64(math.Round(float64(r.UnitsSold)*lp.landed)))
-	if out.cccDen > 0 {
-		r.CashConversionDays = out.cccNum / out.cccDen
-	} else {
-		r.CashConversionDays = lp.estimateCCC
-		r.CashConversionEstimated = true
-	}
-	return out
-}
-
-// run simulates every line and assembles the result.
-func (p *plan) run(withEvents bool) Result {
-	h := p.s.HorizonDays
+	e := newEngine(p, false, o.events, true)
+	e.record = o.limited
+	e.run()
 	res := Result{
 		Label:            p.s.Name,
 		ScenarioName:     p.s.Name,
 		Currency:         p.s.BaseCurrency,
 		Capital:          p.capital,
 		CapitalAvailable: p.budget,
+		Reserve:          p.reserve,
 		HorizonDays:      h,
+		Daily:            e.daily,
 		Lines:            make([]LineResult, len(p.lines)),
+		Events:           e.evs,
 		CashOutDay:       NoDay,
 		BreakEvenDay:     NoDay,
+		ReserveBreachDay: NoDay,
 	}
 	cums := make([][]int64, len(p.lines))
 	total := make([]int64, h)
 	var cccNum, cccDen float64
-	for i := range p.lines {
-		lr := p.runLine(i, withEvents)
-		res.Lines[i] = lr.res
-		res.Events = append(res.Events, lr.events...)
-		cccNum += lr.cccNum
-		cccDen += lr.cccDen
+	for i := range e.lines {
+		ls := &e.lines[i]
+		res.Lines[i] = ls.res
+		cccNum += ls.cccNum
+		cccDen += ls.cccDen
 		var run int64
-		cum := lr.flows // reused in place as the running sum
+		cum := ls.flows // reused in place as the running sum
 		for d, f := range cum {
 			run += f
 			cum[d] = run
 			total[d] += run
 		}
 		cums[i] = cum
-		res.StockOutDays += lr.res.StockOutDays
-		res.LostUnits += lr.res.LostUnits
-		res.Receivable += lr.res.Receivable
-		res.StockValue += lr.res.StockValue
+		res.StockOutDays += ls.res.StockOutDays
+		res.LostUnits += ls.res.LostUnits
+		res.Receivable += ls.res.Receivable
+		res.StockValue += ls.res.StockValue
+	}
+	var fixed []int64
+	if e.fixed != nil {
+		var run int64
+		for d, f := range e.fixed {
+			run += f
+			e.fixed[d] = run
+		}
+		fixed = e.fixed
+		res.Overhead = -run
 	}
 
-	res.Daily = make([]int64, h)
-	res.LowestBalance = p.capital
-	res.LowestDay = 0
-	for d := 0; d < h; d++ {
-		b := p.capital + total[d]
-		res.Daily[d] = b
-		if b < res.LowestBalance || d == 0 {
-			res.LowestBalance, res.LowestDay = b, d
-		}
+	res.LowestBalance, res.LowestDay = lowest(res.Daily)
+	for d, b := range res.Daily {
 		if b < 0 && res.CashOutDay == NoDay {
 			res.CashOutDay = d
+		}
+		if b < p.reserve && res.ReserveBreachDay == NoDay {
+			res.ReserveBreachDay = d
 		}
 	}
 	res.PeakNeed = max(0, p.capital-res.LowestBalance)
@@ -479,6 +503,7 @@ func (p *plan) run(withEvents bool) Result {
 			break
 		}
 	}
+	res.SelfFundingDay = selfFundingDay(res.Daily, p.capital)
 	res.Weekly = make([]WeekBalance, 0, (h+6)/7)
 	for w := 0; w*7 < h; w++ {
 		end := min(w*7+6, h-1)
@@ -493,6 +518,7 @@ func (p *plan) run(withEvents bool) Result {
 	if res.PeakNeed > 0 {
 		res.AnnualizedReturnPct = float64(res.Profit) / float64(res.PeakNeed) * 365 / float64(h) * 100
 	}
+	res.ReturnPct, res.ReturnBasis = returnOf(res.Profit, res.PeakNeed, h)
 	if cccDen > 0 {
 		res.CashConversionDays = cccNum / cccDen
 	} else {
@@ -500,13 +526,82 @@ func (p *plan) run(withEvents bool) Result {
 			res.CashConversionDays = max(res.CashConversionDays, l.CashConversionDays)
 		}
 	}
-	if withEvents {
+	if o.events {
 		res.Events = sortEvents(res.Events)
 	}
-	res.ProductsSupported = productsSupported(cums, total, p.budget, MaxProductsSupported)
+	res.ProductsSupported = productsSupported(cums, total, fixed, p.budget, MaxProductsSupported)
 	res.Feasible = res.PeakNeed <= p.budget
+	res.CapitalShortfall = p.shortfall(res.PeakNeed)
+	if o.limited {
+		if res.Feasible {
+			// Cash never binds: the capital-limited run is the need run.
+			res.Limited = limitedFromNeed(&res, e)
+		} else {
+			needs := make([]int64, len(cums))
+			for i, cum := range cums {
+				for _, c := range cum {
+					needs[i] = max(needs[i], -c)
+				}
+			}
+			plans := make([][]plannedOrder, len(e.lines))
+			for i := range e.lines {
+				plans[i] = e.lines[i].plan
+			}
+			res.Limited = p.runLimited(needs, plans)
+		}
+	}
 	res.Verdict = verdictFor(&res)
 	return res
+}
+
+// lowest returns the lowest balance and the first day it occurs.
+func lowest(daily []int64) (int64, int) {
+	low, day := daily[0], 0
+	for d, b := range daily {
+		if b < low {
+			low, day = b, d
+		}
+	}
+	return low, day
+}
+
+// selfFundingDay is the day after the balance was last at its lowest (see
+// Result.SelfFundingDay).
+func selfFundingDay(daily []int64, capital int64) int {
+	low, _ := lowest(daily)
+	if low >= capital {
+		return 0
+	}
+	last := 0
+	for d, b := range daily {
+		if b == low {
+			last = d
+		}
+	}
+	if last+1 >= len(daily) {
+		return NoDay
+	}
+	return last + 1
+}
+
+// shortfall is the extra capital whose budget after reserve covers need.
+func (p *plan) shortfall(need int64) int64 {
+	if need <= p.budget {
+		return 0
+	}
+	r := p.s.ReservePct / 100
+	if r >= 1 {
+		return NoShortfall
+	}
+	budget := func(c int64) int64 { return c - int64(math.Round(float64(c)*r)) }
+	c := int64(math.Ceil(float64(need) / (1 - r)))
+	for c > p.capital && budget(c-1) >= need {
+		c--
+	}
+	for budget(c) < need {
+		c++
+	}
+	return max(0, c-p.capital)
 }
 
 // sortEvents orders events by day, then line, then kind, keeping the
@@ -547,8 +642,16 @@ func kindRank(k EventKind) int {
 		return 2
 	case EventFreightPaid:
 		return 3
+	case EventDutyPaid:
+		return 4
+	case EventInboundFeePaid:
+		return 5
+	case EventPayout:
+		return 6
+	case EventStorageFee:
+		return 7
 	}
-	return 4
+	return 8
 }
 
 // MarginPct is the scenario's margin: the lines' margins weighted by their

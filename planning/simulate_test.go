@@ -61,9 +61,9 @@ func TestSimulateHandPipeline(t *testing.T) {
 	if l.OrderUnits != 100 || l.ReorderPoint != 270 || l.LeadTimeDays != 20 {
 		t.Errorf("order %d, ROP %v, lead %d; want 100, 270, 20", l.OrderUnits, l.ReorderPoint, l.LeadTimeDays)
 	}
-	if l.LostUnits != 200 || l.StockOutDays != 20 || l.LostBeforeLaunch != 200 || l.LaunchDay != 20 {
+	if l.LostUnits != 200 || l.StockOutDays != 20 || l.LostBeforeStock != 200 || l.FirstStockDay != 20 {
 		t.Errorf("lost %d over %d days (%d before launch day %d), want 200 over 20 (200 before day 20)",
-			l.LostUnits, l.StockOutDays, l.LostBeforeLaunch, l.LaunchDay)
+			l.LostUnits, l.StockOutDays, l.LostBeforeStock, l.FirstStockDay)
 	}
 	if r.LostUnits != 200 || r.StockOutDays != 20 {
 		t.Errorf("totals: lost %d, stock-out days %d", r.LostUnits, r.StockOutDays)
@@ -307,32 +307,25 @@ func TestSimulateZeroDecimalCurrency(t *testing.T) {
 
 func TestProductsSupportedMatchesBruteForce(t *testing.T) {
 	// Portfolios of k lines simulated for real must agree with the
-	// closed-form search over the per-line cash flows.
+	// closed-form search over the per-line cash flows: the answer is the
+	// k before the first portfolio that does not fit.
 	for seed := uint64(1); seed <= 40; seed++ {
 		base := randomScenario(seed)
 		if len(base.Lines) > 3 {
 			base.Lines = base.Lines[:3]
 		}
 		base.HorizonDays = 120
+		if seed%3 == 0 {
+			base.OverheadMonthly = 2000 // shared once by every portfolio
+		}
 		p, err := prepare(base, nil)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		const limit = 9
-		cums := make([][]int64, len(p.lines))
-		total := make([]int64, base.HorizonDays)
-		for i := range p.lines {
-			run := p.runLine(i, false)
-			var c int64
-			for d, f := range run.flows {
-				c += f
-				run.flows[d] = c
-				total[d] += c
-			}
-			cums[i] = run.flows
-		}
-		got := productsSupported(cums, total, p.budget, limit)
-		want := 0
+		cums, total, fixed := needFlows(p)
+		got := productsSupported(cums, total, fixed, p.budget, limit)
+		want := limit
 		for k := 1; k <= limit; k++ {
 			sk := base.Clone()
 			sk.Lines = nil
@@ -343,8 +336,9 @@ func TestProductsSupportedMatchesBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.PeakNeed <= p.budget {
-				want = k
+			if r.PeakNeed > p.budget {
+				want = k - 1
+				break
 			}
 		}
 		if got != want {
@@ -353,33 +347,81 @@ func TestProductsSupportedMatchesBruteForce(t *testing.T) {
 	}
 }
 
+// needFlows runs the need simulation of p and returns each line's
+// cumulative cash flow, their sum and the cumulative overhead (nil for
+// none), as productsSupported takes them.
+func needFlows(p *plan) (cums [][]int64, total, fixed []int64) {
+	e := newEngine(p, false, false, true)
+	e.run()
+	total = make([]int64, p.s.HorizonDays)
+	for i := range e.lines {
+		var c int64
+		flows := e.lines[i].flows
+		for d, f := range flows {
+			c += f
+			flows[d] = c
+			total[d] += c
+		}
+		cums = append(cums, flows)
+	}
+	if e.fixed != nil {
+		var c int64
+		for d, f := range e.fixed {
+			c += f
+			e.fixed[d] = c
+		}
+	}
+	return cums, total, e.fixed
+}
+
 func TestProductsSupportedEdges(t *testing.T) {
 	flat := [][]int64{{0, 0, 0}}
-	if got := productsSupported(flat, []int64{0, 0, 0}, 100, MaxProductsSupported); got != MaxProductsSupported {
+	if got := productsSupported(flat, []int64{0, 0, 0}, nil, 100, MaxProductsSupported); got != MaxProductsSupported {
 		t.Errorf("a line that costs nothing: %d, want the cap %d", got, MaxProductsSupported)
 	}
-	if got := productsSupported(nil, nil, 100, 10); got != 0 {
+	if got := productsSupported(nil, nil, nil, 100, 10); got != 0 {
 		t.Errorf("no lines: %d", got)
 	}
 	// One line needing 30 at its worst, budget 100: 3 fit.
 	one := [][]int64{{-10, -30, -5}}
-	if got := productsSupported(one, one[0], 100, 10); got != 3 {
+	if got := productsSupported(one, one[0], nil, 100, 10); got != 3 {
 		t.Errorf("got %d, want 3", got)
 	}
+	// The same with an overhead of 20 paid on day 0: every portfolio
+	// pays it once, so 30k + 20 <= 100 leaves 2.
+	if got := productsSupported(one, one[0], []int64{-20, -20, -20}, 100, 10); got != 2 {
+		t.Errorf("with overhead: got %d, want 2", got)
+	}
 	// Line 2 pays back early and covers line 1's later need: k=2 fits
-	// while k=1 does not.
+	// while k=1 does not. The issue's rule: 1..k must all fit, so 0 (the
+	// earlier rule, the largest k that fits, said 10).
 	a := []int64{-5, -5, -120}
 	b := []int64{-5, 200, 200}
 	total := []int64{-10, 195, 80}
-	if got := productsSupported([][]int64{a, b}, total, 100, 10); got != 10 {
-		t.Errorf("got %d, want 10", got)
+	if got := productsSupported([][]int64{a, b}, total, nil, 100, 10); got != 0 {
+		t.Errorf("got %d, want 0: the first line alone does not fit", got)
+	}
+	// Taken the other way round the earning line comes first: 1 fits
+	// (b alone), 2 fits (b+a: -10, 195, 80), 3 = b+a+b fits, 4 = 2(b+a)
+	// fits ... every k fits up to the cap.
+	if got := productsSupported([][]int64{b, a}, total, nil, 100, 10); got != 10 {
+		t.Errorf("earning line first: got %d, want 10", got)
+	}
+	// An odd k that fits between two that do not never counts: line x
+	// needs 60, line y earns 50 on day 0 then needs 90 on day 1.
+	// k=1 (x): 60 fits. k=2 (x+y): day 1 = -60-90+50 = -100 fits. k=3
+	// (x+y+x): day 1 = -160 does not fit; k=4 would be -200. So 2.
+	x := []int64{-60, -60}
+	y := []int64{50, -40}
+	if got := productsSupported([][]int64{x, y}, []int64{-10, -100}, nil, 100, 10); got != 2 {
+		t.Errorf("got %d, want 2", got)
 	}
 }
 
 // checkFinite fails when any float in r is NaN or infinite.
 func checkFinite(t *testing.T, r Result) {
 	t.Helper()
-	fs := []float64{r.CashConversionDays, r.AnnualizedReturnPct}
+	fs := []float64{r.CashConversionDays, r.AnnualizedReturnPct, r.ReturnPct, r.Limited.ReturnPct, r.Limited.AnnualizedReturnPct}
 	for _, l := range r.Lines {
 		fs = append(fs, l.MarginPct, l.CashConversionDays, l.ReorderPoint)
 	}
@@ -388,5 +430,61 @@ func checkFinite(t *testing.T, r Result) {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			t.Fatalf("non-finite value in result: %v", fs)
 		}
+	}
+}
+
+// The zero-cost-line case of issue 9: a line the capital cannot carry
+// paired with one that costs nothing. The earlier rule (the largest k
+// that fits) said 10,000: every even portfolio fits because the free
+// line's payouts, coming first, pay for the other, and so does every odd
+// one large enough. The rule now is that 1..k must all fit: the first
+// line alone does not, so 0.
+func TestProductsSupportedZeroCostLine(t *testing.T) {
+	s := feeScenario()
+	s.HorizonDays = 365
+	s.Capital = 20000 // the lamp alone needs ¥22,910 (TestSimulateFeesAndPayouts)
+	lamp := s.Lines[0]
+	lamp.LaunchDay = 30 // starts once the free line earns
+	free := s.Lines[0]
+	free.Name, free.UnitCost, free.UnitWeightKg = "free sample", 0, 0
+	s.Lines = []Line{lamp, free}
+	r, err := Simulate(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ProductsSupported != 0 {
+		t.Errorf("lamp first: products supported %d, want 0", r.ProductsSupported)
+	}
+	// By hand: the lamp alone needs ¥22,910 > ¥20,000; lamp + free line
+	// fits (the free line has paid out ¥4,690 by day 17 and ¥14,070 by
+	// day 31, before the lamp's balance on day 32).
+	if r.PeakNeed > r.CapitalAvailable {
+		t.Errorf("the two lines together need %d, more than %d", r.PeakNeed, r.CapitalAvailable)
+	}
+	// The free line first: 1 fits, and so do many more, until the pairs'
+	// small dips add up past the capital. The answer is where the first
+	// portfolio fails, simulated for real.
+	s.Lines = []Line{free, lamp}
+	r, err = Simulate(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for k := 1; k <= 80 && want == k-1; k++ {
+		sk := s.Clone()
+		sk.Lines = nil
+		for j := 0; j < k; j++ {
+			sk.Lines = append(sk.Lines, s.Lines[j%2])
+		}
+		rk, err := Simulate(sk, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rk.PeakNeed <= r.CapitalAvailable {
+			want = k
+		}
+	}
+	if r.ProductsSupported != want || want < 2 || want >= 80 {
+		t.Errorf("free line first: products supported %d, portfolios simulated say %d", r.ProductsSupported, want)
 	}
 }

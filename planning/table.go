@@ -25,6 +25,54 @@ type Column struct {
 	Name string
 	// Numeric columns carry their value in Cell.Number.
 	Numeric bool
+	// Unit is what a numeric column measures, so an export can format it
+	// (money with its currency, percent, days); UnitByRow when each row
+	// says in its "unit" and "currency" columns (see Table.CellUnit).
+	Unit Unit
+	// Currency is the currency of a UnitMoney column.
+	Currency string
+}
+
+// Unit is what a number measures.
+type Unit string
+
+// Units of numeric columns and figures.
+const (
+	UnitText    Unit = ""        // not a number
+	UnitCount   Unit = "count"   // whole things: units, orders, weeks, lines
+	UnitDecimal Unit = "decimal" // a plain number with decimals (daily units)
+	UnitMoney   Unit = "money"   // major units of a currency
+	UnitPct     Unit = "pct"     // percentage points: 21 means 21%
+	UnitDays    Unit = "days"    // a duration in days
+	UnitDay     Unit = "day"     // a day of the simulation (0-based)
+	UnitKg      Unit = "kg"
+	UnitM3      Unit = "m3"
+	UnitRate    Unit = "rate" // an exchange rate
+	// UnitByRow: the row's "unit" and "currency" columns say.
+	UnitByRow Unit = "by_row"
+)
+
+// CellUnit is the unit and currency of cell (row, col), resolving
+// UnitByRow columns through the row's "unit" and "currency" columns.
+func (t Table) CellUnit(row, col int) (Unit, string) {
+	c := t.Columns[col]
+	if c.Unit != UnitByRow {
+		return c.Unit, c.Currency
+	}
+	var u Unit
+	var cur string
+	for i, other := range t.Columns {
+		if row >= len(t.Rows) || i >= len(t.Rows[row]) {
+			break
+		}
+		switch other.Name {
+		case "unit":
+			u = Unit(t.Rows[row][i].Text)
+		case "currency":
+			cur = t.Rows[row][i].Text
+		}
+	}
+	return u, cur
 }
 
 // Cell is one table cell: Text is always set (already formatted, money in
@@ -49,6 +97,8 @@ type colSpec struct {
 	nums     []float64
 	texts    []string
 	decimals int
+	unit     Unit
+	currency string
 }
 
 func (c colSpec) numeric() bool { return c.texts == nil }
@@ -67,7 +117,13 @@ func newTable(cols []colSpec) Table {
 	t := Table{Columns: make([]Column, len(cols))}
 	n := 0
 	for i, c := range cols {
-		t.Columns[i] = Column{Name: c.name, Numeric: c.numeric()}
+		t.Columns[i] = Column{Name: c.name, Numeric: c.numeric(), Unit: c.unit, Currency: c.currency}
+		if c.numeric() && c.unit == UnitText {
+			t.Columns[i].Unit = UnitCount
+			if c.decimals > 0 {
+				t.Columns[i].Unit = UnitDecimal
+			}
+		}
 		if i == 0 || c.len() < n {
 			n = c.len()
 		}

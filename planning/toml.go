@@ -19,6 +19,7 @@ import (
 //	horizon_days = 365          # default 365, at most 1826
 //	payout_period_days = 14     # default 14
 //	payout_delay_days = 3       # default 3
+//	overhead_monthly = 20000    # base currency, day 0 and every 30 days; default 0
 //	[fx]
 //	USD = 7.2                   # base units per one USD
 //	[[mode]]                    # optional; overrides a built-in of that name
@@ -27,6 +28,8 @@ import (
 //	receiving_days = 7
 //	cost_per_kg = 12.0
 //	currency = "CNY"            # optional, default the base currency
+//	cost_per_m3 = 900.0         # optional: priced by volume too (W/M); default 0
+//	volumetric_divisor = 6000   # optional: cm3 per chargeable kg; default 0 (none)
 //	[[line]]
 //	name = "gift cup set"
 //	price = 35.0                # required, in price_currency
@@ -43,10 +46,21 @@ import (
 //	fba_fee = 5.0               # price currency per unit, default 0
 //	ad_pct = 10                 # default 0
 //	return_pct = 3              # default 0
+//	duty_pct = 6.5              # percent of unit cost, paid when transit ends; default 0
+//	storage_fee = 0.8           # price currency per unit per month held; default 0
+//	inbound_fee = 0.3           # price currency per unit, when transit ends; default 0
+//	unit_volume_m3 = 0.004      # for modes priced by volume; default 0
+//	moq = 500                   # supplier's minimum order, units; default 0 (none)
+//	launch_day = 60             # day of the first order; default 0
+//	ramp_days = 45              # demand 20% -> 100% over these days; default 0
 //
 // A [[mode]] whose name matches a built-in mode inherits the fields it
 // omits from that built-in; a new mode needs transit_days and cost_per_kg
 // and defaults receiving_days to 7.
+//
+// Files saved by Windows editors are read as they come: UTF-8 with or
+// without a byte order mark, UTF-16 (little or big endian) with one, LF or
+// CRLF line ends. Currencies may be written in any case; RMB means CNY.
 
 type fileScenario struct {
 	Name             *string            `toml:"name"`
@@ -56,6 +70,7 @@ type fileScenario struct {
 	HorizonDays      *int               `toml:"horizon_days"`
 	PayoutPeriodDays *int               `toml:"payout_period_days"`
 	PayoutDelayDays  *int               `toml:"payout_delay_days"`
+	OverheadMonthly  *float64           `toml:"overhead_monthly"`
 	FX               map[string]float64 `toml:"fx"`
 	Modes            []fileMode         `toml:"mode"`
 	Lines            []fileLine         `toml:"line"`
@@ -67,6 +82,8 @@ type fileMode struct {
 	ReceivingDays *int     `toml:"receiving_days"`
 	CostPerKg     *float64 `toml:"cost_per_kg"`
 	Currency      *string  `toml:"currency"`
+	CostPerM3     *float64 `toml:"cost_per_m3"`
+	VolDivisor    *float64 `toml:"volumetric_divisor"`
 }
 
 type fileLine struct {
@@ -85,6 +102,13 @@ type fileLine struct {
 	FBAFee         *float64 `toml:"fba_fee"`
 	AdPct          *float64 `toml:"ad_pct"`
 	ReturnPct      *float64 `toml:"return_pct"`
+	DutyPct        *float64 `toml:"duty_pct"`
+	StorageFee     *float64 `toml:"storage_fee"`
+	InboundFee     *float64 `toml:"inbound_fee"`
+	UnitVolumeM3   *float64 `toml:"unit_volume_m3"`
+	MOQ            *int     `toml:"moq"`
+	LaunchDay      *int     `toml:"launch_day"`
+	RampDays       *int     `toml:"ramp_days"`
 }
 
 // defaultReceivingDays is the receiving time of a new mode that omits it.
@@ -102,6 +126,10 @@ func ParseScenario(data []byte) (Scenario, error) {
 // means DefaultModes()).
 func ParseScenarioWith(data []byte, builtins []Mode) (Scenario, error) {
 	builtins = builtinsOrDefault(builtins)
+	data, err := DecodeText(data)
+	if err != nil {
+		return Scenario{}, InputErrors{{Code: CodeSyntax, Detail: err.Error()}}
+	}
 	var f fileScenario
 	if err := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields().Decode(&f); err != nil {
 		return Scenario{}, decodeErrors(data, err)
@@ -130,13 +158,12 @@ func (f fileScenario) scenario(builtins []Mode) (Scenario, InputErrors) {
 	setS(&s.Name, f.Name)
 	need(at{}, "capital", f.Capital != nil)
 	set(&s.Capital, f.Capital)
-	if f.BaseCurrency != nil {
-		s.BaseCurrency = strings.ToUpper(strings.TrimSpace(*f.BaseCurrency))
-	}
+	setCurrency(&s.BaseCurrency, f.BaseCurrency)
 	set(&s.ReservePct, f.ReservePct)
 	set(&s.HorizonDays, f.HorizonDays)
 	set(&s.PayoutPeriodDays, f.PayoutPeriodDays)
 	set(&s.PayoutDelayDays, f.PayoutDelayDays)
+	set(&s.OverheadMonthly, f.OverheadMonthly)
 
 	keys := make([]string, 0, len(f.FX))
 	for k := range f.FX {
@@ -144,7 +171,10 @@ func (f fileScenario) scenario(builtins []Mode) (Scenario, InputErrors) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		up := strings.ToUpper(strings.TrimSpace(k))
+		up, ok := normalizeCurrency(k)
+		if !ok {
+			up = k
+		}
 		if s.FX == nil {
 			s.FX = map[string]float64{}
 		}
@@ -175,9 +205,9 @@ func (f fileScenario) scenario(builtins []Mode) (Scenario, InputErrors) {
 		set(&m.TransitDays, fm.TransitDays)
 		set(&m.ReceivingDays, fm.ReceivingDays)
 		set(&m.CostPerKg, fm.CostPerKg)
-		if fm.Currency != nil {
-			m.Currency = strings.ToUpper(strings.TrimSpace(*fm.Currency))
-		}
+		set(&m.CostPerM3, fm.CostPerM3)
+		set(&m.VolumetricDivisor, fm.VolDivisor)
+		setCurrency(&m.Currency, fm.Currency)
 		s.Modes = append(s.Modes, m)
 	}
 
@@ -191,9 +221,7 @@ func (f fileScenario) scenario(builtins []Mode) (Scenario, InputErrors) {
 		need(a, "daily_units", fl.DailyUnits != nil)
 		need(a, "production_days", fl.ProductionDays != nil)
 		set(&l.Price, fl.Price)
-		if fl.PriceCurrency != nil {
-			l.PriceCurrency = strings.ToUpper(strings.TrimSpace(*fl.PriceCurrency))
-		}
+		setCurrency(&l.PriceCurrency, fl.PriceCurrency)
 		set(&l.UnitCost, fl.UnitCost)
 		set(&l.UnitWeightKg, fl.UnitWeightKg)
 		set(&l.DailyUnits, fl.DailyUnits)
@@ -206,6 +234,13 @@ func (f fileScenario) scenario(builtins []Mode) (Scenario, InputErrors) {
 		set(&l.FBAFee, fl.FBAFee)
 		set(&l.AdPct, fl.AdPct)
 		set(&l.ReturnPct, fl.ReturnPct)
+		set(&l.DutyPct, fl.DutyPct)
+		set(&l.StorageFee, fl.StorageFee)
+		set(&l.InboundFee, fl.InboundFee)
+		set(&l.UnitVolumeM3, fl.UnitVolumeM3)
+		set(&l.MOQ, fl.MOQ)
+		set(&l.LaunchDay, fl.LaunchDay)
+		set(&l.RampDays, fl.RampDays)
 		s.Lines = append(s.Lines, l)
 	}
 	return s, missing
@@ -221,6 +256,20 @@ func setS(dst *string, v *string) {
 	if v != nil {
 		*dst = strings.TrimSpace(*v)
 	}
+}
+
+// setCurrency sets a currency code from what was typed: normalized when it
+// is a currency ("rmb" -> CNY), as typed otherwise, so the message about
+// it shows what the person wrote. Empty stays empty (the base currency).
+func setCurrency(dst *string, v *string) {
+	if v == nil {
+		return
+	}
+	if code, ok := normalizeCurrency(*v); ok || code == "" {
+		*dst = code
+		return
+	}
+	*dst = *v
 }
 
 // decodeErrors turns go-toml's errors into InputErrors with positions.
@@ -309,7 +358,7 @@ func expectedType(key []string) string {
 		return "an array of tables"
 	case last == "name" || last == "base_currency" || last == "price_currency" || last == "mode" || last == "currency":
 		return "text"
-	case strings.HasSuffix(last, "_days"):
+	case strings.HasSuffix(last, "_days") || last == "launch_day" || last == "moq":
 		return "a whole number"
 	default:
 		return "a number"
@@ -325,17 +374,20 @@ type fileOut struct {
 	HorizonDays      int                `toml:"horizon_days"`
 	PayoutPeriodDays int                `toml:"payout_period_days"`
 	PayoutDelayDays  int                `toml:"payout_delay_days"`
+	OverheadMonthly  float64            `toml:"overhead_monthly" comment:"base currency, paid on day 0 and every 30 days"`
 	FX               map[string]float64 `toml:"fx,omitempty" comment:"base units per one unit of each currency"`
 	Modes            []modeOut          `toml:"mode,omitempty"`
 	Lines            []lineOut          `toml:"line"`
 }
 
 type modeOut struct {
-	Name          string  `toml:"name"`
-	TransitDays   int     `toml:"transit_days"`
-	ReceivingDays int     `toml:"receiving_days"`
-	CostPerKg     float64 `toml:"cost_per_kg"`
-	Currency      string  `toml:"currency,omitempty"`
+	Name              string  `toml:"name"`
+	TransitDays       int     `toml:"transit_days"`
+	ReceivingDays     int     `toml:"receiving_days"`
+	CostPerKg         float64 `toml:"cost_per_kg"`
+	Currency          string  `toml:"currency,omitempty"`
+	CostPerM3         float64 `toml:"cost_per_m3"`
+	VolumetricDivisor float64 `toml:"volumetric_divisor"`
 }
 
 type lineOut struct {
@@ -354,6 +406,13 @@ type lineOut struct {
 	FBAFee         float64 `toml:"fba_fee"`
 	AdPct          float64 `toml:"ad_pct"`
 	ReturnPct      float64 `toml:"return_pct"`
+	DutyPct        float64 `toml:"duty_pct"`
+	StorageFee     float64 `toml:"storage_fee"`
+	InboundFee     float64 `toml:"inbound_fee"`
+	UnitVolumeM3   float64 `toml:"unit_volume_m3"`
+	MOQ            int     `toml:"moq"`
+	LaunchDay      int     `toml:"launch_day"`
+	RampDays       int     `toml:"ramp_days"`
 }
 
 // MarshalTOML writes s as a scenario file with every field explicit, so
@@ -367,6 +426,7 @@ func (s Scenario) MarshalTOML() ([]byte, error) {
 		HorizonDays:      s.HorizonDays,
 		PayoutPeriodDays: s.PayoutPeriodDays,
 		PayoutDelayDays:  s.PayoutDelayDays,
+		OverheadMonthly:  s.OverheadMonthly,
 		FX:               s.FX,
 	}
 	for _, m := range s.Modes {

@@ -49,14 +49,7 @@ func sortedKeys(m map[string]string) []string {
 }
 
 func TestParseScenarioExample(t *testing.T) {
-	data, err := os.ReadFile("testdata/two_cups_sea.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ParseScenario(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := readTestdata(t, "two_cups_sea")
 	if s.Name != "two cups, sea" || s.Capital != 100000 || s.ReservePct != 10 || s.FX["USD"] != 7.2 {
 		t.Errorf("scenario %+v", s)
 	}
@@ -101,14 +94,7 @@ func TestParseScenarioModeInheritsBuiltin(t *testing.T) {
 }
 
 func TestScenarioTOMLRoundTrip(t *testing.T) {
-	data, err := os.ReadFile("testdata/two_cups_sea.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, err := ParseScenario(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, first := readTestdata(t, "two_cups_sea")
 	scenarios := []Scenario{first, feeScenario(), handScenario()}
 	for seed := uint64(1); seed <= 50; seed++ {
 		scenarios = append(scenarios, randomScenario(seed))
@@ -194,29 +180,169 @@ func TestParseScenarioErrors(t *testing.T) {
 	tests[28].doc = strings.Replace(lineDoc(nil, nil), "USD = 7.2", "USD = 0", 1)
 	tests[28].want = []wantErr{{0, 0, "fx.USD", CodeNotPositive}, {1, 0, "price_currency", CodeUnknownCurrency}}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseScenario([]byte(tt.doc))
-			if err == nil {
-				t.Fatalf("no error for\n%s", tt.doc)
-			}
-			var list InputErrors
-			if !errors.As(err, &list) {
-				t.Fatalf("error %T %v is not InputErrors", err, err)
-			}
-			var got []wantErr
-			for _, e := range list {
-				got = append(got, wantErr{e.Line, e.Mode, e.Field, e.Code})
-				if e.Line > 0 && e.LineName == "" && strings.Contains(tt.doc, "name = \"cup\"") {
-					t.Errorf("error %v does not name the line", e)
-				}
-				if e.Error() == "" {
-					t.Error("empty message")
-				}
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("errors %+v\nwant %+v\n(%v)", got, tt.want, err)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkParseErrors(t, tt.doc, tt.want) })
+	}
+}
+
+// checkParseErrors parses doc and compares its errors with want.
+func checkParseErrors(t *testing.T, doc string, want []wantErr) {
+	t.Helper()
+	_, err := ParseScenario([]byte(doc))
+	if err == nil {
+		t.Fatalf("no error for\n%s", doc)
+	}
+	var list InputErrors
+	if !errors.As(err, &list) {
+		t.Fatalf("error %T %v is not InputErrors", err, err)
+	}
+	var got []wantErr
+	for _, e := range list {
+		got = append(got, wantErr{e.Line, e.Mode, e.Field, e.Code})
+		if e.Line > 0 && e.LineName == "" && strings.Contains(doc, "name = \"cup\"") {
+			t.Errorf("error %v does not name the line", e)
+		}
+		if e.Error() == "" {
+			t.Error("empty message")
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("errors %+v\nwant %+v\n(%v)", got, want, err)
+	}
+}
+
+// Bad values of the keys issue 9 added, and values too small to count
+// with, each reported against its line and field.
+func TestParseScenarioNewKeyErrors(t *testing.T) {
+	boat := "[[mode]]\nname = \"boat\"\ntransit_days = 20\ncost_per_kg = 5\n"
+	tests := []struct {
+		name string
+		doc  string
+		want []wantErr
+	}{
+		{"duty over 100", lineDoc(nil, map[string]string{"duty_pct": "120"}), []wantErr{{1, 0, "duty_pct", CodeOutOfRange}}},
+		{"negative duty", lineDoc(nil, map[string]string{"duty_pct": "-1"}), []wantErr{{1, 0, "duty_pct", CodeOutOfRange}}},
+		{"negative fees", lineDoc(nil, map[string]string{"storage_fee": "-0.5", "inbound_fee": "-1"}),
+			[]wantErr{{1, 0, "storage_fee", CodeNegative}, {1, 0, "inbound_fee", CodeNegative}}},
+		{"negative volume", lineDoc(nil, map[string]string{"unit_volume_m3": "-0.01"}), []wantErr{{1, 0, "unit_volume_m3", CodeNegative}}},
+		{"negative overhead", lineDoc(map[string]string{"overhead_monthly": "-20000"}, nil), []wantErr{{0, 0, "overhead_monthly", CodeNegative}}},
+		{"nan overhead", lineDoc(map[string]string{"overhead_monthly": "nan"}, nil), []wantErr{{0, 0, "overhead_monthly", CodeNotFinite}}},
+		{"negative launch and ramp", lineDoc(nil, map[string]string{"launch_day": "-1", "ramp_days": "-30"}),
+			[]wantErr{{1, 0, "launch_day", CodeNegative}, {1, 0, "ramp_days", CodeNegative}}},
+		{"launch a century away", lineDoc(nil, map[string]string{"launch_day": "40000"}), []wantErr{{1, 0, "launch_day", CodeOutOfRange}}},
+		{"negative moq", lineDoc(nil, map[string]string{"moq": "-5"}), []wantErr{{1, 0, "moq", CodeNegative}}},
+		{"negative volume prices", lineDoc(nil, map[string]string{"mode": `"boat"`}) + boat + "cost_per_m3 = -1\nvolumetric_divisor = -6000\n",
+			[]wantErr{{0, 1, "cost_per_m3", CodeNegative}, {0, 1, "volumetric_divisor", CodeNegative}}},
+		{"price too small", lineDoc(nil, map[string]string{"price": "0.004"}), []wantErr{{1, 0, "price", CodeTooSmall}}},
+		{"daily units too small", lineDoc(nil, map[string]string{"daily_units": "0.0001"}), []wantErr{{1, 0, "daily_units", CodeTooSmall}}},
+		{"fees too small", lineDoc(nil, map[string]string{"fba_fee": "0.001", "storage_fee": "0.003", "inbound_fee": "0.0049"}),
+			[]wantErr{{1, 0, "fba_fee", CodeTooSmall}, {1, 0, "storage_fee", CodeTooSmall}, {1, 0, "inbound_fee", CodeTooSmall}}},
+		{"cost too small", lineDoc(nil, map[string]string{"unit_cost": "0.001"}), []wantErr{{1, 0, "unit_cost", CodeTooSmall}}},
+		{"capital and overhead too small", lineDoc(map[string]string{"capital": "0.004", "overhead_monthly": "0.001"}, nil),
+			[]wantErr{{0, 0, "capital", CodeTooSmall}, {0, 0, "overhead_monthly", CodeTooSmall}}},
+		{"freight too small", lineDoc(nil, map[string]string{"mode": `"boat"`}) + strings.Replace(boat, "cost_per_kg = 5", "cost_per_kg = 0.001", 1) + "cost_per_m3 = 0.002\n",
+			[]wantErr{{0, 1, "cost_per_kg", CodeTooSmall}, {0, 1, "cost_per_m3", CodeTooSmall}}},
+		{"yen have no fen", lineDoc(map[string]string{"base_currency": `"JPY"`}, map[string]string{"price_currency": "", "price": "0.4"}),
+			[]wantErr{{1, 0, "price", CodeTooSmall}, {1, 0, "mode.currency", CodeUnknownCurrency}}},
+		{"unknown base currency", lineDoc(map[string]string{"base_currency": `"XYZ"`}, map[string]string{"price_currency": ""}),
+			[]wantErr{{0, 0, "base_currency", CodeBadCurrency}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkParseErrors(t, tt.doc, tt.want) })
+	}
+}
+
+// The messages show what was typed, not a rounded or upper-cased copy.
+func TestParseScenarioMessagesShowWhatWasTyped(t *testing.T) {
+	tests := []struct {
+		doc, want string
+	}{
+		{lineDoc(map[string]string{"base_currency": `"yuan"`}, map[string]string{"price_currency": ""}),
+			`scenario: base_currency: "yuan" is not a currency code; write a three-letter ISO 4217 code such as CNY, USD or EUR`},
+		{lineDoc(map[string]string{"base_currency": `" xyz "`}, map[string]string{"price_currency": ""}),
+			`scenario: base_currency: " xyz " is not a currency code`},
+		{lineDoc(nil, map[string]string{"price": "0.004"}),
+			`line 1 "cup": price 0.004 is too small to count with: the smallest is 0.01 USD`},
+		{lineDoc(nil, map[string]string{"daily_units": "0.0001"}),
+			`line 1 "cup": daily_units 0.0001 is too small to count with: the smallest is 0.001`},
+		{lineDoc(nil, map[string]string{"duty_pct": "250"}),
+			`line 1 "cup": duty_pct must be between 0 and 100, got 250`},
+	}
+	for _, tt := range tests {
+		_, err := ParseScenario([]byte(tt.doc))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("got  %v\nwant %s", err, tt.want)
+		}
+	}
+}
+
+func TestParseScenarioNewKeys(t *testing.T) {
+	doc := `name = "new costs"
+capital = 200000
+base_currency = "rmb"
+overhead_monthly = 20000
+[fx]
+usd = 7.2
+[[mode]]
+name = "lcl"
+transit_days = 30
+cost_per_kg = 8
+cost_per_m3 = 900
+currency = "RMB"
+[[mode]]
+name = "air"
+volumetric_divisor = 6000
+[[line]]
+name = "lamp"
+price = 30
+price_currency = "Usd"
+unit_cost = 40
+unit_weight_kg = 0.8
+unit_volume_m3 = 0.012
+daily_units = 10
+production_days = 20
+mode = "lcl"
+duty_pct = 6.5
+storage_fee = 0.78
+inbound_fee = 0.27
+moq = 500
+launch_day = 400
+ramp_days = 2000
+`
+	s, err := ParseScenario([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// RMB is CNY, currencies in any case; a launch day past the horizon
+	// and a ramp longer than it are not errors.
+	if s.BaseCurrency != "CNY" || s.FX["USD"] != 7.2 || s.OverheadMonthly != 20000 {
+		t.Errorf("scenario %+v", s)
+	}
+	wantModes := []Mode{
+		{Name: "lcl", TransitDays: 30, ReceivingDays: 7, CostPerKg: 8, CostPerM3: 900, Currency: "CNY"},
+		{Name: "air", TransitDays: 8, ReceivingDays: 7, CostPerKg: 40, Currency: "CNY", VolumetricDivisor: 6000},
+	}
+	if !reflect.DeepEqual(s.Modes, wantModes) {
+		t.Errorf("modes\n got %+v\nwant %+v", s.Modes, wantModes)
+	}
+	l := s.Lines[0]
+	if l.PriceCurrency != "USD" || l.UnitVolumeM3 != 0.012 || l.DutyPct != 6.5 || l.StorageFee != 0.78 || l.InboundFee != 0.27 ||
+		l.MOQ != 500 || l.LaunchDay != 400 || l.RampDays != 2000 {
+		t.Errorf("line %+v", l)
+	}
+	r, err := Simulate(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFinite(t, r)
+	if r.Verdict.Reason != ReasonNoLineStarts {
+		t.Errorf("reason %s", r.Verdict.Reason)
+	}
+	out, err := s.MarshalTOML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := ParseScenario(out); err != nil || !reflect.DeepEqual(back, s) {
+		t.Errorf("round trip: %v\n%s", err, out)
 	}
 }
 

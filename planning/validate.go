@@ -12,9 +12,16 @@ import (
 
 // Upper bounds that keep every amount well inside int64 minor units.
 const (
-	maxCapital    = 1e12 // major units
-	maxAmount     = 1e9  // major units: price, unit cost, fees, freight per kg
-	maxWeightKg   = 1e4
+	maxCapital  = 1e12 // major units
+	maxAmount   = 1e9  // major units: price, unit cost, fees, freight per kg
+	maxWeightKg = 1e4
+	maxVolumeM3 = 100
+	maxDivisor  = 1e6 // cm3 per kg
+	maxMOQ      = 1e8
+	// maxStartDays bounds launch_day and ramp_days: past the horizon is
+	// allowed (the line never starts, or never finishes its ramp), a
+	// century is a typo.
+	maxStartDays  = 100 * 365
 	maxDailyUnits = 1e6
 	maxFXRate     = 1e6
 	maxPayoutDays = 365
@@ -95,6 +102,15 @@ func (c *checker) pct(a at, field string, v float64) {
 	}
 }
 
+// minor checks that a positive amount is at least one minor unit of its
+// currency once rounded (0.004 USD would silently become 0).
+func (c *checker) minor(a at, field string, v float64, currency string) {
+	per := float64(app.MinorPerMajor(currency))
+	if v > 0 && !math.IsInf(v, 0) && math.Round(v*per) == 0 {
+		c.add(a.err(field, CodeTooSmall, fmtNum(v), fmtNum(1/per)+" "+currency))
+	}
+}
+
 // days checks lo <= v <= hi; negative values get CodeNegative when lo is 0.
 func (c *checker) days(a at, field string, v, lo, hi int) {
 	switch {
@@ -123,6 +139,9 @@ func (c *checker) currency(s Scenario, a at, field, code string) {
 		c.add(a.err(field, CodeBadCurrency, code, ""))
 		return
 	}
+	if code == s.BaseCurrency {
+		return
+	}
 	if !validCurrency(s.BaseCurrency) {
 		return // reported once, against base_currency
 	}
@@ -134,10 +153,15 @@ func (c *checker) currency(s Scenario, a at, field, code string) {
 func validate(s Scenario, builtins []Mode, skip map[string]bool) InputErrors {
 	c := &checker{skip: skip}
 	top := at{}
+	base := s.BaseCurrency
 	c.positive(top, "capital", s.Capital, maxCapital)
-	if !validCurrency(s.BaseCurrency) {
-		c.add(top.err("base_currency", CodeBadCurrency, s.BaseCurrency, ""))
+	if !validCurrency(base) {
+		c.add(top.err("base_currency", CodeBadCurrency, base, ""))
+	} else {
+		c.minor(top, "capital", s.Capital, base)
 	}
+	c.nonNegative(top, "overhead_monthly", s.OverheadMonthly, maxAmount)
+	c.minor(top, "overhead_monthly", s.OverheadMonthly, base)
 	c.pct(top, "reserve_pct", s.ReservePct)
 	c.days(top, "horizon_days", s.HorizonDays, 1, MaxHorizonDays)
 	c.positiveDays(top, "payout_period_days", s.PayoutPeriodDays, maxPayoutDays)
@@ -177,11 +201,25 @@ func validate(s Scenario, builtins []Mode, skip map[string]bool) InputErrors {
 	}
 	for i, l := range s.Lines {
 		a := at{line: i + 1, lineName: l.Name}
+		cur := l.priceCurrency(base)
 		c.positive(a, "price", l.Price, maxAmount)
 		c.currency(s, a, "price_currency", l.PriceCurrency)
 		c.nonNegative(a, "unit_cost", l.UnitCost, maxAmount)
 		c.nonNegative(a, "unit_weight_kg", l.UnitWeightKg, maxWeightKg)
+		c.nonNegative(a, "unit_volume_m3", l.UnitVolumeM3, maxVolumeM3)
 		c.positive(a, "daily_units", l.DailyUnits, maxDailyUnits)
+		if v := l.DailyUnits; v > 0 && !math.IsInf(v, 0) && math.Round(v*1000) == 0 {
+			c.add(a.err("daily_units", CodeTooSmall, fmtNum(v), "0.001"))
+		}
+		if validCurrency(cur) {
+			c.minor(a, "price", l.Price, cur)
+			c.minor(a, "fba_fee", l.FBAFee, cur)
+			c.minor(a, "storage_fee", l.StorageFee, cur)
+			c.minor(a, "inbound_fee", l.InboundFee, cur)
+		}
+		if validCurrency(base) {
+			c.minor(a, "unit_cost", l.UnitCost, base)
+		}
 		c.days(a, "production_days", l.ProductionDays, 0, MaxDays)
 		c.pct(a, "deposit_pct", l.DepositPct)
 		c.positiveDays(a, "cycle_days", l.CycleDays, MaxDays)
@@ -190,6 +228,12 @@ func validate(s Scenario, builtins []Mode, skip map[string]bool) InputErrors {
 		c.nonNegative(a, "fba_fee", l.FBAFee, maxAmount)
 		c.pct(a, "ad_pct", l.AdPct)
 		c.pct(a, "return_pct", l.ReturnPct)
+		c.pct(a, "duty_pct", l.DutyPct)
+		c.nonNegative(a, "storage_fee", l.StorageFee, maxAmount)
+		c.nonNegative(a, "inbound_fee", l.InboundFee, maxAmount)
+		c.days(a, "moq", l.MOQ, 0, maxMOQ)
+		c.days(a, "launch_day", l.LaunchDay, 0, maxStartDays)
+		c.days(a, "ramp_days", l.RampDays, 0, maxStartDays)
 		m, ok := findMode(l.Mode, s.Modes, builtins)
 		if !ok {
 			c.add(a.err("mode", CodeUnknownMode, l.Mode, strings.Join(modeNames(s.Modes, builtins), ", ")))
@@ -215,7 +259,17 @@ func checkMode(c *checker, s Scenario, a at, prefix string, m Mode) {
 	c.days(a, prefix+"transit_days", m.TransitDays, 0, MaxDays)
 	c.days(a, prefix+"receiving_days", m.ReceivingDays, 0, MaxDays)
 	c.nonNegative(a, prefix+"cost_per_kg", m.CostPerKg, maxAmount)
+	c.nonNegative(a, prefix+"cost_per_m3", m.CostPerM3, maxAmount)
+	c.nonNegative(a, prefix+"volumetric_divisor", m.VolumetricDivisor, maxDivisor)
 	c.currency(s, a, prefix+"currency", m.Currency)
+	cur := m.Currency
+	if cur == "" {
+		cur = s.BaseCurrency
+	}
+	if validCurrency(cur) {
+		c.minor(a, prefix+"cost_per_kg", m.CostPerKg, cur)
+		c.minor(a, prefix+"cost_per_m3", m.CostPerM3, cur)
+	}
 }
 
 // moneyEstimate bounds, in minor units, the money that can flow through
@@ -223,14 +277,18 @@ func checkMode(c *checker, s Scenario, a at, prefix string, m Mode) {
 // paid or received per unit, plus the capital.
 func moneyEstimate(s Scenario, builtins []Mode) float64 {
 	per := float64(app.MinorPerMajor(s.BaseCurrency))
-	total := s.Capital * per
+	h := float64(s.HorizonDays)
+	total := (s.Capital + s.OverheadMonthly*(h/OverheadPeriodDays+1)) * per
 	for _, l := range s.Lines {
 		m, _ := findMode(l.Mode, s.Modes, builtins)
 		fx, _ := s.rate(l.priceCurrency(s.BaseCurrency))
 		mfx, _ := s.rate(m.Currency)
 		lead := float64(l.ProductionDays + m.TransitDays + m.ReceivingDays)
-		units := l.DailyUnits * (float64(s.HorizonDays) + lead + float64(l.SafetyDays+2*l.CycleDays) + 2)
-		perUnit := l.UnitCost + l.UnitWeightKg*m.CostPerKg*mfx + (l.Price+l.FBAFee)*fx*3
+		held := float64(l.SafetyDays+2*l.CycleDays) + lead + 2
+		units := max(l.DailyUnits*(h+held), float64(l.MOQ)*(h+1))
+		freight := freightPerUnit(l, m, m.CostPerKg*mfx, m.CostPerM3*mfx)
+		perUnit := l.UnitCost*(1+l.DutyPct/100) + freight + (l.Price+l.FBAFee+l.InboundFee)*fx*3 +
+			l.StorageFee*fx*(h+held)/StorageMonthDays
 		total += units * perUnit * per
 	}
 	return total

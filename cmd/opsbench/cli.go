@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/data/applog"
 )
 
 // Exit codes.
@@ -34,6 +36,23 @@ type globals struct {
 	stdout  io.Writer
 	stderr  io.Writer
 	started time.Time
+	// log is the support log beside the database, opened by the first
+	// command that opens the database and closed when the command ends.
+	log *applog.File
+}
+
+// supportLog opens the support log of the database at dbPath (once) and
+// returns a logger on it; logging to nowhere when the folder is not
+// writable, which the command then reports on its own.
+func (g *globals) supportLog(dbPath string) *slog.Logger {
+	if g.log == nil {
+		f, err := applog.Open(applog.PathFor(dbPath), applog.Options{})
+		if err != nil {
+			return applog.Discard()
+		}
+		g.log = f
+	}
+	return applog.New(g.log)
 }
 
 // dbPath resolves the database: --db, then OPSBENCH_DB, then the default
@@ -73,6 +92,9 @@ func run(args []string, stdout, stderr io.Writer, started time.Time) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	cmd, err := root.ExecuteC()
+	if g.log != nil {
+		defer g.log.Close()
+	}
 	if err == nil {
 		return exitOK
 	}

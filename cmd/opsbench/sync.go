@@ -44,13 +44,14 @@ func (f *syncFlags) passphrase() (string, error) {
 	return "", bundle.ErrNoPassphrase
 }
 
-// openStore opens the database for a command.
+// openStore opens the database for a command, with the support log
+// beside it (what the command changes is logged like the app's work).
 func (g *globals) openStore(ctx context.Context) (*data.Store, error) {
 	path, err := g.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	return data.Open(ctx, path, data.Options{})
+	return data.Open(ctx, path, data.Options{Log: g.supportLog(path)})
 }
 
 // interruptible is a context cancelled by Ctrl-C.
@@ -64,6 +65,9 @@ func (f *syncFlags) withStore(g *globals, fn func(ctx context.Context, s *data.S
 		}
 		ctx, stop := interruptible()
 		defer stop()
+		if g.log != nil {
+			g.log.AddSecret(pass)
+		}
 		s, err := g.openStore(ctx)
 		if err != nil {
 			return err

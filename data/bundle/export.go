@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
@@ -35,6 +36,8 @@ type ExportOptions struct {
 	// createTemp makes the temporary file (os.CreateTemp; tests pass a
 	// disk that fills up).
 	createTemp func(dir, pattern string) (tempFile, error)
+	// rename moves the finished file into place (os.Rename; tests fail it).
+	rename func(oldpath, newpath string) error
 }
 
 type tempFile interface {
@@ -105,7 +108,7 @@ func ExportFile(ctx context.Context, s *data.Store, path string, opts ExportOpti
 	if err != nil {
 		return res, fmt.Errorf("export to %s: %w", abs, err)
 	}
-	n, err := writeAtomically(abs, opts.createTemp, func(w io.Writer) error {
+	n, err := writeAtomically(abs, opts.createTemp, opts.rename, func(w io.Writer) error {
 		_, err := w.Write(sealed)
 		return err
 	})
@@ -159,7 +162,7 @@ func build(ctx context.Context, s *data.Store, since int64, full bool, appVersio
 // writeAtomically writes path through a temporary file in its folder and
 // renames it into place once complete and synced to disk. It returns the
 // number of bytes written.
-func writeAtomically(path string, createTemp func(dir, pattern string) (tempFile, error), write func(io.Writer) error) (int64, error) {
+func writeAtomically(path string, createTemp func(dir, pattern string) (tempFile, error), rename func(string, string) error, write func(io.Writer) error) (int64, error) {
 	if createTemp == nil {
 		createTemp = func(dir, pattern string) (tempFile, error) { return os.CreateTemp(dir, pattern) }
 	}
@@ -188,11 +191,36 @@ func writeAtomically(path string, createTemp func(dir, pattern string) (tempFile
 		_ = os.Remove(tmp)
 		return 0, mapFileErr(err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := renameRetrying(rename, tmp, path); err != nil {
 		_ = os.Remove(tmp)
 		return 0, mapFileErr(err)
 	}
 	return cw.n, nil
+}
+
+// renameTries is how often a file another program holds is tried: on
+// Windows, OneDrive, Dropbox and antivirus scanners open a file they have
+// just seen change, and renaming over it fails ("access denied", "used by
+// another process") until they let go, usually within a second. The waits
+// double from 50 ms: 1.55 s in all.
+const renameTries = 6
+
+// renameRetrying renames tmp over path, trying again with back-off while
+// the target is held; it returns ErrFolderBusy when it stays held.
+func renameRetrying(rename func(string, string) error, tmp, path string) error {
+	if rename == nil {
+		rename = os.Rename
+	}
+	var err error
+	for i := 0; ; i++ {
+		if err = rename(tmp, path); err == nil || !heldByAnother(err) {
+			return err
+		}
+		if i == renameTries-1 {
+			return fmt.Errorf("%w (%v)", ErrFolderBusy, err)
+		}
+		time.Sleep(50 * time.Millisecond << i)
+	}
 }
 
 type countingWriter struct {

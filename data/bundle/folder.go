@@ -47,6 +47,7 @@ const (
 	CodeFolderReadOnly  = "folder_read_only"
 	CodeDataFolder      = "data_folder"
 	CodeDeskCopy        = "desk_copy"
+	CodeFolderBusy      = "folder_busy"
 	CodeDiskFull        = "disk_full"
 	CodeCancelled       = "cancelled"
 	CodeOther           = "other"
@@ -78,6 +79,8 @@ func ReasonCode(err error) string {
 		return CodeDataFolder
 	case errors.Is(err, ErrDeskCopyPending):
 		return CodeDeskCopy
+	case errors.Is(err, ErrFolderBusy):
+		return CodeFolderBusy
 	case errors.Is(err, app.ErrDiskFull):
 		return CodeDiskFull
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
@@ -93,6 +96,10 @@ type FolderOptions struct {
 	AppVersion string // written into the exported file's manifest
 	// Progress, when set, is told about each file.
 	Progress func(done, total int, name string)
+
+	// rename replaces this desk's file (os.Rename; tests pass one that
+	// fails as Windows does while another program holds the file).
+	rename func(oldpath, newpath string) error
 }
 
 // FolderFile is one file of the shared folder in a round.
@@ -152,6 +159,10 @@ type FolderReport struct {
 	// ErrorCode what about (a Code* constant).
 	Error     string `json:"error,omitempty"`
 	ErrorCode string `json:"error_code,omitempty"`
+	// Busy is set when this desk's file could not be replaced because
+	// another program held it (Windows: OneDrive, antivirus) even after
+	// a few tries: the round is not failed, the next one writes it.
+	Busy bool `json:"busy,omitempty"`
 	// Outcome sums the round up: OutcomeOK, OutcomePartial (some files
 	// could not be imported) or OutcomeFailed (the round stopped early).
 	Outcome string `json:"outcome,omitempty"`
@@ -255,6 +266,7 @@ func ClassifyName(name, own string) (replica, status string) {
 var (
 	ErrFolderReadOnly  = fmt.Errorf("OpsBench cannot write this desk's file in the shared folder: ask whoever manages the folder for permission to change files in it, or choose another folder on the Sync screen: %w", app.ErrReadOnly)
 	ErrDataFolder      = errors.New("this is OpsBench's own data folder (or a folder inside it): the live database must never be in a synced folder; choose the folder your office shares (OneDrive, Dropbox, WPS cloud, Syncthing, a network share)")
+	ErrFolderBusy      = errors.New("another program (OneDrive, Dropbox, an antivirus) is holding this desk's file in the shared folder: the files were read, and this desk's file is written again in the next round")
 	ErrDeskCopyPending = errors.New("this database may be a copy of another desk's: until that is answered (a new desk, or this database moved here) this desk's file is not written, so it cannot overwrite the other desk's")
 )
 
@@ -312,6 +324,7 @@ func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptio
 	rep := FolderReport{Folder: dir, At: s.Now().UTC(), Outcome: OutcomeFailed}
 	fail := func(err error) (FolderReport, error) {
 		rep.Error, rep.ErrorCode = err.Error(), ReasonCode(err)
+		logRound(s, rep)
 		return rep, err
 	}
 	if opts.Passphrase == "" {
@@ -384,7 +397,22 @@ func SyncFolder(ctx context.Context, s *data.Store, dir string, opts FolderOptio
 	if err := saveFolderState(ctx, s, state); err != nil && roundErr == nil {
 		roundErr = err
 	}
+	logRound(s, rep)
 	return rep, roundErr
+}
+
+// logRound writes a folder round's outcome to the support log.
+func logRound(s *data.Store, rep FolderReport) {
+	args := []any{"outcome", rep.Outcome, "files", len(rep.Files), "failed", len(rep.Failed()),
+		"exported", rep.Exported, "rows", rep.ExportRows}
+	if rep.Busy {
+		args = append(args, "busy", true)
+	}
+	if rep.ErrorCode != "" {
+		s.Log().Warn("sync round", append(args, "code", rep.ErrorCode, "err", rep.Error)...)
+		return
+	}
+	s.Log().Info("sync round", args...)
 }
 
 // folderFile handles one file of the folder; ok is false for files that
@@ -437,6 +465,7 @@ func folderFile(ctx context.Context, s *data.Store, dir, name, own string, state
 		return unchanged(f, prev), true
 	}
 	r := importOne(ctx, s, path, raw, ImportOptions{Passphrase: opts.Passphrase}, backup)
+	logImport(s, r)
 	f.Status, f.Err = r.Status, r.Err
 	if r.Err != nil {
 		f = failed(f, r.Err)
@@ -529,7 +558,12 @@ func exportOwn(ctx context.Context, s *data.Store, dir, own string, state *Folde
 	}
 	res, err := ExportFile(ctx, s, path, ExportOptions{
 		Passphrase: opts.Passphrase, WorkFactor: opts.WorkFactor, Target: target, Full: true, AppVersion: opts.AppVersion,
+		rename: opts.rename,
 	})
+	if errors.Is(err, ErrFolderBusy) {
+		rep.Busy = true
+		return nil
+	}
 	if errors.Is(err, app.ErrReadOnly) {
 		return fileErr(dir, ErrFolderReadOnly)
 	}

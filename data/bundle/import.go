@@ -104,12 +104,28 @@ func Import(ctx context.Context, s *data.Store, paths []string, opts ImportOptio
 		} else {
 			fr = importOne(ctx, s, p, raw, opts, backup.take)
 		}
+		logImport(s, fr)
 		rep.Files = append(rep.Files, fr)
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(paths), p)
 		}
 	}
 	return rep, rep.Err()
+}
+
+// logImport writes one bundle's import to the support log: the desk,
+// what happened and the counts, never the passphrase or any row's values.
+func logImport(s *data.Store, r FileResult) {
+	args := []any{"file", filepath.Base(r.Path), "status", r.Status, "desk", r.Replica,
+		"changed", r.Changed, "conflicts", r.Conflicts}
+	if r.CopiedDesk {
+		args = append(args, "copied_desk", true)
+	}
+	if r.Err != nil {
+		s.Log().Warn("bundle import failed", append(args, "code", ReasonCode(r.Err), "err", r.Err)...)
+		return
+	}
+	s.Log().Info("bundle import", args...)
 }
 
 // readBundleFile reads a whole bundle into memory, so that it is hashed,
