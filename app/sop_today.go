@@ -25,7 +25,8 @@ type TodayItem struct {
 	OverdueDays int
 	// Status is the step's or entry's status ("open" for a review).
 	Status string
-	// Run, stage and SKU of a step (SKU also of a review).
+	// Run, stage and SKU of a step; for a review, Stage is the metric
+	// observed and SKU its product.
 	RunID, RunTitle, Stage, SKU string
 	// HasForm is set when completing the item records values.
 	HasForm bool

@@ -274,7 +274,7 @@ const entryFrom = `checklist_entry e
 	LEFT JOIN person op ON op.id = (CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END) AND op.deleted = 0
 	LEFT JOIN person db ON db.id = e.done_by AND db.deleted = 0`
 
-func scanEntry(sc interface{ Scan(...any) error }) (app.ChecklistEntry, error) {
+func scanEntry(sc rowScanner) (app.ChecklistEntry, error) {
 	var e app.ChecklistEntry
 	var day, status, doneAt string
 	if err := sc.Scan(&e.ID, &e.ItemID, &day, &status, &e.Reason, &e.Note, &doneAt, &e.DoneBy, &e.DoneByName,
@@ -341,20 +341,7 @@ func (s *Store) ListChecklistEntries(ctx context.Context, q app.ListQuery) ([]ap
 		return nil, 0, err
 	}
 	return runList(ctx, s.read, l, func(query string, args ...any) ([]app.ChecklistEntry, error) {
-		rows, err := s.read.QueryContext(ctx, query, args...)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		defer rows.Close()
-		var out []app.ChecklistEntry
-		for rows.Next() {
-			e, err := scanEntry(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, e)
-		}
-		return out, mapErr(rows.Err())
+		return queryAll(ctx, s.read, scanEntry, query, args...)
 	})
 }
 

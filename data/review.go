@@ -61,7 +61,7 @@ const reviewColumns = `r.id, r.week, r.metric, r.change, r.sku, r.diagnosis, r.a
 
 const reviewFrom = `review r LEFT JOIN person p ON p.id = r.owner_id AND p.deleted = 0`
 
-func scanReview(sc interface{ Scan(...any) error }) (app.Review, error) {
+func scanReview(sc rowScanner) (app.Review, error) {
 	var r app.Review
 	var week, follow, created string
 	if err := sc.Scan(&r.ID, &week, &r.Metric, &r.Change, &r.SKU, &r.Diagnosis, &r.Action, &r.OwnerID, &follow,
@@ -125,19 +125,6 @@ func (s *Store) ListReviews(ctx context.Context, q app.ListQuery) ([]app.Review,
 		return nil, 0, err
 	}
 	return runList(ctx, s.read, l, func(query string, args ...any) ([]app.Review, error) {
-		rows, err := s.read.QueryContext(ctx, query, args...)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		defer rows.Close()
-		var out []app.Review
-		for rows.Next() {
-			r, err := scanReview(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, r)
-		}
-		return out, mapErr(rows.Err())
+		return queryAll(ctx, s.read, scanReview, query, args...)
 	})
 }

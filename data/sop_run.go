@@ -167,7 +167,7 @@ func runSQL(q string, today app.Date) string {
 	return strings.ReplaceAll(q, ":today", "'"+today.String()+"'")
 }
 
-func scanRun(sc interface{ Scan(...any) error }) (app.Run, error) {
+func scanRun(sc rowScanner) (app.Run, error) {
 	var r app.Run
 	var start, created, next, end string
 	if err := sc.Scan(&r.ID, &r.TemplateID, &r.VersionID, &r.Title, &r.SKU, &start, &r.OwnerID, &r.Cancelled, &r.Note, &created,
@@ -258,20 +258,7 @@ func (s *Store) ListRuns(ctx context.Context, today app.Date, q app.ListQuery) (
 		return nil, 0, err
 	}
 	return runList(ctx, s.read, l, func(query string, args ...any) ([]app.Run, error) {
-		rows, err := s.read.QueryContext(ctx, query, args...)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		defer rows.Close()
-		var out []app.Run
-		for rows.Next() {
-			r, err := scanRun(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, r)
-		}
-		return out, mapErr(rows.Err())
+		return queryAll(ctx, s.read, scanRun, query, args...)
 	})
 }
 
@@ -282,7 +269,7 @@ const stepFrom = `sop_step s
 	LEFT JOIN person o ON o.id = s.owner_id AND o.deleted = 0
 	LEFT JOIN person d ON d.id = s.done_by AND d.deleted = 0`
 
-func scanStep(sc interface{ Scan(...any) error }) (app.RunStep, error) {
+func scanStep(sc rowScanner) (app.RunStep, error) {
 	var st app.RunStep
 	var due, status, doneAt string
 	if err := sc.Scan(&st.ID, &st.RunID, &st.Position, &st.StageKey, &st.StageTitle, &st.StepKey, &st.Title, &st.OwnerID, &due,
@@ -297,20 +284,7 @@ func scanStep(sc interface{ Scan(...any) error }) (app.RunStep, error) {
 
 // RunSteps lists a run's steps in order.
 func (s *Store) RunSteps(ctx context.Context, runID string) ([]app.RunStep, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+stepColumns+` FROM `+stepFrom+` WHERE s.run_id = ? AND s.deleted = 0 ORDER BY s.position, s.id`, runID)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []app.RunStep
-	for rows.Next() {
-		st, err := scanStep(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, mapErr(rows.Err())
+	return queryAll(ctx, s.read, scanStep, `SELECT `+stepColumns+` FROM `+stepFrom+` WHERE s.run_id = ? AND s.deleted = 0 ORDER BY s.position, s.id`, runID)
 }
 
 // RunStep returns one step.
@@ -410,7 +384,14 @@ func (s *Store) SaveStep(ctx context.Context, stepID string, today app.Date, c a
 
 // HandOffs lists the hand-offs of a run, oldest first.
 func (s *Store) HandOffs(ctx context.Context, runID string) ([]app.HandOff, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT h.id, h.run_id, h.step_id, h.from_id, h.to_id, h.by_id, h.at, h.note,
+	return queryAll(ctx, s.read, func(sc rowScanner) (app.HandOff, error) {
+		var h app.HandOff
+		var at string
+		err := sc.Scan(&h.ID, &h.RunID, &h.StepID, &h.FromID, &h.ToID, &h.ByID, &at, &h.Note,
+			&h.FromName, &h.ToName, &h.ByName, &h.StepTitle)
+		h.At, _ = time.Parse(time.RFC3339Nano, at)
+		return h, mapErr(err)
+	}, `SELECT h.id, h.run_id, h.step_id, h.from_id, h.to_id, h.by_id, h.at, h.note,
 		coalesce(f.name, ''), coalesce(t.name, ''), coalesce(b.name, ''), coalesce(s.title, '')
 		FROM sop_handoff h
 		LEFT JOIN person f ON f.id = h.from_id
@@ -418,22 +399,6 @@ func (s *Store) HandOffs(ctx context.Context, runID string) ([]app.HandOff, erro
 		LEFT JOIN person b ON b.id = h.by_id
 		LEFT JOIN sop_step s ON s.id = h.step_id
 		WHERE h.run_id = ? AND h.deleted = 0 ORDER BY h.at, h.id`, runID)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []app.HandOff
-	for rows.Next() {
-		var h app.HandOff
-		var at string
-		if err := rows.Scan(&h.ID, &h.RunID, &h.StepID, &h.FromID, &h.ToID, &h.ByID, &at, &h.Note,
-			&h.FromName, &h.ToName, &h.ByName, &h.StepTitle); err != nil {
-			return nil, mapErr(err)
-		}
-		h.At, _ = time.Parse(time.RFC3339Nano, at)
-		out = append(out, h)
-	}
-	return out, mapErr(rows.Err())
 }
 
 // RunHistory returns the audit trail of a run: the changes to the run, to

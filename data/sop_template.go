@@ -252,25 +252,17 @@ func (s *Store) TemplateVersions(ctx context.Context, templateID string) ([]app.
 }
 
 func (s *Store) queryVersions(ctx context.Context, where string, args ...any) ([]app.TemplateVersion, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, template_id, number, body, created_at, created_by FROM sop_template_version `+where, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []app.TemplateVersion
-	for rows.Next() {
+	return queryAll(ctx, s.read, func(sc rowScanner) (app.TemplateVersion, error) {
 		var v app.TemplateVersion
 		var body, at string
-		if err := rows.Scan(&v.ID, &v.TemplateID, &v.Number, &body, &at, &v.CreatedBy); err != nil {
-			return nil, mapErr(err)
-		}
-		if v.Body, err = parseBody(body); err != nil {
-			return nil, err
+		if err := sc.Scan(&v.ID, &v.TemplateID, &v.Number, &body, &at, &v.CreatedBy); err != nil {
+			return v, mapErr(err)
 		}
 		v.CreatedAt, _ = time.Parse(time.RFC3339Nano, at)
-		out = append(out, v)
-	}
-	return out, mapErr(rows.Err())
+		var err error
+		v.Body, err = parseBody(body)
+		return v, err
+	}, `SELECT id, template_id, number, body, created_at, created_by FROM sop_template_version `+where, args...)
 }
 
 // builtinNamespace is the UUID namespace of the ids of built-in templates

@@ -17,120 +17,89 @@ import (
 // work only, so its cost follows what is open, not the history.
 func (s *Store) Today(ctx context.Context, personID string, today app.Date) ([]app.TodayItem, error) {
 	day := today.String()
-	var out []app.TodayItem
+	// Each query gets the day and, for one person, their id.
+	args := func(q, byPerson string) (string, []any) {
+		if personID == "" {
+			return q, []any{day}
+		}
+		return q + ` AND ` + byPerson + ` = ?`, []any{day, personID}
+	}
+	dated := func(it app.TodayItem, kind app.TodayKind, due string) app.TodayItem {
+		it.Kind = kind
+		it.Due, _ = app.ParseDate(due)
+		it.OverdueDays = app.OverdueDays(it.Due, today)
+		return it
+	}
 
-	q := `SELECT s.id, s.title, s.owner_id, coalesce(o.name, ''), s.due, s.status, r.id, r.title, s.stage_title, r.sku,
+	type stepItem struct {
+		app.TodayItem
+		version, step string
+	}
+	q, a := args(`SELECT s.id, s.title, s.owner_id, coalesce(o.name, ''), s.due, s.status, r.id, r.title, s.stage_title, r.sku,
 			r.version_id, s.step_key
 		FROM sop_step s
 		JOIN sop_run r ON r.id = s.run_id
 		LEFT JOIN person o ON o.id = s.owner_id AND o.deleted = 0
 		WHERE s.deleted = 0 AND s.status IN ('todo', 'doing', 'blocked') AND s.due <= ?
-			AND r.deleted = 0 AND r.cancelled = 0`
-	args := []any{day}
-	if personID != "" {
-		q += ` AND s.owner_id = ?`
-		args = append(args, personID)
-	}
-	rows, err := s.read.QueryContext(ctx, q, args...)
+			AND r.deleted = 0 AND r.cancelled = 0`, "s.owner_id")
+	steps, err := queryAll(ctx, s.read, func(sc rowScanner) (stepItem, error) {
+		var it stepItem
+		var due string
+		err := sc.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.Status, &it.RunID, &it.RunTitle,
+			&it.Stage, &it.SKU, &it.version, &it.step)
+		it.TodayItem = dated(it.TodayItem, app.TodayStep, due)
+		return it, mapErr(err)
+	}, q, a...)
 	if err != nil {
-		return nil, mapErr(err)
-	}
-	type formKey struct{ version, step string }
-	var keys []formKey
-	for rows.Next() {
-		var it app.TodayItem
-		var due, version, stepKey string
-		if err := rows.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.Status, &it.RunID, &it.RunTitle,
-			&it.Stage, &it.SKU, &version, &stepKey); err != nil {
-			rows.Close()
-			return nil, mapErr(err)
-		}
-		it.Kind = app.TodayStep
-		it.Due, _ = app.ParseDate(due)
-		it.OverdueDays = app.OverdueDays(it.Due, today)
-		out = append(out, it)
-		keys = append(keys, formKey{version, stepKey})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
+		return nil, err
 	}
 	// Which steps have a record form: each version read once.
+	out := make([]app.TodayItem, 0, len(steps))
 	bodies := map[string]app.TemplateBody{}
-	for i, k := range keys {
-		b, ok := bodies[k.version]
+	for _, st := range steps {
+		b, ok := bodies[st.version]
 		if !ok {
-			if v, err := s.TemplateVersion(ctx, k.version); err == nil {
+			if v, err := s.TemplateVersion(ctx, st.version); err == nil {
 				b = v.Body
 			}
-			bodies[k.version] = b
+			bodies[st.version] = b
 		}
-		if st, ok := b.Step(k.step); ok {
-			out[i].HasForm = len(st.Step.Fields) > 0
+		if def, ok := b.Step(st.step); ok {
+			st.HasForm = len(def.Step.Fields) > 0
 		}
+		out = append(out, st.TodayItem)
 	}
 
-	q = `SELECT e.id, i.title, CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END, coalesce(o.name, ''),
-			e.day, e.status, i.fields <> '[]'
+	const owner = `(CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END)`
+	q, a = args(`SELECT e.id, i.title, `+owner+`, coalesce(o.name, ''), e.day, e.status, i.fields <> '[]'
 		FROM checklist_entry e
 		JOIN checklist_item i ON i.id = e.item_id
-		LEFT JOIN person o ON o.id = (CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END) AND o.deleted = 0
-		WHERE e.deleted = 0 AND e.status = 'todo' AND e.day <= ? AND i.deleted = 0 AND i.archived = 0`
-	args = []any{day}
-	if personID != "" {
-		q += ` AND (CASE WHEN e.owner_id <> '' THEN e.owner_id ELSE i.owner_id END) = ?`
-		args = append(args, personID)
-	}
-	rows, err = s.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	for rows.Next() {
+		LEFT JOIN person o ON o.id = `+owner+` AND o.deleted = 0
+		WHERE e.deleted = 0 AND e.status = 'todo' AND e.day <= ? AND i.deleted = 0 AND i.archived = 0`, owner)
+	entries, err := queryAll(ctx, s.read, func(sc rowScanner) (app.TodayItem, error) {
 		var it app.TodayItem
 		var due string
-		if err := rows.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.Status, &it.HasForm); err != nil {
-			rows.Close()
-			return nil, mapErr(err)
-		}
-		it.Kind = app.TodayChecklist
-		it.Due, _ = app.ParseDate(due)
-		it.OverdueDays = app.OverdueDays(it.Due, today)
-		out = append(out, it)
+		err := sc.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.Status, &it.HasForm)
+		return dated(it, app.TodayChecklist, due), mapErr(err)
+	}, q, a...)
+	if err != nil {
+		return nil, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
+	out = append(out, entries...)
 
-	q = `SELECT r.id, r.action, r.owner_id, coalesce(p.name, ''), r.follow_up, r.sku, r.metric
+	q, a = args(`SELECT r.id, r.action, r.owner_id, coalesce(p.name, ''), r.follow_up, r.sku, r.metric
 		FROM review r LEFT JOIN person p ON p.id = r.owner_id AND p.deleted = 0
-		WHERE r.deleted = 0 AND r.closed = 0 AND r.follow_up <= ?`
-	args = []any{day}
-	if personID != "" {
-		q += ` AND r.owner_id = ?`
-		args = append(args, personID)
-	}
-	rows, err = s.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	for rows.Next() {
-		var it app.TodayItem
+		WHERE r.deleted = 0 AND r.closed = 0 AND r.follow_up <= ?`, "r.owner_id")
+	reviews, err := queryAll(ctx, s.read, func(sc rowScanner) (app.TodayItem, error) {
+		it := app.TodayItem{Status: "open"}
 		var due string
-		if err := rows.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.SKU, &it.Stage); err != nil {
-			rows.Close()
-			return nil, mapErr(err)
-		}
-		it.Kind = app.TodayReview
-		it.Status = "open"
-		it.Due, _ = app.ParseDate(due)
-		it.OverdueDays = app.OverdueDays(it.Due, today)
-		out = append(out, it)
+		err := sc.Scan(&it.ID, &it.Title, &it.OwnerID, &it.OwnerName, &due, &it.SKU, &it.Stage)
+		return dated(it, app.TodayReview, due), mapErr(err)
+	}, q, a...)
+	if err != nil {
+		return nil, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
+	out = append(out, reviews...)
 
 	kindOrder := map[app.TodayKind]int{app.TodayStep: 0, app.TodayChecklist: 1, app.TodayReview: 2}
 	slices.SortStableFunc(out, func(a, b app.TodayItem) int {
@@ -158,20 +127,7 @@ func (s *Store) OpenReviews(ctx context.Context, personID string) ([]app.Review,
 		q += ` AND r.owner_id = ?`
 		args = append(args, personID)
 	}
-	rows, err := s.read.QueryContext(ctx, q+` ORDER BY r.follow_up, r.id`, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []app.Review
-	for rows.Next() {
-		r, err := scanReview(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err())
+	return queryAll(ctx, s.read, scanReview, q+` ORDER BY r.follow_up, r.id`, args...)
 }
 
 // BoardPerson is one person's line of the team board.

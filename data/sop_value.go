@@ -98,7 +98,7 @@ func requireValues(ctx context.Context, tx *sql.Tx, subjectID string, fields []a
 const valueColumns = `v.id, v.subject, v.subject_id, v.series, v.field_key, v.label, v.type, v.day, v.has_value,
 	v.num, v.minor, v.currency, v.value_day, v.txt, v.sku, v.recorded_at, v.recorded_by`
 
-func scanValue(sc interface{ Scan(...any) error }) (app.RecordedValue, error) {
+func scanValue(sc rowScanner) (app.RecordedValue, error) {
 	var r app.RecordedValue
 	var typ, day, valueDay, at string
 	if err := sc.Scan(&r.ID, &r.Subject, &r.SubjectID, &r.Series, &r.FieldKey, &r.Label, &typ, &day, &r.Value.Set,
@@ -113,20 +113,7 @@ func scanValue(sc interface{ Scan(...any) error }) (app.RecordedValue, error) {
 }
 
 func (s *Store) queryValues(ctx context.Context, q string, args ...any) ([]app.RecordedValue, error) {
-	rows, err := s.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []app.RecordedValue
-	for rows.Next() {
-		v, err := scanValue(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, mapErr(rows.Err())
+	return queryAll(ctx, s.read, scanValue, q, args...)
 }
 
 // Values returns the values recorded for a run step or checklist entry,
