@@ -98,9 +98,10 @@ package-macos: deps $(FYNE)
 	  --app-version $(VERSION) --app-build $(BUILDNUM) --icon $(CURDIR)/assets/icon.png --tags $(TAGS) --release
 	mkdir -p dist && rm -rf dist/$(APP_NAME).app && mv cmd/opsbench/$(APP_NAME).app dist/
 
-# screenshots renders every main screen with demo data in both languages.
+# screenshots renders every main screen with demo data in both languages, at
+# the window's start size and at 1280x720 and 1920x1080.
 screenshots: deps
-	OPSBENCH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui
+	OPSBENCH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui/shell
 
 clean:
 	rm -rf $(BIN) dist bin

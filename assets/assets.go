@@ -1,5 +1,5 @@
 // Package assets holds the files OpsBench embeds: the bundled CJK font and
-// its licence, the icon and the translations.
+// its licence, the icons and the translations.
 package assets
 
 import (
@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed fonts/NotoSansSC-OpsBench.otf icon.png translations/*.json sop/*/*.toml
+//go:embed fonts/NotoSansSC-OpsBench.otf icon.png icons/*.svg translations sop/*/*.toml
 var files embed.FS
 
 // Font is the bundled Noto Sans SC subset (GB2312, Latin-1, punctuation),
@@ -17,9 +17,15 @@ func Font() []byte { return mustRead("fonts/NotoSansSC-OpsBench.otf") }
 // Icon is the application icon (PNG, 512 px).
 func Icon() []byte { return mustRead("icon.png") }
 
-// Translations is the folder of translation files, one per language
-// (en.json, zh-Hans.json): flat objects of key -> text, where text may use
-// Go template fields such as {{.Name}}.
+// SVGIcon is the icon icons/<name>.svg (see icons/README.md).
+func SVGIcon(name string) []byte { return mustRead("icons/" + name + ".svg") }
+
+// Translations is the folder of translation files: en.json and
+// zh-Hans.json with the keys every screen shares, and one folder per work
+// area (planning/, sync/, ...) with that area's own en.json and
+// zh-Hans.json. Each file is a flat object of key -> text, where text may
+// use Go template fields such as {{.Name}}, or key -> plural forms
+// ({"one": ..., "other": ...}). Adding an area's pair needs no code.
 func Translations() fs.FS {
 	sub, err := fs.Sub(files, "translations")
 	if err != nil {

@@ -1,119 +1,198 @@
 package ui
 
 import (
-	"unicode"
+	"context"
+	"errors"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
-// wrapLabel is a label that wraps long text: between words, or, for
-// Chinese (written without spaces), between characters; Fyne's word
-// wrapping would otherwise move a whole Chinese sentence to the next line.
-func wrapLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = wrapModeFor(text)
-	return l
-}
+// ErrorText explains an error in the user's language: what went wrong and
+// what to do. The technical detail follows on its own line.
+func (e *Env) ErrorText(err error) string { return ErrorText(e.tr, err) }
 
-// statusLabel is an empty wrapping label for messages set later in the
-// UI's language.
-func statusLabel(tr *Translator) *widget.Label {
-	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
-	if tr.Lang() == LangChinese {
-		l.Wrapping = fyne.TextWrapBreak
+// ErrorText explains err with tr (see Env.ErrorText); it is safe to call
+// off the UI thread.
+func ErrorText(tr *Translator, err error) string {
+	var fe *app.FieldError
+	var se *app.SchemaError
+	switch {
+	case errors.As(err, &fe):
+		return tr.T("error.field."+fe.Code, "Field", tr.T("field."+fe.Entity+"."+fe.Field), "Limit", fe.Limit)
+	case errors.As(err, &se):
+		return tr.T("error.newer_schema", "Found", se.Found, "Supported", se.Supported)
+	case errors.Is(err, app.ErrDiskFull):
+		return tr.T("error.disk_full")
+	case errors.Is(err, app.ErrReadOnly):
+		return tr.T("error.read_only") + "\n" + err.Error()
+	case errors.Is(err, app.ErrCorrupt):
+		return tr.T("error.corrupt")
+	case errors.Is(err, app.ErrLocked):
+		return tr.T("error.locked")
+	case errors.Is(err, context.Canceled):
+		return tr.T("error.cancelled")
 	}
-	return l
-}
-
-func wrapModeFor(text string) fyne.TextWrap {
-	for _, r := range text {
-		if unicode.Is(unicode.Han, r) {
-			return fyne.TextWrapBreak
-		}
+	var pr Problem
+	if errors.As(err, &pr) {
+		return pr.Error()
 	}
-	return fyne.TextWrapWord
+	return fmt.Sprintf("%s\n%s", tr.T("error.generic"), err.Error())
 }
 
-// showError tells the user an action failed: title says which action, the
+// Problem is an error whose text is already in the user's language (a
+// form's own check), shown as it is.
+type Problem string
+
+func (p Problem) Error() string { return string(p) }
+
+// ShowError tells the user an action failed: title says which action, the
 // body what went wrong and what to do. The form behind it keeps its input.
-func (u *UI) showError(title string, err error) {
-	body := wrapLabel(u.errorText(err))
-	d := dialog.NewCustom(title, u.tr.T("action.close"), fixedWidth(440, body), u.win)
+func (e *Env) ShowError(title string, err error) {
+	d := dialog.NewCustom(title, e.T("action.close"), FixedWidth(DialogWidth, WrapLabel(e.ErrorText(err))), e.win)
 	d.SetIcon(theme.ErrorIcon())
 	d.Show()
 }
 
-// inform shows a short message with a close button.
-func (u *UI) inform(title, message string) {
-	d := dialog.NewCustom(title, u.tr.T("action.close"), fixedWidth(440, wrapLabel(message)), u.win)
-	d.Show()
+// Inform shows a short message with a close button.
+func (e *Env) Inform(title, message string) {
+	dialog.NewCustom(title, e.T("action.close"), FixedWidth(DialogWidth, WrapLabel(message)), e.win).Show()
 }
 
-// confirm asks before doing something that cannot be undone.
-func (u *UI) confirm(title, message, action string, do func()) {
-	d := dialog.NewCustomConfirm(title, action, u.tr.T("action.cancel"),
-		fixedWidth(440, wrapLabel(message)), func(ok bool) {
-			if ok {
-				do()
-			}
-		}, u.win)
-	d.Show()
+// Confirm asks before doing something that cannot be undone.
+func (e *Env) Confirm(title, message, action string, do func()) {
+	dialog.NewCustomConfirm(title, action, e.T("action.cancel"), FixedWidth(DialogWidth, WrapLabel(message)), func(ok bool) {
+		if ok {
+			do()
+		}
+	}, e.win).Show()
 }
 
-// formDialog shows a form whose save button runs save; the dialog stays
-// open with everything typed when save returns an error, which is shown
-// under the form.
-type formDialog struct {
-	d   *dialog.CustomDialog
-	msg *widget.Label
+// Write is a change to the store, run off the UI thread.
+type Write func(s *data.Store) error
+
+// FormDialog is a form in a dialog whose save button writes off the UI
+// thread. When the write (or the form's own check) fails, the dialog
+// stays open with everything typed and the problem shown under the form,
+// in space kept for it so nothing moves.
+type FormDialog struct {
+	d    *dialog.CustomDialog
+	msg  *widgets.Paragraph
+	save *widget.Button
 }
 
-func (u *UI) showFormDialog(title, saveLabel string, form *widget.Form, save func() error) *formDialog {
-	fd := &formDialog{msg: statusLabel(u.tr)}
-	fd.msg.Importance = widget.DangerImportance
-	fd.msg.Hide()
-	content := container.NewVBox(form, fd.msg)
-	fd.d = dialog.NewCustomWithoutButtons(title, fixedWidth(460, content), u.win)
-	cancel := widget.NewButton(u.tr.T("action.cancel"), fd.d.Hide)
-	ok := widget.NewButtonWithIcon(saveLabel, theme.ConfirmIcon(), func() {
-		if err := save(); err != nil {
-			fd.msg.SetText(u.errorText(err))
-			fd.msg.Show()
+// formMessageLines is how many lines of problem text the form dialog
+// keeps room for.
+const formMessageLines = 2
+
+// ShowFormDialog shows form. save runs on the UI thread when the save
+// button is tapped: it reads the form and returns the write to run off
+// the UI thread, or an error to show at once. After a write succeeds the
+// dialog closes and saved (if not nil) runs on the UI thread.
+func (e *Env) ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (Write, error), saved func()) *FormDialog {
+	fd := &FormDialog{msg: ErrorLabel("")}
+	lineHeight := fyne.MeasureText("Ag运", theme.TextSize(), fyne.TextStyle{}).Height
+	room := AtLeast(fyne.NewSize(0, formMessageLines*lineHeight+2*theme.InnerPadding()), fd.msg)
+	content := container.NewVBox(form, room)
+	fd.d = dialog.NewCustomWithoutButtons(title, FixedWidth(FormDialogWidth, content), e.win)
+	cancel := widget.NewButton(e.T("action.cancel"), fd.d.Hide)
+	fd.save = widget.NewButtonWithIcon(saveLabel, theme.ConfirmIcon(), func() {
+		write, err := save()
+		if err != nil {
+			fd.msg.SetText(e.ErrorText(err))
 			return
 		}
-		fd.d.Hide()
+		fd.save.Disable()
+		fd.msg.SetText("")
+		e.Background(func(s *data.Store) func() {
+			err := write(s)
+			return func() {
+				fd.save.Enable()
+				if err != nil {
+					fd.msg.SetText(e.ErrorText(err))
+					return
+				}
+				fd.d.Hide()
+				if saved != nil {
+					saved()
+				}
+			}
+		})
 	})
-	ok.Importance = widget.HighImportance
-	fd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	fd.save.Importance = widget.HighImportance
+	fd.d.SetButtons([]fyne.CanvasObject{cancel, fd.save})
 	fd.d.Show()
 	return fd
 }
 
-// widthLayout gives its objects a fixed width and the height they need at
-// that width, so wrapped text in dialogs reads as paragraphs.
-type widthLayout struct{ width float32 }
+// Hide closes the dialog.
+func (fd *FormDialog) Hide() { fd.d.Hide() }
 
-func (l widthLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var h float32
-	for _, o := range objects {
-		o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(l.width, h)
+// Progress is a dialog showing long work with a Cancel button.
+type Progress struct {
+	d        *dialog.CustomDialog
+	bar      *widget.ProgressBar
+	finished bool
 }
 
-func (l widthLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
+// ShowProgress shows a progress dialog titled title: a bar that fills
+// with SetValue, or a moving bar when the amount of work is not known.
+// cancel runs (on the UI thread) when the person cancels; Done closes the
+// dialog without it.
+func (e *Env) ShowProgress(title string, known bool, cancel func()) *Progress {
+	p := &Progress{}
+	var bar fyne.CanvasObject = widget.NewProgressBarInfinite()
+	if known {
+		p.bar = widget.NewProgressBar()
+		bar = p.bar
+	}
+	p.d = dialog.NewCustom(title, e.T("action.cancel"), FixedWidth(ProgressWidth, bar), e.win)
+	p.d.SetOnClosed(func() {
+		if !p.finished && cancel != nil {
+			cancel()
+		}
+	})
+	p.d.Show()
+	return p
+}
+
+// SetValue shows how much is done, from 0 to 1.
+func (p *Progress) SetValue(f float64) {
+	if p.bar != nil {
+		p.bar.SetValue(f)
 	}
 }
 
-func fixedWidth(width float32, content fyne.CanvasObject) *fyne.Container {
-	return container.New(widthLayout{width: width}, content)
+// Done closes the dialog once the work ended.
+func (p *Progress) Done() {
+	p.finished = true
+	p.d.Hide()
+}
+
+// RunWithProgress runs work off the UI thread behind a progress dialog
+// whose Cancel button cancels work's context; progress reports may come
+// from any goroutine. done runs on the UI thread with work's error.
+func (e *Env) RunWithProgress(title string, work func(ctx context.Context, s *data.Store, progress func(n, total int)) error, done func(error)) {
+	ctx, cancel := context.WithCancel(e.ctx)
+	p := e.ShowProgress(title, true, cancel)
+	e.Background(func(s *data.Store) func() {
+		err := work(ctx, s, func(n, total int) {
+			if total > 0 {
+				e.do(func() { p.SetValue(float64(n) / float64(total)) })
+			}
+		})
+		return func() {
+			cancel()
+			p.Done()
+			done(err)
+		}
+	})
 }

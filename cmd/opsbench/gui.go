@@ -12,11 +12,16 @@ import (
 
 	"github.com/opsbench/opsbench/data/applog"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/shell"
 )
 
 // appID identifies OpsBench to the operating system (preferences, the
 // Windows taskbar, the macOS bundle); FyneApp.toml has the same.
 const appID = "io.opsbench.desktop"
+
+// housekeepingDelay lets the first screen draw before the daily backup,
+// the quick check and the first sync round start.
+const housekeepingDelay = 5 * time.Second
 
 // runGUI starts the desktop app and blocks until its window closes. When
 // the window cannot be created it tells the person why in a native
@@ -34,15 +39,15 @@ func runGUI(g *globals, exitAfterStart bool) error {
 	}
 	logger := applog.New(logTo)
 	logger.Info("start", "version", version, "os", runtime.GOOS+"/"+runtime.GOARCH, "db", path)
-	var u *ui.UI
+	var u *shell.UI
 	start := func(a fyne.App) {
-		u = ui.New(a, ui.Config{DBPath: path, ExitAfterStart: exitAfterStart, Out: g.stdout, Started: g.started,
-			Version: version, HousekeepingDelay: 5 * time.Second})
+		u = shell.New(a, shell.Config{DBPath: path, ExitAfterStart: exitAfterStart, Out: g.stdout, Started: g.started,
+			Version: version, HousekeepingDelay: housekeepingDelay})
 		u.Run()
 	}
 	if f := runWindow(func() fyne.App { return fyneapp.NewWithID(appID) }, start, logTo); f.kind != failNone {
 		logger.Error("window", "kind", f.kind.String(), "detail", f.detail)
-		tr, _ := ui.NewTranslator("") // the user's system language: no database is open yet
+		tr := ui.NewTranslator("") // the user's system language: no database is open yet
 		title, body := f.message(tr, applog.PathFor(path))
 		fmt.Fprintf(g.stderr, "%s\n%s\n\n%s\n", title, body, f.detail)
 		showNativeError(title, body)

@@ -5,6 +5,9 @@ package main
 import (
 	"os"
 	"time"
+
+	// Before Fyne starts: a C locale means English, not an error on stderr.
+	_ "github.com/opsbench/opsbench/cmd/opsbench/internal/posixlocale"
 )
 
 func main() {

@@ -56,10 +56,7 @@ func TestClassifyStart(t *testing.T) {
 // language, and names the log file.
 func TestStartFailureMessage(t *testing.T) {
 	for _, lang := range []string{ui.LangEnglish, ui.LangChinese} {
-		tr, err := ui.NewTranslator(lang)
-		if err != nil {
-			t.Fatal(err)
-		}
+		tr := ui.NewTranslator(lang)
 		seen := map[string]bool{}
 		for _, k := range []failureKind{failNoDisplay, failNoOpenGL, failWindow, failCrash} {
 			title, body := startFailure{kind: k}.message(tr, `C:\Users\张三\AppData\Roaming\OpsBench\logs\opsbench.log`)

@@ -28,6 +28,7 @@ import (
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/data/demo"
+	"github.com/opsbench/opsbench/ui/shell"
 )
 
 // The start-up benchmark re-runs this test binary as the program under
@@ -59,7 +60,7 @@ func bareWindow(started time.Time) {
 	})
 	probe.SetMinSize(fyne.NewSize(1, 1))
 	w.SetContent(container.NewStack(probe, widget.NewLabel("OpsBench")))
-	w.Resize(fyne.NewSize(1180, 760))
+	w.Resize(shell.WindowSize)
 	w.ShowAndRun()
 }
 

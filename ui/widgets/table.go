@@ -33,6 +33,7 @@ type TextTable struct {
 	data   TableData
 	table  *widget.Table
 	widths map[int]float32 // the widths set, to skip unchanged ones
+	fit    int             // rows to ask room for (0: no more than Fyne's table asks)
 }
 
 // Column width limits, in Fyne units.
@@ -88,6 +89,28 @@ func (t *TextTable) SetData(d TableData) {
 		}
 	}
 	t.table.Refresh()
+}
+
+// FitRows makes the table ask for the height of its header and up to max
+// rows, so it shows them all instead of a clipped two (in a scrolled
+// panel, say). 0 turns it off.
+func (t *TextTable) FitRows(max int) {
+	t.fit = max
+	t.Refresh()
+}
+
+// MinSize implements fyne.CanvasObject.
+func (t *TextTable) MinSize() fyne.Size {
+	t.ExtendBaseWidget(t)
+	base := t.BaseWidget.MinSize()
+	if t.fit <= 0 {
+		return base
+	}
+	// Fyne's table puts a padding between rows (the header is one); the
+	// last padding leaves room for the horizontal scroll bar.
+	rows := min(len(t.data.Rows), t.fit)
+	row := t.createCell().MinSize().Height + theme.Padding()
+	return fyne.NewSize(base.Width, max(base.Height, float32(rows+1)*row+theme.Padding()))
 }
 
 // Data returns what the table shows.

@@ -1,0 +1,198 @@
+// Package ui is what every OpsBench screen shares: the environment a
+// screen gets (Env: translator, window, context, the open store through a
+// background runner, navigation by screen id), dialogs, error text, the
+// theme with the bundled CJK font, translations, wrapping labels, number
+// input and form helpers.
+//
+// Screens live in one package per work area (ui/planningui, ui/syncui,
+// ui/settingsui, ...) and never import each other; ui/shell composes them
+// into the window. An area package declares the small interface it needs
+// from the environment; *Env (or the shell's wrapper of it) satisfies it.
+package ui
+
+import (
+	"context"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/opsbench/opsbench/data"
+)
+
+// Env is the environment of one main window: the Fyne app and window, the
+// open database, the translator, and the background work started for
+// them. Its methods are called on the UI thread unless they say otherwise.
+type Env struct {
+	app  fyne.App
+	win  fyne.Window
+	ctx  context.Context
+	stop context.CancelFunc
+	work sync.WaitGroup // background work, waited for on close
+
+	store *data.Store
+	tr    *Translator
+	font  fyne.Resource
+	nav   func(ScreenID)
+	// do runs UI changes from background work on the UI thread (fyne.Do;
+	// tests queue them instead and run them on the test goroutine).
+	do func(func())
+}
+
+// NewEnv makes the environment of win. The translator follows the
+// system language until UseLanguage says otherwise.
+func NewEnv(a fyne.App, win fyne.Window) *Env {
+	e := &Env{app: a, win: win, do: fyne.Do}
+	e.ctx, e.stop = context.WithCancel(context.Background())
+	e.tr = NewTranslator("")
+	return e
+}
+
+// App is the Fyne app.
+func (e *Env) App() fyne.App { return e.app }
+
+// Window is the main window, parent of every dialog.
+func (e *Env) Window() fyne.Window { return e.win }
+
+// Context ends when the window closes; background work passes it on.
+func (e *Env) Context() context.Context { return e.ctx }
+
+// Translator is the current language's translator. Screens built after a
+// language change get the new one (the shell rebuilds them).
+func (e *Env) Translator() *Translator { return e.tr }
+
+// T translates key in the current language (see Translator.T).
+func (e *Env) T(key string, args ...any) string { return e.tr.T(key, args...) }
+
+// Store is the open database, nil while none is open. Use it on the UI
+// thread only for what the store keeps in memory (Replica, Actor, Path);
+// queries go through Background.
+func (e *Env) Store() *data.Store { return e.store }
+
+// SetStore makes s the open database (nil: none).
+func (e *Env) SetStore(s *data.Store) { e.store = s }
+
+// SetDo replaces how background work applies its UI changes (tests queue
+// them for the test goroutine).
+func (e *Env) SetDo(do func(func())) { e.do = do }
+
+// Do runs fn on the UI thread; call it from background goroutines.
+func (e *Env) Do(fn func()) { e.do(fn) }
+
+// Background runs work off the UI thread with the open store and applies
+// the UI changes it returns (if any) on the UI thread. The store is taken
+// on the UI thread, so a restore swapping it never races with the work.
+// Without an open store nothing runs.
+func (e *Env) Background(work func(s *data.Store) (apply func())) {
+	s := e.store
+	if s == nil {
+		return
+	}
+	e.Go(func() {
+		if apply := work(s); apply != nil {
+			e.do(apply)
+		}
+	})
+}
+
+// Go runs fn on a goroutine counted as the window's background work:
+// closing waits for it, and tests wait for it to settle.
+func (e *Env) Go(fn func()) {
+	e.work.Add(1)
+	go func() {
+		defer e.work.Done()
+		fn()
+	}()
+}
+
+// Wait blocks until all background work has finished (tests, closing).
+func (e *Env) Wait() { e.work.Wait() }
+
+// Close cancels the context, waits for background work and closes the
+// store.
+func (e *Env) Close() {
+	e.stop()
+	e.work.Wait()
+	if e.store != nil {
+		_ = e.store.Close()
+		e.store = nil
+	}
+}
+
+// SetNavigator sets what Navigate does (the shell switches screens).
+func (e *Env) SetNavigator(nav func(ScreenID)) { e.nav = nav }
+
+// Navigate shows a screen, or one tab of it: Navigate(ScreenSettings.Tab("team")).
+func (e *Env) Navigate(id ScreenID) {
+	if e.nav != nil {
+		e.nav(id)
+	}
+}
+
+// UseLanguage loads the translator for pref ("en", "zh-Hans", or "" for
+// the system language) and titles the window in it. It is the one place
+// the translator changes.
+func (e *Env) UseLanguage(pref string) {
+	e.tr = NewTranslator(pref)
+	e.win.SetTitle(e.tr.T("app.title"))
+}
+
+// OpenFolder shows a folder in the system's file manager.
+func (e *Env) OpenFolder(dir string) {
+	p := filepath.ToSlash(dir)
+	if len(p) > 1 && p[1] == ':' { // Windows drive letter
+		p = "/" + p
+	}
+	if err := e.app.OpenURL(&url.URL{Scheme: "file", Path: p}); err != nil {
+		e.ShowError(e.T("data.open_folder_failed"), err)
+	}
+}
+
+// ScreenID names a screen for navigation, optionally one of its tabs
+// ("settings/team").
+type ScreenID string
+
+// The screens of the sidebar.
+const (
+	ScreenToday     ScreenID = "today"
+	ScreenSOP       ScreenID = "sop"
+	ScreenInventory ScreenID = "inventory"
+	ScreenPlanning  ScreenID = "planning"
+	ScreenService   ScreenID = "service"
+	ScreenSync      ScreenID = "sync"
+	ScreenSettings  ScreenID = "settings"
+)
+
+// Tab names one tab of the screen.
+func (id ScreenID) Tab(tab string) ScreenID { return id + "/" + ScreenID(tab) }
+
+// Split separates the screen from the tab ("" when none).
+func (id ScreenID) Split() (ScreenID, string) {
+	s, tab, _ := strings.Cut(string(id), "/")
+	return ScreenID(s), tab
+}
+
+// Screen is one work area shown right of the sidebar.
+type Screen interface {
+	// View is the screen's widget tree, built once per language.
+	View() fyne.CanvasObject
+	// Load (re)reads the screen's data off the UI thread and applies it
+	// on the UI thread; the shell calls it each time the screen is shown.
+	Load()
+}
+
+// Tabbed is a screen with tabs that navigation can open.
+type Tabbed interface {
+	ShowTab(tab string)
+}
+
+// TodayCard is one card on the Today screen. Each area exports its cards
+// and the shell composes them.
+type TodayCard struct {
+	Title string
+	// Load runs off the UI thread and returns what builds the card's body
+	// on the UI thread.
+	Load func(s *data.Store) (build func() fyne.CanvasObject, err error)
+}

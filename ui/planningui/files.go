@@ -1,0 +1,561 @@
+package planningui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/data/reports"
+	"github.com/opsbench/opsbench/planning"
+	"github.com/opsbench/opsbench/ui"
+)
+
+// ---- saved scenarios (in the database, shared with the other desks) ----
+
+// openSavedNamed opens the saved scenario called name.
+func (p *Screen) openSavedNamed(name string) {
+	for _, s := range p.saved {
+		if s.Name == name {
+			_ = p.openSaved(s)
+			return
+		}
+	}
+}
+
+// openSaved fills the form from a saved scenario. A body that does not
+// parse (say, written by a newer OpsBench) is explained and not opened.
+func (p *Screen) openSaved(sc app.SavedScenario) error {
+	s, err := planning.ParseScenarioWith([]byte(sc.Body), p.builtins)
+	if err != nil {
+		p.showProblems(p.tr.T("planning.saved.open_failed", "Name", sc.Name), err)
+		p.setSaved(p.saved) // put the picker back
+		return err
+	}
+	p.form.fill(s)
+	p.modes.showOwn()
+	p.savedID, p.savedName, p.dirty = sc.ID, sc.Name, false
+	p.setSaved(p.saved)
+	p.recompute()
+	return nil
+}
+
+// showProblems explains why a scenario could not be used: one line per
+// input problem, naming the file position, line and field.
+func (p *Screen) showProblems(title string, err error) {
+	lines := planningErrorLines(p.tr, err)
+	if len(lines) > maxShownProblem {
+		lines = append(lines[:maxShownProblem], p.tr.T("planning.more_problems", "Count", len(lines)-maxShownProblem))
+	}
+	p.env.Inform(title, strings.Join(lines, "\n"))
+}
+
+// validScenario reads the form for saving; ok is false (and the problems
+// are shown) when it has errors.
+func (p *Screen) validScenario(title string) (planning.Scenario, bool) {
+	s, formErrs := p.form.scenario()
+	errs, err := checkScenario(s, formErrs, p.builtins)
+	if err == nil && len(errs) == 0 {
+		return s, true
+	}
+	// Saving shows every field's problem, typed in or not.
+	p.form.touchAll()
+	p.recompute()
+	if err != nil {
+		p.showProblems(title, err)
+	} else {
+		p.showProblems(title, errs)
+	}
+	return s, false
+}
+
+// save saves the form over the open saved scenario, or asks for a name.
+func (p *Screen) save() {
+	if p.savedID == "" {
+		p.askSaveAs()
+		return
+	}
+	s, ok := p.validScenario(p.tr.T("planning.saved.save_failed"))
+	if !ok {
+		return
+	}
+	// The name typed in the form renames the saved scenario too.
+	id, name := p.savedID, strings.TrimSpace(s.Name)
+	if name == "" {
+		name = p.savedName
+	}
+	p.env.Background(func(st *data.Store) func() {
+		saved, err := p.store(st, id, name, s)
+		return func() {
+			if err != nil {
+				p.env.ShowError(p.tr.T("planning.saved.save_failed"), err)
+				return
+			}
+			p.saved = replaceSaved(p.saved, saved)
+			p.savedID, p.savedName, p.dirty = saved.ID, saved.Name, false
+			p.setSaved(p.saved)
+		}
+	})
+}
+
+// store writes s as the saved scenario id (new when "") called name.
+func (p *Screen) store(st *data.Store, id, name string, s planning.Scenario) (app.SavedScenario, error) {
+	s.Name = strings.TrimSpace(name)
+	body, err := s.MarshalTOML()
+	if err != nil {
+		return app.SavedScenario{}, err
+	}
+	return st.SaveScenario(p.env.Context(), app.SavedScenario{ID: id, Name: name, Body: string(body)})
+}
+
+func replaceSaved(list []app.SavedScenario, s app.SavedScenario) []app.SavedScenario {
+	out := make([]app.SavedScenario, 0, len(list)+1)
+	done := false
+	for _, x := range list {
+		if x.ID == s.ID {
+			x, done = s, true
+		}
+		out = append(out, x)
+	}
+	if !done {
+		out = append(out, s)
+	}
+	return out
+}
+
+// askSaveAs saves the form as a new saved scenario under a name.
+func (p *Screen) askSaveAs() {
+	tr := p.tr
+	s, ok := p.validScenario(tr.T("planning.saved.save_failed"))
+	if !ok {
+		return
+	}
+	name := widget.NewEntry()
+	name.SetText(s.Name)
+	if p.savedName != "" {
+		name.SetText(tr.T("planning.line.copy_name", "Name", p.savedName))
+	}
+	form := widget.NewForm(widget.NewFormItem(tr.T("planning.saved.name"), name))
+	var saved app.SavedScenario
+	p.env.ShowFormDialog(tr.T("planning.saved.save_as_title"), tr.T("action.save"), form, func() (ui.Write, error) {
+		n := name.Text
+		return func(st *data.Store) (err error) {
+			saved, err = p.store(st, "", n, s)
+			return err
+		}, nil
+	}, func() {
+		p.form.filling = true
+		p.form.name.SetText(saved.Name)
+		p.form.filling = false
+		p.savedID, p.savedName, p.dirty = saved.ID, saved.Name, false
+		p.setSaved(replaceSaved(p.saved, saved))
+		p.recompute()
+	})
+}
+
+// askRename renames the open saved scenario (its content stays as saved).
+func (p *Screen) askRename() {
+	tr := p.tr
+	if p.savedID == "" {
+		return
+	}
+	var current app.SavedScenario
+	for _, s := range p.saved {
+		if s.ID == p.savedID {
+			current = s
+		}
+	}
+	name := widget.NewEntry()
+	name.SetText(p.savedName)
+	form := widget.NewForm(widget.NewFormItem(tr.T("planning.saved.name"), name))
+	var saved app.SavedScenario
+	builtins := p.builtins
+	p.env.ShowFormDialog(tr.T("planning.saved.rename_title"), tr.T("planning.saved.rename_do"), form, func() (ui.Write, error) {
+		renamed := renamedScenario(current, name.Text, builtins)
+		return func(st *data.Store) (err error) {
+			saved, err = st.SaveScenario(p.env.Context(), renamed)
+			return err
+		}, nil
+	}, func() {
+		p.savedName = saved.Name
+		p.form.filling = true
+		p.form.name.SetText(saved.Name)
+		p.form.filling = false
+		p.setSaved(replaceSaved(p.saved, saved))
+	})
+}
+
+// renamedScenario is current under a new name, inside its body too.
+func renamedScenario(current app.SavedScenario, name string, builtins []planning.Mode) app.SavedScenario {
+	body := current.Body
+	if s, err := planning.ParseScenarioWith([]byte(body), builtins); err == nil {
+		s.Name = strings.TrimSpace(name)
+		if b, err := s.MarshalTOML(); err == nil {
+			body = string(b)
+		}
+	}
+	current.Name, current.Body = name, body
+	return current
+}
+
+// askDelete deletes the open saved scenario; the form keeps its content.
+func (p *Screen) askDelete() {
+	tr := p.tr
+	if p.savedID == "" {
+		return
+	}
+	id, name := p.savedID, p.savedName
+	p.env.Confirm(tr.T("planning.saved.delete_title"), tr.T("planning.saved.delete_confirm", "Name", name), tr.T("planning.saved.delete"), func() {
+		p.env.Background(func(st *data.Store) func() {
+			err := st.DeleteScenario(p.env.Context(), id)
+			list, lerr := st.Scenarios(p.env.Context())
+			return func() {
+				if err != nil {
+					p.env.ShowError(tr.T("planning.saved.delete_failed"), err)
+					return
+				}
+				if p.savedID == id {
+					p.savedID, p.savedName = "", ""
+				}
+				if lerr == nil {
+					p.setSaved(list)
+				}
+			}
+		})
+	})
+}
+
+// ---- the file menu: scenario files, exports ----
+
+func (p *Screen) showFileMenu() {
+	tr := p.tr
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem(tr.T("planning.file.open"), p.openFile),
+		fyne.NewMenuItem(tr.T("planning.file.save"), p.saveFile),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(tr.T("planning.file.xlsx"), p.exportXLSXDialog),
+		fyne.NewMenuItem(tr.T("planning.file.png"), p.exportPNGDialog),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(tr.T("planning.file.example"), p.openExample),
+	)
+	menu.Items[0].Icon = theme.FolderOpenIcon()
+	menu.Items[1].Icon = theme.DocumentSaveIcon()
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.fileBtn)
+	if c == nil {
+		return
+	}
+	// Right-aligned under the button, which sits at the window's edge.
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.fileBtn)
+	pm := widget.NewPopUpMenu(menu, c)
+	x := max(0, pos.X+p.fileBtn.Size().Width-pm.MinSize().Width)
+	pm.ShowAtPosition(fyne.NewPos(x, pos.Y+p.fileBtn.Size().Height))
+}
+
+// openExample puts the example scenario in the form (not saved).
+func (p *Screen) openExample() {
+	p.form.fill(exampleScenario(p.tr))
+	p.modes.showOwn()
+	p.savedID, p.savedName, p.dirty = "", "", false
+	p.setSaved(p.saved)
+	p.recompute()
+}
+
+// fileName makes a file name from the scenario's name.
+func (p *Screen) fileName(suffix, ext string) string {
+	name := strings.TrimSpace(p.form.name.Text)
+	if name == "" {
+		name = p.tr.T("nav.planning")
+	}
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`\/:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	if suffix != "" {
+		name += "-" + suffix
+	}
+	return name + ext
+}
+
+// openFile asks for a scenario file and opens it.
+func (p *Screen) openFile() {
+	tr := p.tr
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			p.env.ShowError(tr.T("planning.file.open_failed"), err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		p.env.Background(func(*data.Store) func() {
+			defer r.Close()
+			body, err := io.ReadAll(io.LimitReader(r, app.MaxScenarioBody+1))
+			name := r.URI().Name()
+			return func() {
+				if err != nil {
+					p.env.ShowError(tr.T("planning.file.open_failed"), err)
+					return
+				}
+				p.openScenarioData(body, name)
+			}
+		})
+	}, p.env.Window())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
+	d.Show()
+}
+
+// openScenarioData fills the form from a scenario file's content; parse
+// problems are shown with their line and field, and nothing changes.
+func (p *Screen) openScenarioData(body []byte, name string) bool {
+	tr := p.tr
+	if len(body) > app.MaxScenarioBody {
+		p.env.Inform(tr.T("planning.file.open_failed"), tr.T("planning.file.too_big", "Name", name))
+		return false
+	}
+	s, err := planning.ParseScenarioWith(body, p.builtins)
+	if err != nil {
+		p.showProblems(tr.T("planning.file.bad_file", "Name", name), err)
+		return false
+	}
+	p.form.fill(s)
+	p.modes.showOwn()
+	p.savedID, p.savedName, p.dirty = "", "", true
+	p.setSaved(p.saved)
+	p.recompute()
+	return true
+}
+
+// saveFile writes the form as a scenario file.
+func (p *Screen) saveFile() {
+	tr := p.tr
+	s, ok := p.validScenario(tr.T("planning.file.save_failed"))
+	if !ok {
+		return
+	}
+	body, err := s.MarshalTOML()
+	if err != nil {
+		p.env.ShowError(tr.T("planning.file.save_failed"), err)
+		return
+	}
+	p.saveBytes(p.fileName("", ".toml"), ".toml", tr.T("planning.file.save_failed"), func() ([]byte, error) { return body, nil })
+}
+
+// saveBytes asks where to save, then makes the content and writes it off
+// the UI thread.
+func (p *Screen) saveBytes(name, ext, failed string, content func() ([]byte, error)) {
+	tr := p.tr
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			p.env.ShowError(failed, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		p.env.Background(func(*data.Store) func() {
+			b, err := content()
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			where := w.URI().Path()
+			return func() {
+				if err != nil {
+					p.env.ShowError(failed, err)
+					return
+				}
+				p.env.Inform(tr.T("planning.file.saved_title"), tr.T("planning.file.saved", "Path", where))
+			}
+		})
+	}, p.env.Window())
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+// exportPNGDialog saves the chart on screen (the comparison's on the
+// Compare tab, otherwise the cash chart) as a PNG.
+func (p *Screen) exportPNGDialog() {
+	p.saveBytes(p.fileName(p.tr.T("planning.file.png_suffix"), ".png"), ".png", p.tr.T("planning.file.export_failed"), p.chartPNG)
+}
+
+// Size of an exported chart, in pixels.
+const (
+	pngWidth  = 1600
+	pngHeight = 900
+)
+
+func (p *Screen) chartPNG() ([]byte, error) {
+	chart := p.results.chart
+	if p.tabs.SelectedIndex() == planTabCompare {
+		chart = p.compare.chart
+	}
+	return chart.PNG(pngWidth, pngHeight)
+}
+
+// exportXLSXDialog saves the tables as an Excel workbook.
+func (p *Screen) exportXLSXDialog() {
+	if p.valid == nil {
+		p.env.Inform(p.tr.T("planning.file.export_failed"), p.tr.T("planning.no_result"))
+		return
+	}
+	snap := p.exportSnapshot()
+	p.saveBytes(p.fileName(p.tr.T("planning.file.xlsx_suffix"), ".xlsx"), ".xlsx", p.tr.T("planning.file.export_failed"), func() ([]byte, error) {
+		var buf bytes.Buffer
+		err := writePlanningXLSX(p.env.Context(), &buf, snap)
+		return buf.Bytes(), err
+	})
+}
+
+// exportSnapshot is everything the workbook needs, taken on the UI
+// thread so the export can run off it.
+type exportSnapshot struct {
+	tr        *ui.Translator
+	view      *scenarioView
+	builtins  []planning.Mode
+	compare   compareSpec
+	compareOK bool
+	sens      sensSpec
+	sensOK    bool
+	objective planning.Objective
+}
+
+func (p *Screen) exportSnapshot() exportSnapshot {
+	sp, cproblem := p.compare.spec()
+	ss, sproblem := p.sens.spec()
+	return exportSnapshot{
+		tr: p.tr, view: p.valid, builtins: p.builtins,
+		compare: sp, compareOK: cproblem == "",
+		sens: ss, sensOK: sproblem == "",
+		objective: p.bands.objectiveKey(),
+	}
+}
+
+// writePlanningXLSX writes the summary, weekly cash, lines, comparison,
+// sensitivity, ranking and price-band sheets. Parts that cannot be
+// computed (say, no USD rate for the price bands) are left out.
+func writePlanningXLSX(ctx context.Context, w io.Writer, snap exportSnapshot) error {
+	tr, v := snap.tr, snap.view
+	if v == nil {
+		return fmt.Errorf("no result to export")
+	}
+	s, r := v.scenario, v.result
+	cur := r.Currency
+	summary := reports.Sheet{Name: tr.T("planning.sheet.summary"), Header: []string{tr.T("planning.cmp.figure"), tr.T("planning.sheet.value")}}
+	summary.Rows = append(summary.Rows, []any{tr.T("planning.field.name"), s.Name},
+		[]any{tr.T("planning.cmp.verdict"), v.headline}, []any{tr.T("planning.sheet.verdict_text"), v.verdict})
+	for _, f := range v.figures {
+		summary.Rows = append(summary.Rows, []any{f[0], f[1]})
+	}
+	sheets := []reports.Sheet{
+		summary,
+		sheetOf(tr, tr.T("planning.sheet.weekly"), planning.WeeklyTable(r), cur),
+		sheetOf(tr, tr.T("planning.sheet.lines"), planning.LinesTable(r), cur),
+	}
+	if snap.compareOK {
+		if rs, err := runCompare(ctx, tr, s, snap.compare, snap.builtins); err == nil {
+			sheets = append(sheets, sheetOf(tr, tr.T("planning.sheet.compare"), planning.ComparisonTable(rs), cur))
+		}
+	}
+	if snap.sensOK {
+		if g, err := planning.Sensitivity(s, snap.builtins, snap.sens.prices, snap.sens.units, snap.sens.metric); err == nil {
+			sh := sheetOf(tr, tr.T("planning.sheet.sensitivity"), planning.SensitivityTable(g), cur)
+			sh.Header[0] = tr.T("planning.sens.corner", "Cur", "")
+			sheets = append(sheets, sh)
+		}
+	}
+	if ranked, err := planning.RankIdeas(s, s.Lines, snap.builtins, snap.objective); err == nil {
+		sh := sheetOf(tr, tr.T("planning.sheet.ranking"), planning.RankingTable(ranked), cur)
+		sh.Header = append(sh.Header, tr.T("planning.col.reason"))
+		for i := range sh.Rows {
+			next := ""
+			if i+1 < len(ranked) {
+				next = lineName(tr, ranked[i+1].Name, ranked[i+1].Index)
+			}
+			sh.Rows[i] = append(sh.Rows[i], rankReasonText(tr, ranked[i].Reason, lineName(tr, ranked[i].Name, ranked[i].Index), next))
+		}
+		sheets = append(sheets, sh, sheetOf(tr, tr.T("planning.sheet.bands"), planning.BandTable(ranked), cur))
+	}
+	return reports.WriteXLSX(w, sheets...)
+}
+
+// sheetOf converts a planning table to a worksheet: translated column
+// names (money columns carry the currency), numbers as numbers, codes
+// (reasons, bands, modes, yes/no) in words.
+func sheetOf(tr *ui.Translator, name string, t planning.Table, currency string) reports.Sheet {
+	sh := reports.Sheet{Name: name}
+	sym := app.CurrencySymbol(currency)
+	for _, c := range t.Columns {
+		sh.Header = append(sh.Header, columnTitle(tr, c.Name, sym))
+	}
+	for _, row := range t.Rows {
+		cells := make([]any, len(t.Columns))
+		for i, c := range t.Columns {
+			if i >= len(row) {
+				continue
+			}
+			cell := row[i]
+			if c.Numeric {
+				cells[i] = cell.Number
+				continue
+			}
+			cells[i] = cellText(tr, c.Name, cell.Text)
+		}
+		sh.Rows = append(sh.Rows, cells)
+	}
+	return sh
+}
+
+// columnTitle translates a planning column name.
+func columnTitle(tr *ui.Translator, name, sym string) string {
+	if v, ok := strings.CutPrefix(name, "daily_units="); ok {
+		return tr.T("planning.per_day", "N", v)
+	}
+	key := "planning.col." + name
+	if tr.Has(key) {
+		return tr.T(key, "Cur", sym)
+	}
+	return name
+}
+
+// cellText turns a text cell's codes into words; empty day cells stay
+// empty (never).
+func cellText(tr *ui.Translator, column, text string) any {
+	switch column {
+	case "feasible":
+		b, err := strconv.ParseBool(text)
+		if err == nil {
+			return yesNo(tr, b)
+		}
+	case "reason":
+		return reasonShort(tr, planning.Reason(text))
+	case "label":
+		return variantLabel(tr, text)
+	case "band":
+		return bandLabel(tr, text)
+	case "mode":
+		return modeLabel(tr, text)
+	case "metric":
+		return tr.T("planning.metric." + text)
+	case "cash_out_day", "break_even_day":
+		if n, err := strconv.Atoi(text); err == nil {
+			return n
+		}
+		return nil
+	}
+	return text
+}

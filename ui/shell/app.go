@@ -1,0 +1,178 @@
+// Package shell is OpsBench's main window: start-up (the problem windows
+// when the database cannot be opened, the first-start questions), the
+// sidebar with navigation by screen id, and the Today screen composed of
+// the cards each work area exports. It is the only package that knows
+// every area; the areas only know package ui.
+package shell
+
+import (
+	"io"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/syncui"
+)
+
+// Config says how to start the GUI.
+type Config struct {
+	// DBPath is the database file.
+	DBPath string
+	// ExitAfterStart makes the app print "started in N ms" to Out once the
+	// main window has drawn its first frame with data, then quit.
+	ExitAfterStart bool
+	// Out receives start-up timing (os.Stdout in the binary).
+	Out io.Writer
+	// Started is when the process started, for the start-up timing.
+	Started time.Time
+	// Version is OpsBench's release, written into sync bundles.
+	Version string
+	// HousekeepingDelay is how long after the first screen the daily
+	// backup and the quick integrity check start (so they do not slow
+	// start-up).
+	HousekeepingDelay time.Duration
+}
+
+// WindowSize is the main window's size at start: it fits a 1366x768
+// laptop screen less the taskbar and the title bar. Every screen works
+// from 1280x720 to 1920x1080 and scrolls inside the window rather than
+// growing it.
+var WindowSize = fyne.NewSize(1180, 680)
+
+// UI is the running application: the main window's environment, the
+// shell on it, and start-up state.
+type UI struct {
+	*ui.Env
+	cfg   Config
+	shell *shell
+	probe *startProbe
+	// sync is office sync's state: the passphrase in memory, the round in
+	// progress, the timer.
+	sync *syncui.Session
+	// prefetched is Today's data read during start-up, used once.
+	prefetched *todayData
+	failed     bool
+}
+
+// New prepares the UI on a Fyne app (the real one, or fyne's test app).
+// Nothing is shown until Start.
+func New(a fyne.App, cfg Config) *UI {
+	if cfg.Out == nil {
+		cfg.Out = io.Discard
+	}
+	if cfg.Started.IsZero() {
+		cfg.Started = time.Now()
+	}
+	win := a.NewWindow("")
+	u := &UI{Env: ui.NewEnv(a, win), cfg: cfg}
+	u.sync = syncui.NewSession(u, cfg.Version, cfg.HousekeepingDelay)
+	u.SetNavigator(u.navigate)
+	win.SetTitle(u.T("app.title"))
+	win.Resize(WindowSize)
+	win.SetMaster()
+	win.SetOnClosed(u.Close)
+	return u
+}
+
+// Run starts the UI and blocks until the main window closes.
+func (u *UI) Run() {
+	u.Start()
+	u.Window().ShowAndRun()
+}
+
+// Start opens the database and puts the first screen in the window: the
+// problem screen when the database cannot be opened, the first-start
+// questions for a new desk, otherwise the main shell on Today.
+//
+// Start-up is arranged so that the slow parts overlap: the theme (with
+// the bundled font) is set before anything is shown, problem windows
+// included; the fonts are loaded off the UI thread while the window is
+// being created, and the first screen is built once they are ready.
+func (u *UI) Start() {
+	if u.cfg.ExitAfterStart {
+		u.probe = newStartProbe(u.cfg.Started, u.cfg.Out, u.App().Quit)
+	}
+	store, err := data.Open(u.Context(), u.cfg.DBPath, data.Options{})
+	if err != nil {
+		u.ApplyTheme(ui.ThemeSystem)
+		u.showOpenProblem(err)
+		return
+	}
+	u.usePreferences(store)
+	u.Window().SetContent(u.probe.wrap(layout.NewSpacer()))
+	u.Go(func() {
+		warmFonts()
+		// Read Today's cards now too, so the first screen appears with
+		// its data in one frame.
+		var today *todayData
+		if _, err := store.Me(u.Context()); err == nil {
+			d := fetchToday(store, u.todayCards())
+			today = &d
+		}
+		u.Do(func() {
+			u.prefetched = today
+			u.attach(store)
+		})
+	})
+}
+
+// usePreferences applies the language and theme stored in store.
+func (u *UI) usePreferences(store *data.Store) {
+	lang, _ := store.Setting(u.Context(), data.SettingLanguage)
+	variant, _ := store.Setting(u.Context(), data.SettingTheme)
+	u.UseLanguage(lang)
+	u.ApplyTheme(variant)
+}
+
+// warmFonts loads the font faces of the text styles the first screens use
+// (regular and bold), so that building them does not wait for font
+// parsing. It runs on one goroutine while the UI thread creates the
+// window and draws no text: Fyne's font caches are not safe for two
+// goroutines measuring at once.
+func warmFonts() {
+	for _, st := range []fyne.TextStyle{{}, {Bold: true}} {
+		fyne.MeasureText(warmText, theme.TextSize(), st)
+	}
+}
+
+const warmText = "运营台 OpsBench" // Chinese and Latin glyphs
+
+// attach makes store the open database and shows the right screen.
+func (u *UI) attach(store *data.Store) {
+	u.SetStore(store)
+	if me, err := store.Me(u.Context()); err == nil {
+		store.SetActor(me)
+		u.showShell(ui.ScreenToday)
+	} else {
+		u.showOnboarding()
+	}
+	u.housekeeping()
+	u.sync.Start()
+}
+
+// housekeeping runs after start-up, off the UI thread: the daily backup
+// and a quick integrity check, telling the user if either fails.
+func (u *UI) housekeeping() {
+	u.Background(func(s *data.Store) func() {
+		// Let the first screen draw before reading the whole file.
+		select {
+		case <-time.After(u.cfg.HousekeepingDelay):
+		case <-u.Context().Done():
+			return nil
+		}
+		_, err := s.DailyBackupIfDue(u.Context())
+		problems := s.QuickCheck(u.Context())
+		return func() {
+			if err != nil {
+				u.ShowError(u.T("backup.daily_failed"), err)
+			}
+			if len(problems) > 0 {
+				u.showDamaged(problems)
+			}
+		}
+	})
+}

@@ -1,0 +1,131 @@
+package shell
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/planningui"
+	"github.com/opsbench/opsbench/ui/settingsui"
+	"github.com/opsbench/opsbench/ui/syncui"
+)
+
+type navItem struct {
+	id   ui.ScreenID
+	icon fyne.Resource
+	// coming marks an area not built yet: its entry says so.
+	coming bool
+	make   func(u *UI) ui.Screen
+}
+
+// navItems is the sidebar, top to bottom.
+func navItems() []navItem {
+	coming := func(id ui.ScreenID) func(u *UI) ui.Screen {
+		return func(u *UI) ui.Screen { return newComingScreen(u, id) }
+	}
+	return []navItem{
+		{ui.ScreenToday, theme.HomeIcon(), false, func(u *UI) ui.Screen { return newTodayScreen(u) }},
+		{ui.ScreenSOP, ui.ChecklistIcon(), true, coming(ui.ScreenSOP)},
+		{ui.ScreenInventory, ui.InventoryIcon(), true, coming(ui.ScreenInventory)},
+		{ui.ScreenPlanning, theme.GridIcon(), false, func(u *UI) ui.Screen { return planningui.New(u) }},
+		{ui.ScreenService, ui.ServiceIcon(), true, coming(ui.ScreenService)},
+		{ui.ScreenSync, theme.ViewRefreshIcon(), false, func(u *UI) ui.Screen { return syncui.New(u, u.sync) }},
+		{ui.ScreenSettings, theme.SettingsIcon(), false, func(u *UI) ui.Screen { return settingsui.New(u) }},
+	}
+}
+
+// sidebarOffset is the share of the window's width the sidebar takes.
+const sidebarOffset = 0.16
+
+// shell is the main window layout: sidebar buttons and the current screen.
+type shell struct {
+	u       *UI
+	items   []navItem
+	buttons map[ui.ScreenID]*widget.Button
+	screens map[ui.ScreenID]ui.Screen
+	content *fyne.Container
+	current ui.ScreenID
+}
+
+// showShell replaces the window content with a fresh shell on screen id.
+func (u *UI) showShell(id ui.ScreenID) {
+	s := &shell{u: u, items: navItems(), buttons: map[ui.ScreenID]*widget.Button{}, screens: map[ui.ScreenID]ui.Screen{}}
+	side := container.NewVBox()
+	for _, it := range s.items {
+		id := it.id
+		label := u.T("nav." + string(id))
+		if it.coming {
+			label = u.T("nav.coming", "Name", label)
+		}
+		b := widget.NewButtonWithIcon(label, it.icon, func() { s.show(id) })
+		b.Alignment = widget.ButtonAlignLeading
+		s.buttons[id] = b
+		if id == ui.ScreenSettings {
+			side.Add(widget.NewSeparator())
+		}
+		side.Add(b)
+	}
+	brand := widget.NewLabelWithStyle(u.T("app.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	sidebar := container.NewBorder(container.NewVBox(brand, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(side))
+	s.content = container.NewStack()
+	split := container.NewHSplit(sidebar, s.content)
+	split.Offset = sidebarOffset
+	u.shell = s
+	u.Window().SetContent(u.probe.wrap(split))
+	s.show(id)
+}
+
+// navigate shows screen id (and its tab, if it names one).
+func (u *UI) navigate(id ui.ScreenID) {
+	if u.shell != nil {
+		u.shell.show(id)
+	}
+}
+
+// show switches to screen id, building it on first use, and opens the
+// tab id names.
+func (s *shell) show(id ui.ScreenID) {
+	id, tab := id.Split()
+	scr, ok := s.screens[id]
+	if !ok {
+		for _, it := range s.items {
+			if it.id == id {
+				scr = it.make(s.u)
+			}
+		}
+		if scr == nil {
+			return
+		}
+		s.screens[id] = scr
+	}
+	for bid, b := range s.buttons {
+		if bid == id {
+			b.Importance = widget.HighImportance
+		} else {
+			b.Importance = widget.LowImportance
+		}
+		b.Refresh()
+	}
+	s.current = id
+	s.content.Objects = []fyne.CanvasObject{scr.View()}
+	s.content.Refresh()
+	scr.Load()
+	if t, ok := scr.(ui.Tabbed); ok && tab != "" {
+		t.ShowTab(tab)
+	}
+}
+
+// comingScreen stands for an area that is not built yet and says so.
+type comingScreen struct {
+	root fyne.CanvasObject
+}
+
+func newComingScreen(u *UI, id ui.ScreenID) *comingScreen {
+	msg := ui.WrapLabel(u.T("coming.message"))
+	return &comingScreen{root: container.NewPadded(container.NewVBox(ui.Heading(u.T("nav."+string(id))), msg))}
+}
+
+func (c *comingScreen) View() fyne.CanvasObject { return c.root }
+func (c *comingScreen) Load()                   {}

@@ -1,0 +1,145 @@
+package shell
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/planningui"
+	"github.com/opsbench/opsbench/ui/settingsui"
+	"github.com/opsbench/opsbench/ui/syncui"
+)
+
+// recentActivity is how many changes the activity card lists.
+const recentActivity = 6
+
+// todayColumns is how many cards the Today screen shows side by side.
+const todayColumns = 2
+
+// todayCards composes the Today screen from the areas' cards. It is safe
+// to call off the UI thread (start-up reads the cards with the fonts).
+func (u *UI) todayCards() []ui.TodayCard {
+	var cards []ui.TodayCard
+	cards = append(cards, settingsui.TodayCards(u)...)
+	cards = append(cards, ui.TodayCard{Title: u.T("today.activity.title"), Load: u.loadActivityCard})
+	cards = append(cards, planningui.TodayCards(u)...)
+	cards = append(cards, syncui.TodayCards(u)...)
+	return cards
+}
+
+// todayScreen is the start screen: a grid of cards about the day.
+type todayScreen struct {
+	u     *UI
+	root  fyne.CanvasObject
+	date  *widget.Label
+	cards *fyne.Container
+	specs []ui.TodayCard
+	boxes []*widget.Card
+}
+
+func newTodayScreen(u *UI) *todayScreen {
+	t := &todayScreen{u: u, date: widget.NewLabel(""), specs: u.todayCards()}
+	t.cards = container.NewAdaptiveGrid(todayColumns)
+	for _, c := range t.specs {
+		card := widget.NewCard(c.Title, "", widget.NewLabel(u.T("status.loading")))
+		t.boxes = append(t.boxes, card)
+		t.cards.Add(card)
+	}
+	top := container.NewVBox(ui.Heading(u.T("nav.today")), t.date)
+	t.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(t.cards)))
+	return t
+}
+
+func (t *todayScreen) View() fyne.CanvasObject { return t.root }
+
+func (t *todayScreen) Load() {
+	u := t.u
+	now := time.Now()
+	t.date.SetText(u.T("today.date", "Date", now.Format(app.DayLayout), "Weekday", u.T(fmt.Sprintf("weekday.%d", now.Weekday()))))
+	if d := u.prefetched; d != nil { // read during start-up, with the fonts
+		u.prefetched = nil
+		t.apply(*d)
+		return
+	}
+	u.Background(func(s *data.Store) func() {
+		d := fetchToday(s, t.specs)
+		return func() { t.apply(d) }
+	})
+}
+
+// todayData is what the Today cards read, ready to show.
+type todayData struct {
+	builders []func() fyne.CanvasObject
+	errs     []error
+}
+
+// fetchToday reads every card's data; it runs off the UI thread.
+func fetchToday(s *data.Store, specs []ui.TodayCard) todayData {
+	d := todayData{builders: make([]func() fyne.CanvasObject, len(specs)), errs: make([]error, len(specs))}
+	for i, c := range specs {
+		d.builders[i], d.errs[i] = c.Load(s)
+	}
+	return d
+}
+
+func (t *todayScreen) apply(d todayData) {
+	for i, card := range t.boxes {
+		if i >= len(d.builders) {
+			break
+		}
+		if d.errs[i] != nil {
+			card.SetContent(ui.WrapLabel(t.u.ErrorText(d.errs[i])))
+			continue
+		}
+		card.SetContent(d.builders[i]())
+	}
+	t.u.probe.arm()
+}
+
+func (u *UI) loadActivityCard(s *data.Store) (func() fyne.CanvasObject, error) {
+	entries, err := s.RecentActivity(u.Context(), recentActivity)
+	if err != nil {
+		return nil, err
+	}
+	return func() fyne.CanvasObject {
+		if len(entries) == 0 {
+			return ui.WrapLabel(u.T("today.activity.none"))
+		}
+		lines := make([]fyne.CanvasObject, len(entries))
+		for i, e := range entries {
+			l := widget.NewLabel(u.describeAudit(e))
+			l.Truncation = fyne.TextTruncateEllipsis
+			lines[i] = l
+		}
+		return ui.CompactList(lines...)
+	}, nil
+}
+
+// describeAudit renders an audit entry as one line: time, who, what.
+func (u *UI) describeAudit(e app.AuditEntry) string {
+	who := e.ActorName
+	if who == "" {
+		who = u.T("audit.system")
+	}
+	subject := ""
+	var fields []string
+	for _, c := range e.Changes {
+		if c.Field == "name" {
+			subject = c.New
+		}
+		fields = append(fields, u.T("field."+e.Entity+"."+c.Field))
+	}
+	return u.T("audit.line."+e.Action,
+		"Time", e.At.Local().Format(ui.ShortTimeLayout),
+		"Who", who,
+		"Entity", u.T("entity."+e.Entity),
+		"Name", subject,
+		"Fields", strings.Join(fields, u.T("list.separator")))
+}

@@ -1,0 +1,202 @@
+package shell
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/settingsui"
+	"github.com/opsbench/opsbench/ui/uitest"
+)
+
+// testUI is the real UI started on the test driver, with UI changes from
+// background work queued for the test goroutine.
+type testUI struct {
+	*UI
+	q *uitest.Queue
+}
+
+func (u *testUI) settle() { u.q.Settle() }
+
+// startOn starts a test UI on a database file (or on what is at path).
+func startOn(t testing.TB, path string) *testUI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	u := &testUI{UI: New(a, Config{DBPath: path})}
+	u.q = uitest.NewQueue(u.Env)
+	u.Window().Resize(uitest.Size)
+	u.Start()
+	u.settle()
+	t.Cleanup(func() { u.Window().Close() })
+	return u
+}
+
+// newTestUI starts the UI over a temp database in lang; prepare, when not
+// nil, runs on the database first (closed again before the UI opens it).
+func newTestUI(t testing.TB, lang string, prepare func(s *data.Store)) (*testUI, string) {
+	t.Helper()
+	return newTestUIWith(t, lang, data.Options{ReplicaName: "desk 1"}, prepare)
+}
+
+// newDemoUI starts the UI on a demo database with the small demo data set.
+func newDemoUI(t testing.TB, lang string) (*testUI, string) {
+	t.Helper()
+	return newTestUIWith(t, lang, data.Options{ReplicaName: "desk 1", Demo: true}, withDemo(t))
+}
+
+func newTestUIWith(t testing.TB, lang string, opts data.Options, prepare func(s *data.Store)) (*testUI, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "opsbench.db")
+	s, err := data.Open(context.Background(), path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSetting(context.Background(), data.SettingLanguage, lang); err != nil {
+		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(s)
+	}
+	s.Close()
+	return startOn(t, path), path
+}
+
+func TestSidebarShowsEachScreen(t *testing.T) {
+	for _, lang := range []string{ui.LangEnglish, ui.LangChinese} {
+		t.Run(lang, func(t *testing.T) {
+			u, _ := newTestUI(t, lang, uitest.WithMe("王芳", app.RoleService))
+			for _, it := range navItems() {
+				title := u.T("nav." + string(it.id))
+				test.Tap(u.shell.buttons[it.id])
+				u.settle()
+				if u.shell.current != it.id {
+					t.Fatalf("after tapping %s the shell shows %s", it.id, u.shell.current)
+				}
+				shown := uitest.Texts(u.shell.content)
+				if !uitest.Contains(shown, title) {
+					t.Fatalf("%s screen does not show its title %q: %v", it.id, title, shown)
+				}
+				if u.shell.buttons[it.id].Importance != widget.HighImportance {
+					t.Errorf("%s is not highlighted in the sidebar", it.id)
+				}
+			}
+		})
+	}
+}
+
+// Areas not built yet say so on their screen and in the sidebar, and no
+// two sidebar entries share an icon.
+func TestComingAreasSayTheyAreComing(t *testing.T) {
+	u, _ := newTestUI(t, ui.LangChinese, uitest.WithMe("王芳", app.RoleService))
+	for _, it := range navItems() {
+		b := u.shell.buttons[it.id]
+		label := u.T("nav.coming", "Name", u.T("nav."+string(it.id)))
+		if it.coming != (b.Text == label) {
+			t.Errorf("sidebar entry %s reads %q (coming: %v)", it.id, b.Text, it.coming)
+		}
+		if !it.coming {
+			continue
+		}
+		test.Tap(b)
+		if !uitest.Contains(uitest.Texts(u.shell.content), u.T("coming.message")) {
+			t.Errorf("%s does not say the area is coming", it.id)
+		}
+	}
+	icons := map[string]string{}
+	for _, it := range navItems() {
+		if other, dup := icons[it.icon.Name()]; dup {
+			t.Errorf("%s and %s share the icon %s", other, it.id, it.icon.Name())
+		}
+		icons[it.icon.Name()] = string(it.id)
+	}
+}
+
+func TestTodayShowsEveryAreasCards(t *testing.T) {
+	u, _ := newTestUI(t, ui.LangEnglish, uitest.WithMe("Ann", app.RoleOwner))
+	hello := u.T("today.me.hello", "Name", "Ann")
+	u.q.WaitFor(t, "the Me card", func() bool { return uitest.Contains(uitest.Texts(u.shell.content), hello) })
+	shown := uitest.Texts(u.shell.content)
+	for _, title := range []string{"today.me.title", "today.team.title", "today.activity.title", "today.data.title", "today.planning.title", "sync.card.title"} {
+		if !uitest.Contains(shown, u.T(title)) {
+			t.Errorf("no %s card: %v", title, shown)
+		}
+	}
+	if !uitest.Contains(shown, u.T("today.team.count", "Active", 1, "Count", 1)) {
+		t.Errorf("team card missing: %v", shown)
+	}
+	found := false
+	for _, s := range shown {
+		if strings.Contains(s, "Ann") && strings.Contains(s, u.T("entity.person")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("recent activity does not mention Ann being added: %v", shown)
+	}
+	// A card's button opens the Settings tab it names.
+	test.Tap(uitest.FindButton(t, u.shell.content, u.T("today.team.manage")))
+	u.settle()
+	if u.shell.current != ui.ScreenSettings || !uitest.Contains(uitest.Texts(u.shell.content), u.T("team.add")) {
+		t.Fatalf("the team card opened %s: %v", u.shell.current, uitest.Texts(u.shell.content))
+	}
+}
+
+func TestOnboardingCreatesProfile(t *testing.T) {
+	u, _ := newTestUI(t, ui.LangChinese, nil)
+	content := u.Window().Content()
+	if !uitest.Contains(uitest.Texts(content), u.T("onboarding.title")) {
+		t.Fatalf("first start does not ask who the user is: %v", uitest.Texts(content))
+	}
+	name := uitest.FindEntry(t, content, u.T("onboarding.name_placeholder"))
+	start := uitest.FindButton(t, content, u.T("onboarding.start"))
+	test.Tap(uitest.FindCheck(t, content, u.T("onboarding.demo"))) // no demo data in this test
+
+	// An empty name is refused with a message and nothing is lost.
+	test.Tap(start)
+	u.settle()
+	if u.shell != nil {
+		t.Fatal("an empty name was accepted")
+	}
+	if !uitest.Contains(uitest.Texts(content), u.T("error.field.required", "Field", u.T("field.person.name"))) {
+		t.Fatalf("no message for the empty name: %v", uitest.Texts(content))
+	}
+	test.Type(name, "李强")
+	test.Tap(start)
+	u.settle()
+	if u.shell == nil {
+		t.Fatalf("still on the first-start screen: %v", uitest.Texts(u.Window().Content()))
+	}
+	me, err := u.Store().Me(context.Background())
+	if err != nil || me.Name != "李强" || me.Role != app.RoleOperations {
+		t.Fatalf("profile %+v, %v", me, err)
+	}
+}
+
+// Switching the language in Settings redraws every screen in it and
+// stays on Settings.
+func TestLanguageSwitchRedrawsInChinese(t *testing.T) {
+	u, _ := newTestUI(t, ui.LangEnglish, uitest.WithMe("Ann", app.RoleOwner))
+	u.Navigate(ui.ScreenSettings.Tab(settingsui.TabGeneral))
+	u.settle()
+	lang := uitest.Find(t, u.shell.content, "language choice", func(s *widget.Select) bool {
+		return uitest.Contains(s.Options, u.T("settings.language.zh"))
+	})
+	lang.SetSelected(u.T("settings.language.zh"))
+	u.settle()
+	if u.Translator().Lang() != ui.LangChinese {
+		t.Fatalf("language is %s", u.Translator().Lang())
+	}
+	if got := u.shell.buttons[ui.ScreenToday].Text; got != "今日" {
+		t.Fatalf("sidebar shows %q after switching to Chinese", got)
+	}
+	if u.shell.current != ui.ScreenSettings {
+		t.Fatalf("switching language left Settings for %s", u.shell.current)
+	}
+}
