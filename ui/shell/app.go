@@ -15,6 +15,7 @@ import (
 
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
 )
 
@@ -152,6 +153,7 @@ func (u *UI) attach(store *data.Store) {
 	}
 	u.housekeeping()
 	u.sync.Start()
+	sopui.Start(u, func(err error) { u.ShowError(u.T("sop.start_failed"), err) })
 }
 
 // housekeeping runs after start-up, off the UI thread: the daily backup

@@ -1,0 +1,61 @@
+package sopui
+
+import (
+	"time"
+
+	"github.com/opsbench/opsbench/app"
+	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/ui"
+)
+
+// Start does the SOP area's work for a database the window just opened:
+// on a real database's first start it loads the built-in templates and
+// checklist items in the user's language (a demo database gets them with
+// its demo data); it makes today's checklist entries, and each new day's
+// at the office's midnight while the window stays open. Problems go to
+// report (on the UI thread); nothing here stops the window from working.
+func Start(env Env, report func(err error)) {
+	lang := data.BuiltinEnglish
+	if env.Translator().Lang() == ui.LangChinese {
+		lang = data.BuiltinChinese
+	}
+	env.Background(func(s *data.Store) func() {
+		var err error
+		if !s.IsDemo() {
+			var f app.SOPFile
+			if f, err = data.BuiltinSOP(lang); err == nil {
+				_, err = s.SeedBuiltins(env.Context(), lang, f)
+			}
+		}
+		if err == nil {
+			_, err = s.GenerateChecklist(env.Context(), officeCalendar(), today())
+		}
+		if err != nil && report != nil {
+			return func() { report(err) }
+		}
+		return nil
+	})
+	env.Go(func() { midnights(env, report) })
+}
+
+// midnights makes each new day's checklist entries just after the
+// office's midnight, until the window closes.
+func midnights(env Env, report func(err error)) {
+	cal := officeCalendar()
+	for {
+		now := time.Now()
+		next := cal.Today(now).AddDays(1).In(cal.Location()).Add(time.Second)
+		select {
+		case <-env.Context().Done():
+			return
+		case <-time.After(next.Sub(now)):
+		}
+		env.Background(func(s *data.Store) func() {
+			_, err := s.GenerateChecklist(env.Context(), cal, cal.Today(time.Now()))
+			if err != nil && report != nil {
+				return func() { report(err) }
+			}
+			return nil
+		})
+	}
+}
