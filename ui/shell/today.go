@@ -48,7 +48,10 @@ type todayScreen struct {
 
 func newTodayScreen(u *UI) *todayScreen {
 	t := &todayScreen{u: u, date: widget.NewLabel(""), specs: u.todayCards()}
-	t.cards = container.NewAdaptiveGrid(todayColumns)
+	// Columns, not an adaptive grid: that one turns into rows when the
+	// device says it is upright (Fyne's test device does), and a row of
+	// every card is wider than the window.
+	t.cards = container.NewGridWithColumns(todayColumns)
 	for _, c := range t.specs {
 		card := widget.NewCard(c.Title, "", widget.NewLabel(u.T("status.loading")))
 		t.boxes = append(t.boxes, card)

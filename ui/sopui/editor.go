@@ -296,11 +296,12 @@ func (e *templateEditor) onSave() {
 				e.place(err)
 				return
 			}
-			e.tpl, e.dirty = out, false
+			e.tpl = out
 			e.name.SetText(out.Name)
 			e.showInfo()
 			e.rebuild()
 			e.msg.SetText("")
+			e.dirty = false // after SetText, which counts as an edit
 			if e.saved != nil {
 				e.saved(out)
 			}

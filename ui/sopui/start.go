@@ -35,7 +35,10 @@ func Start(env Env, report func(err error)) {
 		}
 		return nil
 	})
-	env.Go(func() { midnights(env, report) })
+	// A plain goroutine, not env.Go: it lives as long as the window, and
+	// what waits for the window's background work must not wait for it.
+	// It only sleeps; the work it starts goes through env.Background.
+	go midnights(env, report)
 }
 
 // midnights makes each new day's checklist entries just after the
