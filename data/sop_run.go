@@ -410,12 +410,3 @@ func (s *Store) RunHistory(ctx context.Context, runID string) ([]app.AuditEntry,
 			OR (entity = 'sop_value' AND entity_id IN (SELECT v.id FROM sop_value v JOIN sop_step st ON st.id = v.subject_id WHERE st.run_id = ?1)))
 		ORDER BY hlc`, runID)
 }
-
-// RunSKUs lists the SKUs runs were started for, for the runs table's
-// filter.
-func (s *Store) RunSKUs(ctx context.Context) ([]string, error) {
-	return queryAll(ctx, s.read, func(sc rowScanner) (string, error) {
-		var sku string
-		return sku, mapErr(sc.Scan(&sku))
-	}, `SELECT DISTINCT sku FROM sop_run WHERE deleted = 0 AND sku <> '' ORDER BY sku`)
-}

@@ -64,7 +64,7 @@ func newRunsTab(env Env) *runsTab {
 	}
 	t.table = widgets.NewPagedTable(widgets.PagedTableConfig[runRow]{
 		Columns: []widgets.Column[runRow]{
-			{Label: tr.T("field.sop_run.title"), Width: 170, Sort: data.RunSortTitle, Text: func(r runRow) string { return r.title }},
+			{Label: tr.T("field.sop_run.title"), Width: 160, Sort: data.RunSortTitle, Text: func(r runRow) string { return r.title }},
 			{Label: tr.T("field.sop_run.sku"), Width: 90, Sort: data.RunSortSKU, Text: func(r runRow) string { return r.sku }},
 			{Label: tr.T("sop.runs.progress_col"), Width: 110, Sort: data.RunSortProgress, Text: func(r runRow) string { return r.progress },
 				Progress: func(r runRow) float64 { return r.done }, Value: func(r runRow) any { return r.stepsDone }},
@@ -76,7 +76,7 @@ func newRunsTab(env Env) *runsTab {
 					return widget.MediumImportance
 				}},
 			{Label: tr.T("field.sop_run.owner_id"), Width: 80, Sort: data.RunSortOwner, Text: func(r runRow) string { return r.lead }},
-			{Label: tr.T("field.sop_run.template_id"), Width: 150, Sort: data.RunSortTemplate, Text: func(r runRow) string { return r.template }},
+			{Label: tr.T("field.sop_run.template_id"), Width: 180, Sort: data.RunSortTemplate, Text: func(r runRow) string { return r.template }},
 			{Label: tr.T("field.sop_run.start_day"), Width: 96, Sort: data.RunSortStart, Text: func(r runRow) string { return r.start }},
 			{Label: tr.T("sop.runs.state"), Width: 70, Text: func(r runRow) string { return r.state }},
 		},
@@ -84,8 +84,9 @@ func newRunsTab(env Env) *runsTab {
 			{Key: data.RunFilterOwner, Label: tr.T("sop.runs.filter_owner")},
 			{Key: data.RunFilterState, Label: tr.T("sop.runs.state"), Options: states},
 			{Key: data.RunFilterTemplate, Label: tr.T("field.sop_run.template_id")},
-			{Key: data.RunFilterSKU, Label: tr.T("field.sop_run.sku")},
 		},
+		// The search finds runs by title or SKU (the SKU filter of the
+		// store is for exact SKUs; the row has no room for a fourth list).
 		Search: true,
 		Sort:   data.RunSortStart, Desc: true,
 		Load: func(ctx context.Context, q app.ListQuery) ([]runRow, int, error) {
@@ -165,31 +166,23 @@ func (t *runsTab) load() {
 		ctx := env.Context()
 		people, err := s.People(ctx)
 		var templates []app.Template
-		var skus []string
 		if err == nil {
 			templates, err = s.Templates(ctx, true)
-		}
-		if err == nil {
-			skus, err = s.RunSKUs(ctx)
 		}
 		return func() {
 			if err != nil {
 				env.ShowError(tr.T("sop.load_failed"), err)
 				return
 			}
-			var owners, tpls, skuOpts []widgets.Option
+			var owners, tpls []widgets.Option
 			for _, p := range people {
 				owners = append(owners, widgets.Option{Value: p.ID, Label: p.Name})
 			}
 			for _, tp := range templates {
 				tpls = append(tpls, widgets.Option{Value: tp.ID, Label: tp.Name})
 			}
-			for _, sku := range skus {
-				skuOpts = append(skuOpts, widgets.Option{Value: sku, Label: sku})
-			}
 			t.table.SetFilterOptions(data.RunFilterOwner, owners)
 			t.table.SetFilterOptions(data.RunFilterTemplate, tpls)
-			t.table.SetFilterOptions(data.RunFilterSKU, skuOpts)
 			t.table.Reload()
 			t.detail.reload()
 		}
