@@ -382,3 +382,43 @@ func findAll[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) []T {
 	})
 	return out
 }
+
+// TestStartLoadsBuiltins: a real database whose user has a profile gets
+// the built-in templates in the language of the window, once, and
+// today's checklist entries; before the first-start questions are
+// answered it gets nothing.
+func TestStartLoadsBuiltins(t *testing.T) {
+	e := uitest.NewEnv(t, ui.LangChinese, nil)
+	Start(e, func(err error) { t.Error(err) })
+	e.Settle()
+	if ts, _ := e.Store().Templates(context.Background(), true); len(ts) != 0 {
+		t.Fatalf("built-ins before the profile: %d", len(ts))
+	}
+	uitest.WithMe("王芳", app.RoleOperations)(e.Store())
+	LoadBuiltins(e, func(err error) { t.Error(err) })
+	e.Settle()
+	ts, _ := e.Store().Templates(context.Background(), true)
+	if len(ts) != 6 {
+		t.Fatalf("%d built-in templates", len(ts))
+	}
+	names := map[string]bool{}
+	for _, tp := range ts {
+		names[tp.Name] = true
+	}
+	if !names["产品全流程"] || !names["新品上架"] {
+		t.Errorf("not the Chinese built-ins: %v", names)
+	}
+	items, _ := e.Store().ChecklistItems(context.Background(), false)
+	if len(items) != 9 || items[0].OwnerID != "" {
+		t.Errorf("checklist items %d, first owned by %q", len(items), items[0].OwnerID)
+	}
+	// Once: a deleted built-in does not come back on the next start.
+	if _, err := e.Store().DeleteTemplate(context.Background(), ts[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	LoadBuiltins(e, func(err error) { t.Error(err) })
+	e.Settle()
+	if ts, _ := e.Store().Templates(context.Background(), true); len(ts) != 5 {
+		t.Errorf("%d templates after a second start", len(ts))
+	}
+}
