@@ -40,6 +40,8 @@ func ErrorText(tr *Translator, err error) string {
 		return tr.T("error.locked")
 	case errors.Is(err, context.Canceled):
 		return tr.T("error.cancelled")
+	case errors.Is(err, errBackgroundPanic):
+		return tr.T("error.background_panic") + "\n" + err.Error()
 	}
 	var pr Problem
 	if errors.As(err, &pr) {
@@ -57,6 +59,7 @@ func (p Problem) Error() string { return string(p) }
 // ShowError tells the user an action failed: title says which action, the
 // body what went wrong and what to do. The form behind it keeps its input.
 func (e *Env) ShowError(title string, err error) {
+	e.log.Warn("error shown", "title", title, "err", err)
 	d := dialog.NewCustom(title, e.T("action.close"), FixedWidth(DialogWidth, WrapLabel(e.ErrorText(err))), e.win)
 	d.SetIcon(theme.ErrorIcon())
 	d.Show()

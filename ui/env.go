@@ -12,8 +12,12 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"log/slog"
 	"net/url"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -36,6 +40,10 @@ type Env struct {
 	tr    *Translator
 	font  fyne.Resource
 	nav   func(ScreenID)
+	// log is the support log (errors shown, background panics); secret
+	// keeps a passphrase out of it.
+	log    *slog.Logger
+	secret func(string)
 	// do runs UI changes from background work on the UI thread (fyne.Do;
 	// tests queue them instead and run them on the test goroutine).
 	do func(func())
@@ -44,7 +52,7 @@ type Env struct {
 // NewEnv makes the environment of win. The translator follows the
 // system language until UseLanguage says otherwise.
 func NewEnv(a fyne.App, win fyne.Window) *Env {
-	e := &Env{app: a, win: win, do: fyne.Do}
+	e := &Env{app: a, win: win, do: fyne.Do, log: slog.New(slog.DiscardHandler), secret: func(string) {}}
 	e.ctx, e.stop = context.WithCancel(context.Background())
 	e.tr = NewTranslator("")
 	return e
@@ -74,6 +82,24 @@ func (e *Env) Store() *data.Store { return e.store }
 // SetStore makes s the open database (nil: none).
 func (e *Env) SetStore(s *data.Store) { e.store = s }
 
+// SetLog makes log the support log; addSecret keeps a secret (the office
+// passphrase) out of it wherever it would appear.
+func (e *Env) SetLog(log *slog.Logger, addSecret func(string)) {
+	if log != nil {
+		e.log = log
+	}
+	if addSecret != nil {
+		e.secret = addSecret
+	}
+}
+
+// Log is the support log (never nil).
+func (e *Env) Log() *slog.Logger { return e.log }
+
+// AddSecret keeps s out of the support log: call it with a passphrase as
+// soon as the user has typed it.
+func (e *Env) AddSecret(s string) { e.secret(s) }
+
 // SetDo replaces how background work applies its UI changes (tests queue
 // them for the test goroutine).
 func (e *Env) SetDo(do func(func())) { e.do = do }
@@ -99,13 +125,26 @@ func (e *Env) Background(work func(s *data.Store) (apply func())) {
 
 // Go runs fn on a goroutine counted as the window's background work:
 // closing waits for it, and tests wait for it to settle.
+//
+// A panic in fn does not take the window down with the typing in it: it
+// is logged with its stack and shown as an error.
 func (e *Env) Go(fn func()) {
 	e.work.Add(1)
 	go func() {
 		defer e.work.Done()
+		defer func() {
+			if r := recover(); r != nil {
+				err := fmt.Errorf("%w: %v", errBackgroundPanic, r)
+				e.log.Error("panic in background work", "panic", err, "stack", string(debug.Stack()))
+				e.do(func() { e.ShowError(e.T("error.background_title"), err) })
+			}
+		}()
 		fn()
 	}()
 }
+
+// errBackgroundPanic marks a recovered panic, which ErrorText explains.
+var errBackgroundPanic = errors.New("internal error")
 
 // Wait blocks until all background work has finished (tests, closing).
 func (e *Env) Wait() { e.work.Wait() }

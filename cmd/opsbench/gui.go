@@ -38,11 +38,15 @@ func runGUI(g *globals, exitAfterStart bool) error {
 		logTo = logFile
 	}
 	logger := applog.New(logTo)
+	addSecret := func(string) {}
+	if logFile != nil {
+		addSecret = logFile.AddSecret
+	}
 	logger.Info("start", "version", version, "os", runtime.GOOS+"/"+runtime.GOARCH, "db", path)
 	var u *shell.UI
 	start := func(a fyne.App) {
 		u = shell.New(a, shell.Config{DBPath: path, ExitAfterStart: exitAfterStart, Out: g.stdout, Started: g.started,
-			Version: version, HousekeepingDelay: housekeepingDelay})
+			Version: version, HousekeepingDelay: housekeepingDelay, Log: logger, AddSecret: addSecret})
 		u.Run()
 	}
 	if f := runWindow(func() fyne.App { return fyneapp.NewWithID(appID) }, start, logTo); f.kind != failNone {

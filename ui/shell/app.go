@@ -7,6 +7,7 @@ package shell
 
 import (
 	"io"
+	"log/slog"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -36,6 +37,10 @@ type Config struct {
 	// backup and the quick integrity check start (so they do not slow
 	// start-up).
 	HousekeepingDelay time.Duration
+	// Log is the support log beside the database (nothing when nil), and
+	// AddSecret keeps a passphrase out of it.
+	Log       *slog.Logger
+	AddSecret func(string)
 }
 
 // WindowSize is the main window's size at start: it fits a 1366x768
@@ -70,6 +75,7 @@ func New(a fyne.App, cfg Config) *UI {
 	}
 	win := a.NewWindow("")
 	u := &UI{Env: ui.NewEnv(a, win), cfg: cfg}
+	u.SetLog(cfg.Log, cfg.AddSecret)
 	u.sync = syncui.NewSession(u, cfg.Version, cfg.HousekeepingDelay)
 	u.SetNavigator(u.navigate)
 	win.SetTitle(u.T("app.title"))
@@ -78,6 +84,10 @@ func New(a fyne.App, cfg Config) *UI {
 	win.SetOnClosed(u.Close)
 	return u
 }
+
+// storeOptions are how the window opens its database: logging to the
+// support log.
+func (u *UI) storeOptions() data.Options { return data.Options{Log: u.Log()} }
 
 // Run starts the UI and blocks until the main window closes.
 func (u *UI) Run() {
@@ -97,8 +107,9 @@ func (u *UI) Start() {
 	if u.cfg.ExitAfterStart {
 		u.probe = newStartProbe(u.cfg.Started, u.cfg.Out, u.App().Quit)
 	}
-	store, err := data.Open(u.Context(), u.cfg.DBPath, data.Options{})
+	store, err := data.Open(u.Context(), u.cfg.DBPath, u.storeOptions())
 	if err != nil {
+		u.Log().Error("database cannot be opened", "err", err)
 		u.ApplyTheme(ui.ThemeSystem)
 		u.showOpenProblem(err)
 		return

@@ -108,7 +108,8 @@ func (u *UI) RestoreBackup(backup string) {
 		u.SetStore(nil)
 	}
 	kept, restoreErr := data.Restore(u.Context(), path, backup, policy)
-	store, err := data.Open(u.Context(), path, data.Options{})
+	u.Log().Info("restore", "backup", filepath.Base(backup), "ok", restoreErr == nil)
+	store, err := data.Open(u.Context(), path, u.storeOptions())
 	if err != nil {
 		u.showOpenProblem(err)
 		return

@@ -35,6 +35,7 @@ type Env interface {
 	ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (ui.Write, error), saved func()) *ui.FormDialog
 	ShowProgress(title string, known bool, cancel func()) *ui.Progress
 	Navigate(id ui.ScreenID)
+	AddSecret(s string)
 }
 
 // Interval is how often the shared folder is synced while the app runs.
@@ -136,6 +137,7 @@ func (ss *Session) Start() {
 		verifier, _ := s.Setting(ctx, data.SettingSyncVerifier)
 		if verifier != "" {
 			if p, err := ss.keyring.Get(s.Replica().ID); err == nil && bundle.CheckVerifier(verifier, p) {
+				env.AddSecret(p)
 				ss.mu.Lock()
 				ss.pass, ss.inKeyring = p, true
 				ss.mu.Unlock()
@@ -222,6 +224,7 @@ func (ss *Session) cancelRound() {
 // remember keeps pass for the session, and in the keyring when there is
 // one. It runs off the UI thread (a keyring may take its time).
 func (ss *Session) remember(replica, pass string) {
+	ss.env.AddSecret(pass)
 	inKeyring := ss.keyring.Set(replica, pass) == nil
 	ss.mu.Lock()
 	ss.pass, ss.inKeyring = pass, inKeyring
