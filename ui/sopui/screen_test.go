@@ -326,6 +326,22 @@ func TestTemplateEditor(t *testing.T) {
 	if run.Version != 1 {
 		t.Errorf("the run moved to version %d", run.Version)
 	}
+
+	// Unsaved edits are not dropped without asking.
+	test.Type(ed.name, " 改")
+	s.templates.pick(ts[0])
+	e.Settle()
+	if s.templates.editor != ed || !strings.Contains(uitest.DialogText(t, e.Window()), e.T("sop.editor.discard_action")) {
+		t.Fatal("switching templates dropped unsaved edits without asking")
+	}
+	uitest.TapInDialog(t, e.Window(), e.T("sop.editor.discard_action"))
+	e.Settle()
+	if s.templates.editor == ed {
+		t.Error("leaving without saving kept the old editor")
+	}
+	if got, _ := e.Store().Template(context.Background(), o.tpl.ID); got.Name != "新品" {
+		t.Errorf("the unsaved name was saved: %q", got.Name)
+	}
 }
 
 // TestDynamicKeysTranslated: the keys the SOP screens build from domain
@@ -420,5 +436,47 @@ func TestStartLoadsBuiltins(t *testing.T) {
 	e.Settle()
 	if ts, _ := e.Store().Templates(context.Background(), true); len(ts) != 5 {
 		t.Errorf("%d templates after a second start", len(ts))
+	}
+}
+
+// TestChecklistItemForm: a monthly item on day 40 is refused beside the
+// day and nothing is written; on day 31 it saves, with its owner.
+func TestChecklistItemForm(t *testing.T) {
+	e, o := newOffice(t, ui.LangEnglish)
+	s := New(e)
+	e.Show(s)
+	s.ShowTab(tabNames[tabChecklists])
+	e.Settle()
+	test.Tap(uitest.FindButton(t, s.checklists.root, e.T("sop.checklists.new")))
+	e.Settle()
+	dlg := uitest.TopDialog(t, e.Window())
+	entries := uitest.Entries(dlg)
+	test.Type(entries[0], "Settlement check") // the title comes first
+	kind := uitest.Find(t, dlg, "schedule", func(s *widget.Select) bool { return s.Selected == e.T("sop.schedule.kind.workdays") })
+	kind.SetSelected(e.T("sop.schedule.kind.monthly"))
+	owner := uitest.Find(t, dlg, "owner", func(s *widget.Select) bool { return s.Selected == e.T("sop.checklists.no_owner") })
+	owner.SetSelected("李娜")
+	var monthDay *widget.Entry
+	for _, en := range uitest.Entries(dlg) {
+		if en.Visible() && en.Text == "" && !en.MultiLine && en.PlaceHolder == "" {
+			monthDay = en
+		}
+	}
+	test.Type(monthDay, "40")
+	test.Tap(uitest.FindButton(t, dlg, e.T("action.save")))
+	e.Settle()
+	want := e.T("error.field.out_of_range", "Field", e.T("field.schedule.month_day"), "Limit", 31)
+	if !uitest.Contains(uitest.Texts(dlg), want) {
+		t.Fatalf("no problem beside the day: %v", uitest.Texts(dlg))
+	}
+	if items, _ := e.Store().ChecklistItems(context.Background(), true); len(items) != 0 {
+		t.Fatalf("a refused item was saved: %+v", items)
+	}
+	uitest.Retype(monthDay, "31")
+	test.Tap(uitest.FindButton(t, dlg, e.T("action.save")))
+	e.Settle()
+	items, _ := e.Store().ChecklistItems(context.Background(), true)
+	if len(items) != 1 || items[0].Schedule.MonthDay != 31 || items[0].OwnerID != o.na.ID || items[0].Title != "Settlement check" {
+		t.Fatalf("items %+v", items)
 	}
 }
