@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
@@ -156,24 +155,9 @@ func showChecklistItem(env Env, it app.ChecklistItem, people []app.Person, saved
 	var extra []fyne.CanvasObject
 	var ed *editDialog
 	if it.ID != "" {
-		remove := widget.NewButtonWithIcon(tr.T("sop.checklists.remove"), theme.DeleteIcon(), func() {
-			env.Confirm(tr.T("sop.checklists.remove_title"), tr.T("sop.checklists.remove_confirm", "Title", it.Title), tr.T("sop.checklists.remove"), func() {
-				env.Background(func(s *data.Store) func() {
-					err := s.DeleteChecklistItem(env.Context(), it.ID)
-					return func() {
-						if err != nil {
-							env.ShowError(tr.T("sop.checklists.remove_failed"), err)
-							return
-						}
-						ed.Hide()
-						if saved != nil {
-							saved()
-						}
-					}
-				})
-			})
-		})
-		remove.Importance = widget.DangerImportance
+		remove := removeButton(env, tr.T("sop.checklists.remove"), tr.T("sop.checklists.remove_title"),
+			tr.T("sop.checklists.remove_confirm", "Title", it.Title), tr.T("sop.checklists.remove_failed"), &ed,
+			func(s *data.Store) error { return s.DeleteChecklistItem(env.Context(), it.ID) }, saved)
 		extra = append(extra, remove)
 	}
 	name := tr.T("sop.checklists.edit_title")

@@ -38,33 +38,17 @@ func newChecklistsTab(env Env) *checklistsTab {
 	tr := env.Translator()
 	t := &checklistsTab{env: env}
 	t.list = widget.NewList(func() int { return len(t.items) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("")
-			title.Truncation = fyne.TextTruncateEllipsis
-			sub := widget.NewLabel("")
-			sub.Truncation = fyne.TextTruncateEllipsis
-			sub.SizeName = theme.SizeNameCaptionText
-			return ui.CompactList(title, sub)
-		},
+		twoLines,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(t.items) {
 				return
 			}
 			it := t.items[i]
-			lines := o.(*fyne.Container).Objects
-			lines[0].(*widget.Label).SetText(it.Title)
-			owner := it.OwnerName
+			owner, imp := it.OwnerName, widget.MediumImportance
 			if it.OwnerID == "" {
-				owner = tr.T("sop.checklists.no_owner")
+				owner, imp = tr.T("sop.checklists.no_owner"), widget.WarningImportance
 			}
-			sub := lines[1].(*widget.Label)
-			sub.SetText(tr.T("sop.checklists.item_line", "Owner", owner, "Schedule", scheduleText(tr, it.Schedule)))
-			if it.OwnerID == "" {
-				sub.Importance = widget.WarningImportance
-			} else {
-				sub.Importance = widget.MediumImportance
-			}
-			sub.Refresh()
+			setTwoLines(o, it.Title, tr.T("sop.checklists.item_line", "Owner", owner, "Schedule", scheduleText(tr, it.Schedule)), imp)
 		})
 	t.list.OnSelected = func(i widget.ListItemID) {
 		t.list.UnselectAll()
@@ -169,15 +153,12 @@ func (t *checklistsTab) load() {
 			}
 			t.items = items
 			t.list.Refresh()
-			var opts, owners []widgets.Option
+			var opts []widgets.Option
 			for _, it := range items {
 				opts = append(opts, widgets.Option{Value: it.ID, Label: it.Title})
 			}
-			for _, p := range people {
-				owners = append(owners, widgets.Option{Value: p.ID, Label: p.Name})
-			}
 			t.table.SetFilterOptions(data.EntryFilterItem, opts)
-			t.table.SetFilterOptions(data.EntryFilterOwner, owners)
+			t.table.SetFilterOptions(data.EntryFilterOwner, peopleOptions(people))
 			t.table.Reload()
 		}
 	})

@@ -86,3 +86,28 @@ func (ed *editDialog) run(save func() ui.Write, saved func()) {
 
 // Hide closes the dialog.
 func (ed *editDialog) Hide() { ed.d.Hide() }
+
+// removeButton is a dialog's danger button: it asks (title, confirm),
+// removes off the UI thread, closes the dialog *ed and runs done; a
+// failure is shown under failed and the dialog stays.
+func removeButton(env Env, label, title, confirm, failed string, ed **editDialog, remove func(s *data.Store) error, done func()) *widget.Button {
+	b := widget.NewButtonWithIcon(label, theme.DeleteIcon(), func() {
+		env.Confirm(title, confirm, label, func() {
+			env.Background(func(s *data.Store) func() {
+				err := remove(s)
+				return func() {
+					if err != nil {
+						env.ShowError(failed, err)
+						return
+					}
+					(*ed).Hide()
+					if done != nil {
+						done()
+					}
+				}
+			})
+		})
+	})
+	b.Importance = widget.DangerImportance
+	return b
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
 // field is one labelled input of a SOP form with a line under it: its
@@ -126,4 +127,32 @@ func selectOf(cs ui.Choices, value string, changed func(value string)) *widget.S
 		}
 	}
 	return s
+}
+
+// twoLines is a list row of a title and a smaller line under it, both
+// cut with "…" when too long; setTwoLines fills one.
+func twoLines() fyne.CanvasObject {
+	a := widget.NewLabel("")
+	a.Truncation = fyne.TextTruncateEllipsis
+	b := widget.NewLabel("")
+	b.Truncation = fyne.TextTruncateEllipsis
+	b.SizeName = theme.SizeNameCaptionText
+	return ui.CompactList(a, b)
+}
+
+func setTwoLines(o fyne.CanvasObject, title, sub string, subImportance widget.Importance) {
+	lines := o.(*fyne.Container).Objects
+	lines[0].(*widget.Label).SetText(title)
+	l := lines[1].(*widget.Label)
+	l.Importance = subImportance
+	l.SetText(sub)
+}
+
+// peopleOptions are the team as a table filter's choices.
+func peopleOptions(people []app.Person) []widgets.Option {
+	out := make([]widgets.Option, len(people))
+	for i, p := range people {
+		out[i] = widgets.Option{Value: p.ID, Label: p.Name}
+	}
+	return out
 }

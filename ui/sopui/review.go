@@ -102,11 +102,7 @@ func (t *reviewTab) load() {
 				env.ShowError(env.T("sop.load_failed"), err)
 				return
 			}
-			var owners []widgets.Option
-			for _, p := range people {
-				owners = append(owners, widgets.Option{Value: p.ID, Label: p.Name})
-			}
-			t.table.SetFilterOptions(data.ReviewFilterOwner, owners)
+			t.table.SetFilterOptions(data.ReviewFilterOwner, peopleOptions(people))
 			t.table.Reload()
 		}
 	})
@@ -217,24 +213,9 @@ func showReview(env Env, r app.Review, people []app.Person, saved func()) {
 	var extra []fyne.CanvasObject
 	var ed *editDialog
 	if r.ID != "" {
-		del := widget.NewButtonWithIcon(tr.T("sop.review.delete"), theme.DeleteIcon(), func() {
-			env.Confirm(tr.T("sop.review.delete"), tr.T("sop.review.delete_confirm", "Metric", r.Metric), tr.T("sop.review.delete"), func() {
-				env.Background(func(s *data.Store) func() {
-					err := s.DeleteReview(env.Context(), r.ID)
-					return func() {
-						if err != nil {
-							env.ShowError(tr.T("sop.review.delete_failed"), err)
-							return
-						}
-						ed.Hide()
-						if saved != nil {
-							saved()
-						}
-					}
-				})
-			})
-		})
-		del.Importance = widget.DangerImportance
+		del := removeButton(env, tr.T("sop.review.delete"), tr.T("sop.review.delete"),
+			tr.T("sop.review.delete_confirm", "Metric", r.Metric), tr.T("sop.review.delete_failed"), &ed,
+			func(s *data.Store) error { return s.DeleteReview(env.Context(), r.ID) }, saved)
 		extra = append(extra, del)
 	}
 	title := tr.T("sop.review.edit_title")

@@ -174,14 +174,11 @@ func (t *runsTab) load() {
 				env.ShowError(tr.T("sop.load_failed"), err)
 				return
 			}
-			var owners, tpls []widgets.Option
-			for _, p := range people {
-				owners = append(owners, widgets.Option{Value: p.ID, Label: p.Name})
-			}
+			var tpls []widgets.Option
 			for _, tp := range templates {
 				tpls = append(tpls, widgets.Option{Value: tp.ID, Label: tp.Name})
 			}
-			t.table.SetFilterOptions(data.RunFilterOwner, owners)
+			t.table.SetFilterOptions(data.RunFilterOwner, peopleOptions(people))
 			t.table.SetFilterOptions(data.RunFilterTemplate, tpls)
 			t.table.Reload()
 			t.detail.reload()

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
@@ -46,23 +45,15 @@ func newValuesTab(env Env) *valuesTab {
 	tr := env.Translator()
 	t := &valuesTab{env: env, title: ui.SectionLabel(tr.T("sop.values.pick"))}
 	t.list = widget.NewList(func() int { return len(t.series) },
-		func() fyne.CanvasObject {
-			a := widget.NewLabel("")
-			a.Truncation = fyne.TextTruncateEllipsis
-			b := widget.NewLabel("")
-			b.Truncation = fyne.TextTruncateEllipsis
-			b.SizeName = theme.SizeNameCaptionText
-			return ui.CompactList(a, b)
-		},
+		twoLines,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(t.series) {
 				return
 			}
 			v := t.series[i]
-			lines := o.(*fyne.Container).Objects
-			lines[0].(*widget.Label).SetText(tr.T("sop.values.series", "Title", v.Title, "Label", v.Label))
-			lines[1].(*widget.Label).SetText(tr.T("sop.values.series_sub", "Count", v.Count, "First", v.First.String(), "Last", v.Last.String(),
-				"Type", fieldTypeText(tr, v.Type)))
+			setTwoLines(o, tr.T("sop.values.series", "Title", v.Title, "Label", v.Label),
+				tr.T("sop.values.series_sub", "Count", v.Count, "First", v.First.String(), "Last", v.Last.String(), "Type", fieldTypeText(tr, v.Type)),
+				widget.MediumImportance)
 		})
 	t.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(t.series) {
