@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,6 +39,12 @@ func ErrorText(tr *Translator, err error) string {
 		return tr.T("error.corrupt")
 	case errors.Is(err, app.ErrLocked):
 		return tr.T("error.locked")
+	case errors.Is(err, app.ErrDatabaseGone):
+		return tr.T("error.database_gone")
+	case errors.Is(err, data.ErrRecordDeleted):
+		return tr.T("error.record_deleted")
+	case errors.Is(err, data.ErrRealDatabase), errors.Is(err, data.ErrDemoMismatch):
+		return tr.T("error.demo_mismatch")
 	case errors.Is(err, context.Canceled):
 		return tr.T("error.cancelled")
 	case errors.Is(err, errBackgroundPanic):
@@ -60,6 +67,9 @@ func (p Problem) Error() string { return string(p) }
 // body what went wrong and what to do. The form behind it keeps its input.
 func (e *Env) ShowError(title string, err error) {
 	e.log.Warn("error shown", "title", title, "err", err)
+	if e.noteGone(err) {
+		return // the window says so instead
+	}
 	d := dialog.NewCustom(title, e.T("action.close"), FixedWidth(DialogWidth, WrapLabel(e.ErrorText(err))), e.win)
 	d.SetIcon(theme.ErrorIcon())
 	d.Show()
@@ -101,31 +111,74 @@ const formMessageLines = 2
 // the UI thread, or an error to show at once. After a write succeeds the
 // dialog closes and saved (if not nil) runs on the UI thread.
 func (e *Env) ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (Write, error), saved func()) *FormDialog {
+	return e.ShowForm(FormSpec{Title: title, SaveLabel: saveLabel, Form: form, Saved: saved,
+		Save: func(done func(error)) {
+			write, err := save()
+			if err != nil {
+				done(err)
+				return
+			}
+			e.Background(func(s *data.Store) func() {
+				err := write(s)
+				return func() { done(err) }
+			})
+		}})
+}
+
+// FormSpec is a form dialog for ShowForm.
+type FormSpec struct {
+	Title, SaveLabel string
+	Form             *widget.Form
+	// Top, when set, is shown above the form (a RecordForm's Notice).
+	Top fyne.CanvasObject
+	// Save runs on the UI thread when the save button is tapped and calls
+	// done on the UI thread: nil once saved (the dialog closes), or the
+	// problem to show under the form (ErrNotSaved: nothing to show).
+	Save func(done func(error))
+	// Saved, when set, runs after a successful save closed the dialog.
+	Saved func()
+	// Unsaved, when set, says whether the form holds edits: Cancel then
+	// asks before dropping them.
+	Unsaved func() bool
+	// Closed, when set, runs when the dialog closes, saved or not.
+	Closed func()
+}
+
+// ShowForm shows a form dialog (see FormSpec). The save button is
+// disabled while a save runs.
+func (e *Env) ShowForm(spec FormSpec) *FormDialog {
 	fd := &FormDialog{msg: ErrorLabel("")}
 	lineHeight := fyne.MeasureText("Ag运", theme.TextSize(), fyne.TextStyle{}).Height
 	room := AtLeast(fyne.NewSize(0, formMessageLines*lineHeight+2*theme.InnerPadding()), fd.msg)
-	content := container.NewVBox(form, room)
-	fd.d = dialog.NewCustomWithoutButtons(title, FixedWidth(FormDialogWidth, content), e.win)
-	cancel := widget.NewButton(e.T("action.cancel"), fd.d.Hide)
-	fd.save = widget.NewButtonWithIcon(saveLabel, theme.ConfirmIcon(), func() {
-		write, err := save()
-		if err != nil {
-			fd.msg.SetText(e.ErrorText(err))
+	content := container.NewVBox(spec.Form, room)
+	if spec.Top != nil {
+		content = container.NewVBox(spec.Top, spec.Form, room)
+	}
+	fd.d = dialog.NewCustomWithoutButtons(spec.Title, FixedWidth(FormDialogWidth, content), e.win)
+	if spec.Closed != nil {
+		fd.d.SetOnClosed(spec.Closed)
+	}
+	cancel := widget.NewButton(e.T("action.cancel"), func() {
+		if spec.Unsaved != nil && spec.Unsaved() {
+			e.ConfirmDiscard([]string{spec.Title}, fd.d.Hide)
 			return
 		}
+		fd.d.Hide()
+	})
+	fd.save = widget.NewButtonWithIcon(spec.SaveLabel, theme.ConfirmIcon(), func() {
 		fd.save.Disable()
 		fd.msg.SetText("")
-		e.Background(func(s *data.Store) func() {
-			err := write(s)
-			return func() {
-				fd.save.Enable()
-				if err != nil {
-					fd.msg.SetText(e.ErrorText(err))
-					return
-				}
+		spec.Save(func(err error) {
+			fd.save.Enable()
+			switch {
+			case errors.Is(err, ErrNotSaved):
+			case err != nil:
+				e.noteGone(err)
+				fd.msg.SetText(e.ErrorText(err))
+			default:
 				fd.d.Hide()
-				if saved != nil {
-					saved()
+				if spec.Saved != nil {
+					spec.Saved()
 				}
 			}
 		})
@@ -134,6 +187,31 @@ func (e *Env) ShowFormDialog(title, saveLabel string, form *widget.Form, save fu
 	fd.d.SetButtons([]fyne.CanvasObject{cancel, fd.save})
 	fd.d.Show()
 	return fd
+}
+
+// Unsaved is a screen that may hold edits not saved yet. Switching
+// screens keeps every screen as it is, so nothing is lost by navigating;
+// the shell asks (ConfirmDiscard) before it would drop a screen with
+// edits: closing the window, changing the language, restoring a backup,
+// opening another database.
+type Unsaved interface {
+	// UnsavedEdits names what holds edits not saved yet (a scenario's
+	// name, "team member 王芳"); none when everything is saved.
+	UnsavedEdits() []string
+}
+
+// ConfirmDiscard asks before dropping unsaved edits to what: keep
+// editing (nothing happens) or discard them (discard runs).
+func (e *Env) ConfirmDiscard(what []string, discard func()) {
+	msg := e.T("unsaved.message", "What", strings.Join(what, e.T("list.separator")))
+	d := dialog.NewCustomConfirm(e.T("unsaved.title"), e.T("unsaved.discard"), e.T("unsaved.keep_editing"),
+		FixedWidth(DialogWidth, WrapLabel(msg)), func(ok bool) {
+			if ok {
+				discard()
+			}
+		}, e.win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
 }
 
 // Hide closes the dialog.

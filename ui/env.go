@@ -23,6 +23,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 )
 
@@ -47,6 +48,48 @@ type Env struct {
 	// do runs UI changes from background work on the UI thread (fyne.Do;
 	// tests queue them instead and run them on the test goroutine).
 	do func(func())
+	// gone runs when a write found the database file gone.
+	gone func()
+	// about is what support needs to know about this build and PC.
+	about About
+}
+
+// About is what the diagnostics say about this build and this PC besides
+// the database: the release and the graphics driver.
+type About struct {
+	Version string
+	// Renderer names the OpenGL renderer the window draws with ("" until
+	// the first frame, or when it cannot be known).
+	Renderer func() string
+}
+
+// SetAbout tells the screens about this build (the shell does).
+func (e *Env) SetAbout(a About) { e.about = a }
+
+// Version is OpsBench's release ("" when not known).
+func (e *Env) Version() string { return e.about.Version }
+
+// Renderer names the OpenGL renderer ("" when not known).
+func (e *Env) Renderer() string {
+	if e.about.Renderer == nil {
+		return ""
+	}
+	return e.about.Renderer()
+}
+
+// SetOnDatabaseGone sets what happens on the UI thread when a write found
+// the database file deleted, moved or replaced (app.ErrDatabaseGone):
+// the shell stops the screens and offers the newest backup.
+func (e *Env) SetOnDatabaseGone(fn func()) { e.gone = fn }
+
+// noteGone reports whether err says the database file is gone, telling
+// the shell when it does. Call it on the UI thread.
+func (e *Env) noteGone(err error) bool {
+	if e.gone == nil || !errors.Is(err, app.ErrDatabaseGone) {
+		return false
+	}
+	e.gone()
+	return true
 }
 
 // NewEnv makes the environment of win. The translator follows the
@@ -213,7 +256,10 @@ func (id ScreenID) Split() (ScreenID, string) {
 	return ScreenID(s), tab
 }
 
-// Screen is one work area shown right of the sidebar.
+// Screen is one work area shown right of the sidebar. A screen that
+// follows sync changes (a RecordForm) also has a Close method, which the
+// shell calls when it drops the screen; one that may hold unsaved edits
+// implements Unsaved.
 type Screen interface {
 	// View is the screen's widget tree, built once per language.
 	View() fyne.CanvasObject

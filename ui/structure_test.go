@@ -13,7 +13,7 @@ const module = "github.com/opsbench/opsbench/"
 // areaImports are the project packages a work area's package may import.
 // Areas never import each other or the shell: the shell composes them.
 var areaImports = map[string]bool{
-	"app": true, "data": true, "data/bundle": true, "data/demo": true, "data/reports": true,
+	"app": true, "data": true, "data/applog": true, "data/bundle": true, "data/demo": true, "data/reports": true,
 	"planning": true, "ui": true, "ui/widgets": true,
 }
 

@@ -46,7 +46,7 @@ func runGUI(g *globals, exitAfterStart bool) error {
 	var u *shell.UI
 	start := func(a fyne.App) {
 		u = shell.New(a, shell.Config{DBPath: path, ExitAfterStart: exitAfterStart, Out: g.stdout, Started: g.started,
-			Version: version, HousekeepingDelay: housekeepingDelay, Log: logger, AddSecret: addSecret})
+			Version: version, HousekeepingDelay: housekeepingDelay, Log: logger, AddSecret: addSecret, Renderer: rendererName()})
 		u.Run()
 	}
 	if f := runWindow(func() fyne.App { return fyneapp.NewWithID(appID) }, start, logTo); f.kind != failNone {

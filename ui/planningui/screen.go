@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -22,18 +23,25 @@ import (
 )
 
 // Env is what the Planning screen needs from its window (ui.Env has it).
+// File dialogs are opened with NewFileOpen and NewFileSave: they start in
+// the user's Documents folder.
 type Env interface {
 	T(key string, args ...any) string
 	Translator() *ui.Translator
 	Window() fyne.Window
 	Context() context.Context
+	Store() *data.Store
 	Background(work func(s *data.Store) (apply func()))
+	Do(fn func())
 	NewLatest(delay time.Duration) *ui.Latest
 	ErrorText(err error) string
 	ShowError(title string, err error)
 	Inform(title, message string)
 	Confirm(title, message, action string, do func())
 	ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (ui.Write, error), saved func()) *ui.FormDialog
+	ConfirmDiscard(what []string, discard func())
+	NewFileOpen(callback func(fyne.URIReadCloser, error)) *dialog.FileDialog
+	NewFileSave(callback func(fyne.URIWriteCloser, error)) *dialog.FileDialog
 	Navigate(id ui.ScreenID)
 }
 
@@ -59,6 +67,14 @@ type Screen struct {
 	savedID   string
 	savedName string
 	dirty     bool
+	// rec keeps the open saved scenario in step with other desks (see
+	// ui.RecordForm): it is opened with the scenario, saves only the
+	// fields changed in the form, and asks when both sides changed one.
+	rec *ui.RecordForm
+	// opening is the scenario being read to open, recAt the version of
+	// the open one the record form last looked at.
+	opening string
+	recAt   time.Time
 
 	form    *scenarioForm
 	results *resultsPanel
@@ -140,10 +156,10 @@ func New(env Env) *Screen {
 		if p.picking || name == "" {
 			return
 		}
-		p.openSavedNamed(name)
+		p.pickSaved(name)
 	})
 	p.savedPick.PlaceHolder = tr.T("planning.saved.pick")
-	p.saveBtn = widgets.NewTipButton(tr.T("action.save"), theme.DocumentSaveIcon(), tr.T("planning.tip.save"), p.save)
+	p.saveBtn = widgets.NewTipButton(tr.T("action.save"), theme.DocumentSaveIcon(), tr.T("planning.tip.save"), p.saveChanges)
 	p.saveBtn.Importance = widget.HighImportance
 	p.saveAsBtn = widgets.NewTipButton("", theme.ContentCopyIcon(), tr.T("planning.saved.save_as"), p.askSaveAs)
 	p.renameBtn = widgets.NewTipButton("", theme.DocumentCreateIcon(), tr.T("planning.saved.rename"), p.askRename)
@@ -152,7 +168,13 @@ func New(env Env) *Screen {
 	tools := container.NewHBox(ui.FixedWidth(savedPickWidth, p.savedPick), p.saveBtn, p.saveAsBtn, p.renameBtn, p.deleteBtn, p.fileBtn)
 	status := container.NewVBox(layout.NewSpacer(), p.status, layout.NewSpacer()) // level with the heading
 	head := container.NewBorder(nil, nil, ui.Heading(tr.T("nav.planning")), tools, status)
-	p.root = container.NewBorder(container.NewPadded(head), nil, nil, nil, p.tabs)
+	p.rec = ui.NewRecordForm(env, "scenario", scenarioFields{p})
+	p.rec.OnFilled = func() {
+		p.dirty = p.rec.Dirty()
+		p.updateStatus()
+	}
+	p.rec.OnDeleted = p.deletedElsewhere
+	p.root = container.NewBorder(container.NewVBox(container.NewPadded(head), p.rec.Notice()), nil, nil, nil, p.tabs)
 	p.updateStatus()
 	return p
 }
@@ -267,6 +289,7 @@ func (p *Screen) setSaved(saved []app.SavedScenario) {
 	p.picking = false
 	p.compare.setSaved(saved)
 	p.updateStatus()
+	p.track()
 }
 
 // setOffice takes the office's shipping modes: they replace the built-in
@@ -497,3 +520,178 @@ func (p *Screen) updateStatus() {
 		}
 	}
 }
+
+// ---- the open saved scenario, kept in step with other desks ----
+
+// Fields of the scenario record the form edits.
+const (
+	scenarioName = "name"
+	scenarioNote = "note"
+	scenarioBody = "body"
+)
+
+// scenarioFields reads and fills the form by the scenario record's
+// fields for the record form: its name, and its file key by key
+// ("body/capital", "body/line[1].price").
+type scenarioFields struct{ p *Screen }
+
+func (f scenarioFields) Values() (map[string]any, error) {
+	s, _ := f.p.form.scenario()
+	s.Name = strings.TrimSpace(s.Name)
+	if s.Name == "" {
+		s.Name = f.p.savedName
+	}
+	body, err := s.MarshalTOML()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{scenarioName: s.Name}
+	for k, lit := range data.DocumentKeys(string(body)) {
+		out[data.DocumentField(scenarioBody, k)] = lit
+	}
+	return out, nil
+}
+
+func (f scenarioFields) Fill(v map[string]any) error {
+	keys := map[string]string{}
+	for field, x := range v {
+		if k, ok := strings.CutPrefix(field, scenarioBody+"/"); ok {
+			keys[k] = ui.ValueText(x)
+		}
+	}
+	body, err := data.RenderDocument(keys)
+	if err != nil {
+		return err
+	}
+	return f.p.openSaved(app.SavedScenario{ID: f.p.rec.ID(), Name: ui.ValueText(v[scenarioName]), Body: body})
+}
+
+// saveScenario writes the form's edits (see ui.SaveFunc).
+func saveScenario(ctx context.Context, s *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
+	_, err := s.SaveScenarioChanges(ctx, snap, app.SavedScenario{Name: ui.ValueText(v[scenarioName]),
+		Note: ui.ValueText(v[scenarioNote]), Body: ui.ValueText(v[scenarioBody])}, keep)
+	return err
+}
+
+// track keeps the record form on the saved scenario the form shows:
+// opened, saved as, renamed or deleted by the other Planning actions.
+func (p *Screen) track() {
+	if p.rec == nil || p.opening != "" {
+		return
+	}
+	switch {
+	case p.savedID == "":
+		if p.rec.ID() != "" {
+			p.rec.Detach()
+		}
+	case p.rec.ID() != p.savedID:
+		p.recAt = p.savedAt()
+		p.rec.Adopt(p.savedID)
+	case p.savedAt() != p.recAt:
+		p.recAt = p.savedAt()
+		p.rec.Check() // saved meanwhile (renamed here, or a list read after a sync)
+	}
+}
+
+// savedAt is when the open saved scenario was last saved, as listed.
+func (p *Screen) savedAt() time.Time {
+	for _, s := range p.saved {
+		if s.ID == p.savedID {
+			return s.UpdatedAt
+		}
+	}
+	return time.Time{}
+}
+
+// pickSaved opens the saved scenario chosen in the picker, asking first
+// when the form has unsaved edits (the picker shows the open scenario
+// until then).
+func (p *Screen) pickSaved(name string) {
+	var id string
+	for _, s := range p.saved {
+		if s.Name == name {
+			id = s.ID
+		}
+	}
+	if id == "" || id == p.savedID && !p.dirty {
+		return
+	}
+	if what := p.UnsavedEdits(); len(what) > 0 {
+		p.setSaved(p.saved)
+		p.env.ConfirmDiscard(what, func() { p.openRecord(id, name) })
+		return
+	}
+	p.openRecord(id, name)
+}
+
+// openRecord reads saved scenario id off the UI thread and fills the
+// form with it, as it is stored now.
+func (p *Screen) openRecord(id, name string) {
+	p.opening = id
+	p.rec.Open(id, func(err error) {
+		p.opening = ""
+		if err != nil {
+			p.showProblems(p.tr.T("planning.saved.open_failed", "Name", name), err)
+			p.setSaved(p.saved)
+			return
+		}
+		p.recAt = p.savedAt()
+	})
+}
+
+// saveChanges saves the form over the open saved scenario: only what was
+// changed in the form is written, on top of what other desks changed
+// meanwhile; when both changed the same field, keep mine / take theirs
+// is asked first. A scenario not saved yet asks for a name.
+func (p *Screen) saveChanges() {
+	if p.savedID == "" || p.rec.ID() != p.savedID {
+		p.save()
+		return
+	}
+	title := p.tr.T("planning.saved.save_failed")
+	if _, ok := p.validScenario(title); !ok {
+		return
+	}
+	p.saveBtn.Disable()
+	p.rec.Save(saveScenario, func(err error) {
+		p.saveBtn.Enable()
+		switch {
+		case errors.Is(err, ui.ErrNotSaved):
+		case err != nil:
+			p.env.ShowError(title, err)
+		default:
+			p.dirty = false
+			p.updateStatus()
+			p.Load() // the list, with the new version
+		}
+	})
+}
+
+// UnsavedEdits implements ui.Unsaved: the scenario in the form, when it
+// was edited and not saved.
+func (p *Screen) UnsavedEdits() []string {
+	edited := p.dirty
+	if p.savedID != "" && p.rec.ID() == p.savedID {
+		edited = p.rec.Dirty()
+	}
+	if !edited {
+		return nil
+	}
+	name := p.savedName
+	if name == "" {
+		name = strings.TrimSpace(p.form.name.Text)
+	}
+	return []string{p.tr.T("unsaved.record", "Entity", p.tr.T("entity.scenario"), "Name", name)}
+}
+
+// deletedElsewhere is told that another desk deleted the open scenario:
+// the form keeps its content, now as a scenario not saved, and says so.
+func (p *Screen) deletedElsewhere(message string) {
+	p.env.Inform(p.tr.T("form.deleted_title"), message)
+	p.savedID, p.savedName, p.dirty = "", "", true
+	p.Load()
+}
+
+// Close implements what the shell calls when it drops the screen: the
+// record form stops following sync changes.
+func (p *Screen) Close() { p.rec.Close() }

@@ -27,12 +27,16 @@ type Env interface {
 	Translator() *ui.Translator
 	Window() fyne.Window
 	Context() context.Context
+	Store() *data.Store
 	Background(work func(s *data.Store) (apply func()))
+	Do(fn func())
 	ErrorText(err error) string
 	ShowError(title string, err error)
 	Inform(title, message string)
 	Confirm(title, message, action string, do func())
 	ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (ui.Write, error), saved func()) *ui.FormDialog
+	ShowForm(spec ui.FormSpec) *ui.FormDialog
+	ConfirmDiscard(what []string, discard func())
 	RunWithProgress(title string, work func(ctx context.Context, s *data.Store, progress func(n, total int)) error, done func(error))
 	OpenFolder(dir string)
 	ApplyTheme(variant string)
@@ -43,6 +47,16 @@ type Env interface {
 	// RestoreBackup replaces the database with the backup at path (the
 	// current one is kept as a backup) and opens it again.
 	RestoreBackup(path string)
+	// OpenDemo opens the demo database in the window (made beside the
+	// real one, with demo data, when there is none); OpenReal goes back
+	// to the real database.
+	OpenDemo()
+	OpenReal()
+	// App is the Fyne app (the clipboard); Version and Renderer describe
+	// this build and its graphics for the diagnostics.
+	App() fyne.App
+	Version() string
+	Renderer() string
 }
 
 // Tabs, by the names navigation uses (ui.ScreenSettings.Tab(TabTeam)).
@@ -93,6 +107,19 @@ func New(env Env) *Screen {
 
 // View implements ui.Screen.
 func (s *Screen) View() fyne.CanvasObject { return s.root }
+
+// UnsavedEdits implements ui.Unsaved: a team member's form and the
+// profile with edits not saved yet.
+func (s *Screen) UnsavedEdits() []string {
+	var out []string
+	if d := s.team.dialog; d != nil && d.unsaved() {
+		out = append(out, d.what)
+	}
+	if s.profileName != nil && [3]string{s.profileName.Text, s.profileRole.Selected, s.deskName.Text} != s.loaded {
+		out = append(out, s.env.T("settings.tab.profile"))
+	}
+	return out
+}
 
 // Load implements ui.Screen.
 func (s *Screen) Load() {

@@ -19,7 +19,11 @@ type testEnv struct {
 	*uitest.Env
 	languages []string
 	restored  []string
+	switched  []string // "demo" and "real", as asked
 }
+
+func (e *testEnv) OpenDemo() { e.switched = append(e.switched, "demo") }
+func (e *testEnv) OpenReal() { e.switched = append(e.switched, "real") }
 
 func (e *testEnv) SetLanguage(lang string) {
 	e.languages = append(e.languages, lang)

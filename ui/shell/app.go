@@ -6,6 +6,7 @@
 package shell
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"time"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
 )
@@ -41,6 +43,12 @@ type Config struct {
 	// AddSecret keeps a passphrase out of it.
 	Log       *slog.Logger
 	AddSecret func(string)
+	// Renderer, when set, names the OpenGL renderer. The shell calls it
+	// once while the window paints a frame, the only time the window's
+	// OpenGL context is current on the calling thread; it must only ask
+	// OpenGL, through the same bindings as Fyne's painter (their function
+	// pointers are set up by it).
+	Renderer func() string
 }
 
 // WindowSize is the main window's size at start: it fits a 1366x768
@@ -62,6 +70,18 @@ type UI struct {
 	// prefetched is Today's data read during start-up, used once.
 	prefetched *todayData
 	failed     bool
+	// renderer asks the OpenGL renderer's name while a frame is painted.
+	renderer *rendererProbe
+	// real is the real database when OpsBench was started on a demo one.
+	real string
+	// stopStore ends what runs for the open store (its file check).
+	stopStore func()
+	// gone is set once the open database file was found gone.
+	gone bool
+	// closing is set once the window may close.
+	closing bool
+	// filling is the demo database being filled with demo data.
+	filling *data.Store
 }
 
 // New prepares the UI on a Fyne app (the real one, or fyne's test app).
@@ -76,13 +96,22 @@ func New(a fyne.App, cfg Config) *UI {
 	win := a.NewWindow("")
 	u := &UI{Env: ui.NewEnv(a, win), cfg: cfg}
 	u.SetLog(cfg.Log, cfg.AddSecret)
+	u.renderer = newRendererProbe(cfg.Renderer, func(name string) { u.Log().Info("opengl", "renderer", name) })
+	u.SetAbout(ui.About{Version: cfg.Version, Renderer: u.renderer.name})
+	u.SetOnDatabaseGone(u.databaseGone)
 	u.sync = syncui.NewSession(u, cfg.Version, cfg.HousekeepingDelay)
 	u.SetNavigator(u.navigate)
 	win.SetTitle(u.T("app.title"))
 	win.Resize(WindowSize)
 	win.SetMaster()
+	win.SetCloseIntercept(u.requestClose)
 	win.SetOnClosed(u.Close)
 	return u
+}
+
+// frame puts the start-up and renderer probes behind content.
+func (u *UI) frame(content fyne.CanvasObject) fyne.CanvasObject {
+	return u.probe.wrap(u.renderer.wrap(content))
 }
 
 // storeOptions are how the window opens its database: logging to the
@@ -107,6 +136,10 @@ func (u *UI) Start() {
 	if u.cfg.ExitAfterStart {
 		u.probe = newStartProbe(u.cfg.Started, u.cfg.Out, u.App().Quit)
 	}
+	if u.missingWithBackups() {
+		u.ApplyTheme(ui.ThemeSystem)
+		return
+	}
 	store, err := data.Open(u.Context(), u.cfg.DBPath, u.storeOptions())
 	if err != nil {
 		u.Log().Error("database cannot be opened", "err", err)
@@ -114,8 +147,11 @@ func (u *UI) Start() {
 		u.showOpenProblem(err)
 		return
 	}
+	if store.IsDemo() {
+		u.real = realOf(store.Path())
+	}
 	u.usePreferences(store)
-	u.Window().SetContent(u.probe.wrap(layout.NewSpacer()))
+	u.Window().SetContent(u.frame(layout.NewSpacer()))
 	u.Go(func() {
 		warmFonts()
 		// Read Today's cards now too, so the first screen appears with
@@ -156,6 +192,17 @@ const warmText = "运营台 OpsBench" // Chinese and Latin glyphs
 // attach makes store the open database and shows the right screen.
 func (u *UI) attach(store *data.Store) {
 	u.SetStore(store)
+	if _, err := store.Me(u.Context()); err != nil && store.IsDemo() && u.filling != store {
+		// A demo database is for looking around: it opens on the demo
+		// team's owner, with the demo data loaded if it has none yet.
+		u.filling = store
+		settingsui.LoadDemo(u, func() { u.attach(store) })
+		return
+	}
+	u.gone = false
+	ctx, stop := context.WithCancel(u.Context())
+	u.stopStore = stop
+	u.watchFile(ctx, store)
 	if me, err := store.Me(u.Context()); err == nil {
 		store.SetActor(me)
 		u.showShell(ui.ScreenToday)
@@ -164,7 +211,17 @@ func (u *UI) attach(store *data.Store) {
 	}
 	u.housekeeping()
 	u.sync.Start()
+	syncui.AskDeskCopy(u, u.sync)
 	sopui.Start(u, func(err error) { u.ShowError(u.T("sop.start_failed"), err) })
+}
+
+// setTitle titles the window, saying when a demo database is open.
+func (u *UI) setTitle() {
+	if s := u.Store(); s != nil && s.IsDemo() {
+		u.Window().SetTitle(u.T("app.title_demo"))
+		return
+	}
+	u.Window().SetTitle(u.T("app.title"))
 }
 
 // housekeeping runs after start-up, off the UI thread: the daily backup

@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -10,7 +11,6 @@ import (
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
-	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
@@ -18,8 +18,9 @@ import (
 // onboardingWidth is the width of the first-start questions.
 const onboardingWidth = 560
 
-// onboarding is the first-start screen: who uses this desk, its name, and
-// whether to load demo data.
+// onboarding is the first-start screen: who uses this desk and its name,
+// or a look around the demo database first (demo data never goes into
+// the real database).
 type onboarding struct {
 	u        *UI
 	existing *widget.Select
@@ -27,7 +28,6 @@ type onboarding struct {
 	name     *widget.Entry
 	role     *widget.Select
 	desk     *widget.Entry
-	demo     *widget.Check
 	msg      *widgets.Paragraph
 	start    *widget.Button
 }
@@ -36,7 +36,6 @@ type onboarding struct {
 // what the screen read from the database.
 type onboardingValues struct {
 	name, role, desk string
-	demo             bool
 	lang             string
 	people           []app.Person
 }
@@ -49,7 +48,7 @@ func (u *UI) showOnboarding() {
 		lang, _ := s.Setting(u.Context(), data.SettingLanguage)
 		desk := s.Replica().Name
 		return func() {
-			u.showOnboardingWith(onboardingValues{demo: true, desk: desk, lang: lang, people: people})
+			u.showOnboardingWith(onboardingValues{desk: desk, lang: lang, people: people})
 		}
 	})
 }
@@ -68,8 +67,6 @@ func (u *UI) showOnboardingWith(v onboardingValues) {
 	o.role.SetSelected(roles.Label(v.role))
 	o.desk = widget.NewEntry()
 	o.desk.SetText(v.desk)
-	o.demo = widget.NewCheck(u.T("onboarding.demo"), nil)
-	o.demo.SetChecked(v.demo)
 	o.msg = ui.ErrorLabel("")
 	o.existing = widget.NewSelect(nil, nil)
 	o.existing.PlaceHolder = u.T("onboarding.existing_placeholder")
@@ -79,7 +76,7 @@ func (u *UI) showOnboardingWith(v onboardingValues) {
 
 	language.OnChanged = func(label string) {
 		lang := langs.Value(label)
-		typed := onboardingValues{name: o.name.Text, role: roles.Value(o.role.Selected), desk: o.desk.Text, demo: o.demo.Checked, lang: lang, people: o.people}
+		typed := onboardingValues{name: o.name.Text, role: roles.Value(o.role.Selected), desk: o.desk.Text, lang: lang, people: o.people}
 		u.Background(func(s *data.Store) func() {
 			err := s.SetSetting(u.Context(), data.SettingLanguage, lang)
 			return func() {
@@ -103,8 +100,18 @@ func (u *UI) showOnboardingWith(v onboardingValues) {
 	form.Append(u.T("field.person.role"), o.role)
 	form.Append(u.T("field.replica.name"), o.desk)
 	intro := ui.WrapLabel(u.T("onboarding.intro"))
-	box := container.NewVBox(ui.Heading(u.T("onboarding.title")), intro, form, o.demo, o.msg, container.NewHBox(o.start))
-	u.Window().SetContent(u.probe.wrap(container.NewCenter(ui.FixedWidth(onboardingWidth, box))))
+	box := container.NewVBox(ui.Heading(u.T("onboarding.title")), intro, form, o.msg, container.NewHBox(o.start))
+	var top fyne.CanvasObject
+	if s := u.Store(); s != nil && s.IsDemo() {
+		top = u.demoBanner()
+	} else {
+		try := widget.NewButtonWithIcon(u.T("onboarding.try_demo"), theme.DesktopIcon(), u.OpenDemo)
+		box.Add(widget.NewSeparator())
+		box.Add(ui.WrapLabel(u.T("onboarding.demo_hint")))
+		box.Add(container.NewHBox(try))
+	}
+	u.setTitle()
+	u.Window().SetContent(u.frame(container.NewBorder(top, nil, nil, nil, container.NewCenter(ui.FixedWidth(onboardingWidth, box)))))
 	u.Window().Canvas().Focus(o.name)
 
 	u.probe.arm()
@@ -120,7 +127,7 @@ func (o *onboarding) submit() {
 		existing = &o.people[i]
 	}
 	me := app.Person{Name: o.name.Text, Role: app.Role(roles.Value(o.role.Selected)), Active: true}
-	desk, demo := o.desk.Text, o.demo.Checked
+	desk := o.desk.Text
 	o.start.Disable()
 	u.Background(func(s *data.Store) func() {
 		err := saveMe(u.Context(), s, existing, me, desk)
@@ -131,10 +138,6 @@ func (o *onboarding) submit() {
 				return
 			}
 			sopui.LoadBuiltins(u, func(err error) { u.ShowError(u.T("sop.start_failed"), err) })
-			if demo {
-				settingsui.LoadDemo(u, func() { u.showShell(ui.ScreenToday) })
-				return
-			}
 			u.showShell(ui.ScreenToday)
 		}
 	})

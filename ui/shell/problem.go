@@ -99,13 +99,17 @@ func (u *UI) showDamaged(problems []string) {
 }
 
 // RestoreBackup closes the database, restores the backup over it
-// (keeping the current file) and opens it again.
+// (keeping the current file) and opens it again; it asks first when a
+// screen holds unsaved edits.
 func (u *UI) RestoreBackup(backup string) {
+	u.guard(func() { u.restoreBackup(backup) })
+}
+
+func (u *UI) restoreBackup(backup string) {
 	path, policy := u.cfg.DBPath, data.BackupPolicy{}
 	if s := u.Store(); s != nil {
 		path, policy = s.Path(), s.BackupPolicy()
-		_ = s.Close()
-		u.SetStore(nil)
+		u.closeStore()
 	}
 	kept, restoreErr := data.Restore(u.Context(), path, backup, policy)
 	u.Log().Info("restore", "backup", filepath.Base(backup), "ok", restoreErr == nil)
@@ -124,10 +128,14 @@ func (u *UI) RestoreBackup(backup string) {
 	u.Inform(u.T("backup.restore_title"), u.T("backup.restored", "Kept", kept))
 }
 
-// SetLanguage redraws every screen in lang, staying on Settings.
+// SetLanguage redraws every screen in lang, staying on Settings. The
+// language is stored already; unsaved edits elsewhere are asked about
+// first (the screens are built again).
 func (u *UI) SetLanguage(lang string) {
-	u.UseLanguage(lang)
-	u.showShell(ui.ScreenSettings)
+	u.guard(func() {
+		u.UseLanguage(lang)
+		u.showShell(ui.ScreenSettings)
+	})
 }
 
 // Failed reports whether the UI ended on a problem screen (start-up

@@ -1,7 +1,10 @@
 package shell
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -52,6 +55,7 @@ type shell struct {
 
 // showShell replaces the window content with a fresh shell on screen id.
 func (u *UI) showShell(id ui.ScreenID) {
+	u.dropScreens()
 	s := &shell{u: u, items: navItems(), buttons: map[ui.ScreenID]*widget.Button{}, screens: map[ui.ScreenID]ui.Screen{}}
 	side := container.NewVBox()
 	for _, it := range s.items {
@@ -74,8 +78,31 @@ func (u *UI) showShell(id ui.ScreenID) {
 	split := container.NewHSplit(sidebar, s.content)
 	split.Offset = sidebarOffset
 	u.shell = s
-	u.Window().SetContent(u.probe.wrap(split))
+	u.setTitle()
+	var main fyne.CanvasObject = split
+	if st := u.Store(); st != nil && st.IsDemo() {
+		main = container.NewBorder(u.demoBanner(), nil, nil, nil, split)
+	}
+	u.Window().SetContent(u.frame(main))
 	s.show(id)
+}
+
+// demoBanner marks every screen while a demo database is open, with the
+// way back to the real one.
+func (u *UI) demoBanner() fyne.CanvasObject {
+	bg := canvas.NewRectangle(demoBannerColor())
+	text := widget.NewLabelWithStyle(u.T("demo.banner"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	text.Wrapping = fyne.TextWrapWord
+	back := widget.NewButtonWithIcon(u.T("demo.back"), theme.NavigateBackIcon(), u.OpenReal)
+	back.Importance = widget.HighImportance
+	row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), back, text)
+	return container.NewStack(bg, container.NewPadded(row))
+}
+
+// demoBannerColor is the theme's warning colour, light enough for text.
+func demoBannerColor() color.Color {
+	r, g, b, _ := theme.Color(theme.ColorNameWarning).RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x55}
 }
 
 // navigate shows screen id (and its tab, if it names one).

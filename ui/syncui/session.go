@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
@@ -34,6 +35,8 @@ type Env interface {
 	Inform(title, message string)
 	ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (ui.Write, error), saved func()) *ui.FormDialog
 	ShowProgress(title string, known bool, cancel func()) *ui.Progress
+	Confirm(title, message, action string, do func())
+	NewFolderOpen(callback func(fyne.ListableURI, error)) *dialog.FileDialog
 	Navigate(id ui.ScreenID)
 	AddSecret(s string)
 }
@@ -96,7 +99,9 @@ type Session struct {
 	running    bool
 	cancel     context.CancelFunc
 	started    bool
-	workFactor int // scrypt work factor of written bundles (0: default; tests lower it)
+	store      *data.Store     // the database the passphrase was set up for
+	asked      map[string]bool // databases asked "was this copied?" this session
+	workFactor int             // scrypt work factor of written bundles (0: default; tests lower it)
 	// onRound, when set, is told (on the UI thread) after every round.
 	onRound func()
 }
@@ -116,26 +121,39 @@ func (ss *Session) passphrase() string {
 
 // Start, called on the UI thread once the store is open, reads the
 // passphrase from the keyring, syncs the shared folder once and then every
-// interval while the app runs. Calling it again does nothing.
+// interval while the app runs. Calling it again for the same database
+// does nothing; for another one (the demo database, a restored backup)
+// the passphrase in memory is kept only if it is that database's too.
 func (ss *Session) Start() {
 	env := ss.env
 	ss.mu.Lock()
-	if ss.started || env.Store() == nil {
+	store := env.Store()
+	if store == nil || store == ss.store {
 		ss.mu.Unlock()
 		return
 	}
-	ss.started = true
+	first := !ss.started
+	ss.started, ss.store = true, store
 	interval := ss.interval
+	pass := ss.pass
+	if ss.cancel != nil {
+		ss.cancel() // a round of the database before
+	}
 	ss.mu.Unlock()
 	ctx := env.Context()
 	env.Background(func(s *data.Store) func() {
+		verifier, _ := s.Setting(ctx, data.SettingSyncVerifier)
+		if pass != "" && (verifier == "" || !bundle.CheckVerifier(verifier, pass)) {
+			ss.mu.Lock()
+			ss.pass, ss.inKeyring = "", false
+			ss.mu.Unlock()
+		}
 		select {
 		case <-time.After(ss.delay):
 		case <-ctx.Done():
 			return nil
 		}
-		verifier, _ := s.Setting(ctx, data.SettingSyncVerifier)
-		if verifier != "" {
+		if verifier != "" && ss.passphrase() == "" {
 			if p, err := ss.keyring.Get(s.Replica().ID); err == nil && bundle.CheckVerifier(verifier, p) {
 				env.AddSecret(p)
 				ss.mu.Lock()
@@ -145,6 +163,9 @@ func (ss *Session) Start() {
 		}
 		return ss.autoSync
 	})
+	if !first {
+		return
+	}
 	// The timer is not counted as background work (which tests wait on
 	// for quiet): it only ever hands a round to the UI thread, and it
 	// ends with the window.
@@ -206,6 +227,9 @@ func (ss *Session) runRound(done func(rep bundle.FolderReport, err error)) bool 
 			done(rep, err)
 			if onRound != nil && !errors.Is(err, errNoFolder) {
 				onRound()
+			}
+			if rep.ErrorCode == bundle.CodeDeskCopy {
+				AskDeskCopy(env, ss)
 			}
 		}
 	})

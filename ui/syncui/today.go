@@ -32,18 +32,37 @@ func loadTodayCard(env Env, s *data.Store) (func() fyne.CanvasObject, error) {
 	if err != nil {
 		return nil, err
 	}
+	// What needs a person's answer before sync works as it should.
+	_, copied, err := s.PendingDeskCopy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	refused, err := s.RefusedBundles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names, err := s.SameNameGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	attention := copied || len(refused) > 0 || len(names) > 0 || s.OwnClockAhead() > 0
 	return func() fyne.CanvasObject {
 		line := env.T("sync.card.no_folder")
 		if folder != "" {
 			line = env.T("sync.card.never")
 			if state.Last != nil && state.Folder == folder {
 				line = env.T("sync.card.last", "Time", state.Last.At.Local().Format(ui.MinuteLayout))
-				if state.Last.Error != "" {
+				if state.Last.Outcome == bundle.OutcomeFailed || state.Last.Error != "" {
 					line = env.T("sync.card.failed", "Time", state.Last.At.Local().Format(ui.MinuteLayout))
 				}
 			}
 		}
 		box := container.NewVBox(ui.WrapLabel(line))
+		if attention {
+			l := ui.WrapLabel(env.T("sync.card.attention"))
+			l.Importance = widget.WarningImportance
+			box.Add(l)
+		}
 		if open > 0 {
 			l := widget.NewLabel(env.T("sync.card.conflicts", "Count", open))
 			l.Importance = widget.WarningImportance
