@@ -3,7 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -145,22 +147,59 @@ func (s *Store) SaveChecklistEntryChanges(ctx context.Context, snap RecordSnapsh
 	})
 }
 
-// SaveChecklistItemChanges saves a checklist item form: it must be a
-// valid item; a new owner must be in the team.
-func (s *Store) SaveChecklistItemChanges(ctx context.Context, snap RecordSnapshot, it app.ChecklistItem, keepMine []string) error {
+// ChecklistItemValues are the columns of an item a form edits, as stored
+// (see ChecklistItemFromValues): what a checklist item form reads and
+// fills by field name.
+func ChecklistItemValues(it app.ChecklistItem) (map[string]any, error) {
+	r, err := checklistRecord(it)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range []string{"builtin", "position", "start_day", "end_day"} {
+		delete(r, c) // not the form's: what is stored stays
+	}
+	return r, nil
+}
+
+// ChecklistItemFromValues reads an item from its columns (a form's
+// values, or a snapshot's).
+func ChecklistItemFromValues(v map[string]any) (app.ChecklistItem, error) {
+	it := app.ChecklistItem{Title: text(v["title"]), Description: text(v["description"]), OwnerID: text(v["owner_id"]),
+		Archived: text(v["archived"]) == "1" || text(v["archived"]) == "true"}
+	it.Schedule.Kind = app.ScheduleKind(text(v["schedule"]))
+	it.Schedule.Weekdays = parseWeekdays(text(v["weekdays"]))
+	n, _ := strconv.Atoi(text(v["weekday"]))
+	it.Schedule.Weekday = time.Weekday(n)
+	it.Schedule.MonthDay, _ = strconv.Atoi(text(v["month_day"]))
+	it.Schedule.OffDay = app.OffDayRule(text(v["off_day"]))
+	fields := text(v["fields"])
+	if fields == "" {
+		fields = "[]"
+	}
+	if err := json.Unmarshal([]byte(fields), &it.Fields); err != nil {
+		return it, fmt.Errorf("damaged record form: %w", err)
+	}
+	return it, nil
+}
+
+// SaveChecklistItemChanges saves a checklist item form (its values as
+// ChecklistItemValues writes them): it must be a valid item; a new owner
+// must be in the team.
+func (s *Store) SaveChecklistItemChanges(ctx context.Context, snap RecordSnapshot, v map[string]any, keepMine []string) error {
 	if err := checkSnapshot(snap, tableChecklistItem); err != nil {
+		return err
+	}
+	it, err := ChecklistItemFromValues(v)
+	if err != nil {
 		return err
 	}
 	it = it.Normalize()
 	if err := it.Validate(); err != nil {
 		return err
 	}
-	r, err := checklistRecord(it)
+	r, err := ChecklistItemValues(it)
 	if err != nil {
 		return err
-	}
-	for _, c := range []string{"builtin", "position", "start_day", "end_day"} {
-		delete(r, c) // not the form's: what is stored stays
 	}
 	return s.withTx(ctx, func(tx *sql.Tx) error {
 		if it.OwnerID != snapText(snap, "owner_id") {

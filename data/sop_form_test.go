@@ -170,14 +170,18 @@ func TestSOPFormsSaveOnlyTheirChanges(t *testing.T) {
 		isnap, _ := s.OpenRecord(ctx, tableChecklistItem, it.ID)
 		it2 := it
 		it2.Schedule = app.Schedule{Kind: app.ScheduleWeekly, Weekday: 1, Start: it.Schedule.Start}
-		if err := s.SaveChecklistItemChanges(ctx, isnap, it2, nil); err != nil {
+		v2, err := ChecklistItemValues(it2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveChecklistItemChanges(ctx, isnap, v2, nil); err != nil {
 			t.Fatal(err)
 		}
 		got2, _ := s.ChecklistItem(ctx, it.ID)
 		if got2.Schedule.Kind != app.ScheduleWeekly || got2.Schedule.Start != it.Schedule.Start || got2.Position != it.Position {
 			t.Fatalf("item %+v", got2)
 		}
-		if err := s.SaveChecklistItemChanges(ctx, snap, it2, nil); !errors.Is(err, app.ErrInvalidInput) {
+		if err := s.SaveChecklistItemChanges(ctx, snap, v2, nil); !errors.Is(err, app.ErrInvalidInput) {
 			t.Errorf("a review's snapshot saved an item: %v", err)
 		}
 	})

@@ -34,7 +34,7 @@ type checklistsTab struct {
 	table *widgets.PagedTable[entryRow]
 }
 
-func newChecklistsTab(env Env) *checklistsTab {
+func newChecklistsTab(env Env, forms *openForms) *checklistsTab {
 	tr := env.Translator()
 	t := &checklistsTab{env: env}
 	t.list = widget.NewList(func() int { return len(t.items) },
@@ -53,11 +53,11 @@ func newChecklistsTab(env Env) *checklistsTab {
 	t.list.OnSelected = func(i widget.ListItemID) {
 		t.list.UnselectAll()
 		if i < len(t.items) {
-			editChecklistItem(env, t.items[i], t.changed)
+			editChecklistItem(env, t.items[i], t.changed, forms)
 		}
 	}
 	add := widget.NewButtonWithIcon(tr.T("sop.checklists.new"), theme.ContentAddIcon(), func() {
-		editChecklistItem(env, app.ChecklistItem{Schedule: app.Schedule{Kind: app.ScheduleWorkdays}}, t.changed)
+		editChecklistItem(env, app.ChecklistItem{Schedule: app.Schedule{Kind: app.ScheduleWorkdays}}, t.changed, forms)
 	})
 	hint := ui.WrapLabel(tr.T("sop.checklists.hint"))
 	left := container.NewBorder(container.NewVBox(container.NewHBox(add), hint), nil, nil, nil, t.list)
@@ -113,7 +113,7 @@ func newChecklistsTab(env Env) *checklistsTab {
 		},
 		ID:         func(r entryRow) string { return r.id },
 		T:          tr.T,
-		OnSelected: func(id string) { openEntry(env, id, t.table.Reload) },
+		OnSelected: func(id string) { openEntry(env, id, t.table.Reload, forms) },
 		Export:     func(x *widgets.Export) { exportTable(env, x) },
 		Title:      tr.T("sop.checklists.sheet"),
 		Go:         env.Go,

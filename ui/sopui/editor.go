@@ -1,6 +1,7 @@
 package sopui
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strconv"
@@ -47,9 +48,82 @@ type templateEditor struct {
 	stepDays    map[[2]int]*widget.Entry
 	forms       map[[2]int]*formEditor
 
-	dirty bool
+	// rf follows a stored template while other desks change it: its
+	// name, description and current version (ui.RecordForm); nil for a
+	// new one.
+	rf *ui.RecordForm
+	// base is the version the content shown came from; bodyEdited is set
+	// once the person changed the content.
+	base       string
+	bodyEdited bool
+	// created is set once a new template was saved.
+	created bool
+	// building is set while rebuild makes the blocks.
+	building bool
 	// saved runs with the template as stored after a save.
 	saved func(app.Template)
+}
+
+// The template record's fields the editor follows, by column name.
+const (
+	colName        = "name"
+	colDescription = "description"
+	colVersion     = "version_id"
+)
+
+// versionEdited marks, in the form's values, content edited on top of a
+// version: a save makes it a new version.
+const versionEdited = "+edited"
+
+// Values implements ui.RecordFields: name, description, and the version
+// the content is (marked when edited).
+func (e *templateEditor) Values() (map[string]any, error) {
+	v := e.base
+	if e.bodyEdited {
+		v += versionEdited
+	}
+	return map[string]any{colName: e.name.Text, colDescription: e.desc.Text, colVersion: v}, nil
+}
+
+// Fill implements ui.RecordFields. Another version's content is read off
+// the UI thread and shown when it arrives.
+func (e *templateEditor) Fill(v map[string]any) error {
+	e.name.SetText(ui.ValueText(v[colName]))
+	e.desc.SetText(ui.ValueText(v[colDescription]))
+	if id := ui.ValueText(v[colVersion]); id != "" && id != e.base && !strings.HasSuffix(id, versionEdited) {
+		e.base, e.bodyEdited = id, false
+		env := e.env
+		env.Background(func(s *data.Store) func() {
+			ver, err := s.TemplateVersion(env.Context(), id)
+			return func() {
+				if err != nil || e.base != id || e.bodyEdited {
+					return
+				}
+				e.tpl.Body, e.tpl.VersionID, e.tpl.Version = deepCopyBody(ver.Body), ver.ID, ver.Number
+				e.showInfo()
+				e.rebuild()
+			}
+		})
+	}
+	return nil
+}
+
+// unsaved reports whether the editor holds edits not saved yet.
+func (e *templateEditor) unsaved() bool {
+	if e.rf != nil {
+		return e.rf.Dirty()
+	}
+	if e.created {
+		return false
+	}
+	return e.bodyEdited || strings.TrimSpace(e.name.Text) != "" || strings.TrimSpace(e.desc.Text) != ""
+}
+
+// close stops following the template (the editor is gone).
+func (e *templateEditor) close() {
+	if e.rf != nil {
+		e.rf.Close()
+	}
 }
 
 func newTemplateEditor(env Env, t app.Template, saved func(app.Template)) *templateEditor {
@@ -58,27 +132,39 @@ func newTemplateEditor(env Env, t app.Template, saved func(app.Template)) *templ
 	e := &templateEditor{env: env, tr: tr, tpl: t, saved: saved, msg: ui.ErrorLabel(""), info: widget.NewLabel("")}
 	e.name = widget.NewEntry()
 	e.name.SetText(t.Name)
-	e.name.OnChanged = func(s string) { e.tpl.Name = s; e.edited() }
+	e.name.OnChanged = func(s string) { e.tpl.Name = s }
 	e.desc = widget.NewMultiLineEntry()
 	e.desc.SetText(t.Description)
 	e.desc.SetMinRowsVisible(2)
 	e.desc.Wrapping = fyne.TextWrapWord
-	e.desc.OnChanged = func(s string) { e.tpl.Description = s; e.edited() }
+	e.desc.OnChanged = func(s string) { e.tpl.Description = s }
 	e.save = widget.NewButtonWithIcon(tr.T("sop.editor.save"), theme.DocumentSaveIcon(), e.onSave)
 	e.save.Importance = widget.HighImportance
 	e.blocks = container.NewVBox()
+	e.base = t.VersionID
 	e.showInfo()
 	e.rebuild()
+	if t.ID != "" {
+		e.rf = ui.NewRecordForm(env, "sop_template", e)
+		e.rf.Adopt(t.ID)
+	}
 	e.name.SetPlaceHolder(tr.T("field.sop_template.name"))
 	e.desc.SetPlaceHolder(tr.T("field.sop_template.description"))
 	nameRow := container.NewBorder(nil, nil, nil, container.NewHBox(e.info, e.save), e.name)
 	top := container.NewVBox(nameRow, e.desc, ui.AtLeast(fyne.NewSize(0, 2*theme.TextSize()), e.msg))
+	if e.rf != nil {
+		top.Objects = append([]fyne.CanvasObject{e.rf.Notice()}, top.Objects...)
+	}
 	e.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(e.blocks))
 	return e
 }
 
+// edited notes a change of the content (not the widgets' own setting
+// of what they show while the blocks are built).
 func (e *templateEditor) edited() {
-	e.dirty = true
+	if !e.building {
+		e.bodyEdited = true
+	}
 }
 
 func (e *templateEditor) showInfo() {
@@ -95,6 +181,8 @@ func (e *templateEditor) showInfo() {
 
 // rebuild makes the stage and step blocks again from the working copy.
 func (e *templateEditor) rebuild() {
+	e.building = true
+	defer func() { e.building = false }()
 	tr := e.tr
 	e.stageTitles = nil
 	e.stepTitles, e.stepDays, e.forms = map[[2]int]*widget.Entry{}, map[[2]int]*widget.Entry{}, map[[2]int]*formEditor{}
@@ -271,6 +359,7 @@ func (e *templateEditor) place(err error) {
 func (e *templateEditor) onSave() {
 	env := e.env
 	t := e.tpl
+	t.Name, t.Description = e.name.Text, e.desc.Text
 	t.Body = deepCopyBody(t.Body)
 	n := t.Normalize()
 	if err := n.Validate(); err != nil {
@@ -279,33 +368,54 @@ func (e *templateEditor) onSave() {
 	}
 	e.clearMarks()
 	e.save.Disable()
-	env.Background(func(s *data.Store) func() {
-		var out app.Template
-		var err error
-		if n.ID == "" {
-			out, err = s.CreateTemplate(env.Context(), n)
-		} else {
-			out, err = s.SaveTemplate(env.Context(), n)
+	done := func(out app.Template, err error) {
+		e.save.Enable()
+		if errors.Is(err, ui.ErrNotSaved) {
+			return
 		}
-		if err == nil {
-			out, err = s.Template(env.Context(), out.ID)
+		if err != nil {
+			e.place(err)
+			return
 		}
-		return func() {
-			e.save.Enable()
+		e.msg.SetText("")
+		if e.saved != nil {
+			e.saved(out)
+		}
+	}
+	if e.rf == nil {
+		env.Background(func(s *data.Store) func() {
+			out, err := s.CreateTemplate(env.Context(), n)
+			return func() {
+				if err == nil {
+					e.created = true // its editor is replaced by the stored template's
+				}
+				done(out, err)
+			}
+		})
+		return
+	}
+	var out app.Template
+	e.rf.Save(func(ctx context.Context, s *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
+		q := n
+		q.Name, q.Description = ui.ValueText(v[colName]), ui.ValueText(v[colDescription])
+		if id := ui.ValueText(v[colVersion]); !strings.HasSuffix(id, versionEdited) {
+			// The person took the other desk's content: save that one.
+			ver, err := s.TemplateVersion(ctx, id)
 			if err != nil {
-				e.place(err)
-				return
+				return err
 			}
-			e.tpl = out
-			e.name.SetText(out.Name)
-			e.showInfo()
-			e.rebuild()
-			e.msg.SetText("")
-			e.dirty = false // after SetText, which counts as an edit
-			if e.saved != nil {
-				e.saved(out)
-			}
+			q.Body = ver.Body
 		}
+		var err error
+		out, err = s.SaveTemplateChanges(ctx, snap, q, keep)
+		return err
+	}, func(err error) {
+		if err == nil {
+			e.bodyEdited = false
+			e.tpl.Archived = out.Archived
+			e.tpl.Runs = out.Runs
+		}
+		done(out, err)
 	})
 }
 
@@ -324,4 +434,13 @@ func deepCopyBody(b app.TemplateBody) app.TemplateBody {
 		out.Stages[i] = st
 	}
 	return out
+}
+
+// what names the template for the question about unsaved edits.
+func (e *templateEditor) what() string {
+	name := e.name.Text
+	if name == "" {
+		name = e.tr.T("sop.editor.untitled")
+	}
+	return e.tr.T("sop.editor.what", "Name", name)
 }

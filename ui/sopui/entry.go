@@ -1,6 +1,8 @@
 package sopui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -21,8 +23,9 @@ func entryChoices(tr *ui.Translator) ui.Choices {
 
 // openEntry reads a checklist entry with its item and shows its dialog:
 // the item's description, status (a reason when skipped), note and the
-// record form. saved runs after a save.
-func openEntry(env Env, entryID string, saved func()) {
+// record form. saved runs after a save; forms, when set, holds the
+// dialog while it is open.
+func openEntry(env Env, entryID string, saved func(), forms *openForms) {
 	env.Background(func(s *data.Store) func() {
 		ctx := env.Context()
 		e, err := s.ChecklistEntry(ctx, entryID)
@@ -39,26 +42,47 @@ func openEntry(env Env, entryID string, saved func()) {
 				env.ShowError(env.T("sop.entry.open_failed"), err)
 				return
 			}
-			showEntryDialog(env, e, it, vals, saved)
+			forms.add(showEntryDialog(env, e, it, vals, saved))
 		}
 	})
 }
 
-func showEntryDialog(env Env, e app.ChecklistEntry, it app.ChecklistItem, vals map[string]app.Value, saved func()) {
+// entryFields are a checklist entry dialog's fields, read and filled by
+// column name for its record form (ui.RecordFields).
+type entryFields struct {
+	statuses ui.Choices
+	status   *widget.Select
+	reason   *widget.Entry
+	note     *widget.Entry
+}
+
+func (f *entryFields) Values() (map[string]any, error) {
+	return map[string]any{colStatus: f.statuses.Value(f.status.Selected), colReason: f.reason.Text, colNote: f.note.Text}, nil
+}
+
+func (f *entryFields) Fill(v map[string]any) error {
+	f.status.SetSelected(f.statuses.Label(ui.ValueText(v[colStatus])))
+	f.reason.SetText(ui.ValueText(v[colReason]))
+	f.note.SetText(ui.ValueText(v[colNote]))
+	return nil
+}
+
+func showEntryDialog(env Env, e app.ChecklistEntry, it app.ChecklistItem, vals map[string]app.Value, saved func()) *editDialog {
 	tr := env.Translator()
 	day := today()
-	statuses := entryChoices(tr)
-	status := selectOf(statuses, string(e.Status), nil)
-	reason := widget.NewEntry()
-	reason.SetText(e.Reason)
-	note := widget.NewMultiLineEntry()
-	note.SetText(e.Note)
-	note.SetMinRowsVisible(2)
-	statusF := newField("status", tr.T("field.checklist_entry.status"), status, "")
-	reasonF := newField("reason", tr.T("field.checklist_entry.reason"), reason, tr.T("sop.entry.reason_hint"))
-	noteF := newField("note", tr.T("field.checklist_entry.note"), note, "")
+	ef := &entryFields{statuses: entryChoices(tr), reason: widget.NewEntry(), note: widget.NewMultiLineEntry()}
+	ef.status = widget.NewSelect(ef.statuses.Labels(), nil)
+	ef.note.SetMinRowsVisible(2)
+	_ = ef.Fill(map[string]any{colStatus: string(e.Status), colReason: e.Reason, colNote: e.Note})
+	statusF := newField("status", tr.T("field.checklist_entry.status"), ef.status, "")
+	reasonF := newField("reason", tr.T("field.checklist_entry.reason"), ef.reason, tr.T("sop.entry.reason_hint"))
+	noteF := newField("note", tr.T("field.checklist_entry.note"), ef.note, "")
 	fields := fieldSet{statusF, reasonF, noteF}
 	form := newRecordForm(tr, it.Fields, vals)
+	recorded := false
+	form.onChange = func() { recorded = true }
+	rf := ui.NewRecordForm(env, "checklist_entry", ef)
+	rf.Adopt(e.ID)
 
 	who := tr.T("sop.entry.where", "Day", dueText(tr, e.Day, day), "Owner", personName(tr, e.OwnerName), "Schedule", scheduleText(tr, it.Schedule))
 	parts := []fyne.CanvasObject{ui.SectionLabel(it.Title), ui.WrapLabel(who)}
@@ -69,11 +93,11 @@ func showEntryDialog(env Env, e app.ChecklistEntry, it app.ChecklistItem, vals m
 	if len(it.Fields) > 0 {
 		parts = append(parts, widget.NewSeparator(), ui.SectionLabel(tr.T("sop.step.record")), form.root)
 	}
-	save := func() ui.Write {
+	save := func(done func(error)) {
 		fields.clear()
 		values, bad := form.values()
-		st := app.EntryStatus(statuses.Value(status.Selected))
-		if st == app.EntrySkipped && reason.Text == "" {
+		st := app.EntryStatus(ef.statuses.Value(ef.status.Selected))
+		if st == app.EntrySkipped && ef.reason.Text == "" {
 			reasonF.setProblem(tr.T("sop.step.reason_required"))
 			bad = true
 		}
@@ -84,24 +108,25 @@ func showEntryDialog(env Env, e app.ChecklistEntry, it app.ChecklistItem, vals m
 			}
 		}
 		if bad {
-			return nil
+			done(errMarked)
+			return
 		}
-		n := note.Text
-		change := data.EntryChange{Status: st, Reason: reason.Text, Note: &n, Values: values}
-		return func(s *data.Store) error {
-			_, err := s.SaveChecklistEntry(env.Context(), e.ID, change)
-			return err
-		}
+		rf.Save(func(ctx context.Context, s *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
+			return s.SaveChecklistEntryChanges(ctx, snap, v, keep, values)
+		}, done)
 	}
-	place := func(err error) bool { return form.showMissing(err) || fields.show(tr, err) }
-	done := widget.NewButton(tr.T("sop.step.save_done"), nil)
-	ed := showEditDialog(env, tr.T("sop.entry.title"), tr.T("action.save"), fyne.NewSize(editDialogWidth, editDialogHeight),
-		container.NewVBox(parts...), []fyne.CanvasObject{done}, save, place, saved)
-	done.OnTapped = func() {
-		status.SetSelected(entryStatusText(tr, app.EntryDone))
-		ed.run(save, saved)
+	doneBtn := widget.NewButton(tr.T("sop.step.save_done"), nil)
+	ed := showEdit(env, editSpec{title: tr.T("sop.entry.title"), saveLabel: tr.T("action.save"), size: fyne.NewSize(editDialogWidth, editDialogHeight),
+		top: rf.Notice(), content: container.NewVBox(parts...), extra: []fyne.CanvasObject{doneBtn}, save: save,
+		place:   func(err error) bool { return form.showMissing(err) || fields.show(tr, err) },
+		unsaved: func() bool { return rf.Dirty() || recorded },
+		what:    tr.T("sop.entry.what", "Title", it.Title, "Day", e.Day.String()), closed: rf.Close, saved: saved})
+	doneBtn.OnTapped = func() {
+		ef.status.SetSelected(entryStatusText(tr, app.EntryDone))
+		ed.run()
 	}
 	if e.Status == app.EntryDone {
-		done.Disable()
+		doneBtn.Disable()
 	}
+	return ed
 }

@@ -87,8 +87,9 @@ func (e *formEditor) rebuild() {
 			}
 			e.edited()
 		}
-		required := widget.NewCheck(tr.T("sop.editor.required"), func(b bool) { f.Required = b; e.edited() })
+		required := widget.NewCheck(tr.T("sop.editor.required"), nil)
 		required.SetChecked(f.Required)
+		required.OnChanged = func(b bool) { f.Required = b; e.edited() }
 		up := widgets.NewTipButton("", theme.MoveUpIcon(), tr.T("sop.editor.move_up"), func() { e.move(i, i-1) })
 		down := widgets.NewTipButton("", theme.MoveDownIcon(), tr.T("sop.editor.move_down"), func() { e.move(i, i+1) })
 		remove := widgets.NewTipButton("", theme.DeleteIcon(), tr.T("sop.editor.remove_field"), func() {

@@ -2,6 +2,7 @@ package sopui
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,7 +30,7 @@ type reviewTab struct {
 	table *widgets.PagedTable[reviewRow]
 }
 
-func newReviewTab(env Env) *reviewTab {
+func newReviewTab(env Env, forms *openForms) *reviewTab {
 	tr := env.Translator()
 	t := &reviewTab{env: env}
 	open := []widgets.Option{{Value: "1", Label: tr.T("sop.review.open")}, {Value: "0", Label: tr.T("sop.review.closed")}}
@@ -78,14 +79,14 @@ func newReviewTab(env Env) *reviewTab {
 		},
 		ID:         func(r reviewRow) string { return r.id },
 		T:          tr.T,
-		OnSelected: func(id string) { openReview(env, id, t.table.Reload) },
+		OnSelected: func(id string) { openReview(env, id, t.table.Reload, forms) },
 		Export:     func(x *widgets.Export) { exportTable(env, x) },
 		Title:      tr.T("sop.review.sheet"),
 		Go:         env.Go,
 		Do:         env.Do,
 	})
 	add := widget.NewButtonWithIcon(tr.T("sop.review.new"), theme.ContentAddIcon(), func() {
-		editReview(env, app.NewReview(today()), t.table.Reload)
+		editReview(env, app.NewReview(today()), t.table.Reload, forms)
 	})
 	add.Importance = widget.HighImportance
 	top := container.NewVBox(container.NewHBox(add), ui.WrapLabel(tr.T("sop.review.hint")))
@@ -109,7 +110,7 @@ func (t *reviewTab) load() {
 }
 
 // openReview reads a review entry and shows its form.
-func openReview(env Env, id string, saved func()) {
+func openReview(env Env, id string, saved func(), forms *openForms) {
 	env.Background(func(s *data.Store) func() {
 		r, err := s.Review(env.Context(), id)
 		return func() {
@@ -117,13 +118,14 @@ func openReview(env Env, id string, saved func()) {
 				env.ShowError(env.T("sop.review.open_failed"), err)
 				return
 			}
-			editReview(env, r, saved)
+			editReview(env, r, saved, forms)
 		}
 	})
 }
 
-// editReview reads the team and shows the form of a review entry.
-func editReview(env Env, r app.Review, saved func()) {
+// editReview reads the team and shows the form of a review entry;
+// forms, when set, holds the dialog while it is open.
+func editReview(env Env, r app.Review, saved func(), forms *openForms) {
 	env.Background(func(s *data.Store) func() {
 		people, err := s.People(env.Context())
 		me := s.Actor().ID
@@ -135,93 +137,158 @@ func editReview(env Env, r app.Review, saved func()) {
 			if r.OwnerID == "" {
 				r.OwnerID = me
 			}
-			showReview(env, r, people, saved)
+			forms.add(showReview(env, r, people, saved))
 		}
 	})
 }
 
-func showReview(env Env, r app.Review, people []app.Person, saved func()) {
+// The review record's fields, by column name.
+var reviewColumns = []string{"week", "metric", "change", "sku", "diagnosis", "action", "owner_id", "follow_up", "result", "why"}
+
+// reviewFields are a review entry's form fields by column name (entries
+// and the owner's choice), read and filled for its record form.
+type reviewFields struct {
+	entries map[string]*widget.Entry
+	owners  ui.Choices
+	owner   *widget.Select
+}
+
+func (f *reviewFields) Values() (map[string]any, error) {
+	v := map[string]any{}
+	for c, e := range f.entries {
+		v[c] = e.Text
+	}
+	v["owner_id"] = f.owners.Value(f.owner.Selected)
+	v["closed"] = strings.TrimSpace(f.entries["result"].Text) != ""
+	return v, nil
+}
+
+func (f *reviewFields) Fill(v map[string]any) error {
+	for c, e := range f.entries {
+		e.SetText(ui.ValueText(v[c]))
+	}
+	f.owner.SetSelected(f.owners.Label(ui.ValueText(v["owner_id"])))
+	return nil
+}
+
+// review is the entry the values describe.
+func reviewOf(id string, v map[string]any) (app.Review, bool) {
+	r := app.Review{ID: id}
+	t := func(c string) string { return ui.ValueText(v[c]) }
+	r.Metric, r.Change, r.SKU, r.Diagnosis, r.Action = t("metric"), t("change"), t("sku"), t("diagnosis"), t("action")
+	r.OwnerID, r.Result, r.Why = t("owner_id"), t("result"), t("why")
+	var ok1, ok2 bool
+	r.Week, ok1 = parseDay(t("week"))
+	r.FollowUp, ok2 = parseDay(t("follow_up"))
+	r.Week = app.WeekOf(r.Week)
+	r.Closed = strings.TrimSpace(r.Result) != ""
+	return r, ok1 && ok2
+}
+
+func showReview(env Env, r app.Review, people []app.Person, saved func()) *editDialog {
 	tr := env.Translator()
-	entry := func(text string, multi bool) *widget.Entry {
+	rf := &reviewFields{entries: map[string]*widget.Entry{}, owners: personChoices(people, r.OwnerID)}
+	for _, c := range reviewColumns {
+		if c == "owner_id" {
+			continue
+		}
 		var e *widget.Entry
-		if multi {
+		switch c {
+		case "diagnosis", "action", "result", "why":
 			e = widget.NewMultiLineEntry()
 			e.Wrapping = fyne.TextWrapWord
 			e.SetMinRowsVisible(2)
-		} else {
+		default:
 			e = widget.NewEntry()
 		}
-		e.SetText(text)
-		return e
+		rf.entries[c] = e
 	}
-	week := dateEntry(r.Week)
-	metric, change, sku := entry(r.Metric, false), entry(r.Change, false), entry(r.SKU, false)
-	change.SetPlaceHolder(tr.T("sop.review.change_placeholder"))
-	diagnosis, action := entry(r.Diagnosis, true), entry(r.Action, true)
-	owners := personChoices(people, r.OwnerID)
-	owner := selectOf(owners, r.OwnerID, nil)
-	follow := dateEntry(r.FollowUp)
-	result, why := entry(r.Result, true), entry(r.Why, true)
-	weekF := newField("week", tr.T("field.review.week"), week, tr.T("sop.review.week_hint"))
-	followF := newField("follow_up", tr.T("field.review.follow_up"), follow, tr.T("sop.review.follow_hint"))
+	rf.entries["week"].SetPlaceHolder(app.DayLayout)
+	rf.entries["follow_up"].SetPlaceHolder(app.DayLayout)
+	rf.entries["change"].SetPlaceHolder(tr.T("sop.review.change_placeholder"))
+	rf.owner = widget.NewSelect(rf.owners.Labels(), nil)
+	_ = rf.Fill(map[string]any{"week": r.Week.String(), "metric": r.Metric, "change": r.Change, "sku": r.SKU, "diagnosis": r.Diagnosis,
+		"action": r.Action, "owner_id": r.OwnerID, "follow_up": r.FollowUp.String(), "result": r.Result, "why": r.Why})
+	e := rf.entries
+	weekF := newField("week", tr.T("field.review.week"), e["week"], tr.T("sop.review.week_hint"))
+	followF := newField("follow_up", tr.T("field.review.follow_up"), e["follow_up"], tr.T("sop.review.follow_hint"))
 	fields := fieldSet{
 		weekF,
-		newField("metric", tr.T("field.review.metric"), metric, tr.T("sop.review.metric_hint")),
-		newField("change", tr.T("field.review.change"), change, ""),
-		newField("sku", tr.T("field.review.sku"), sku, ""),
-		newField("diagnosis", tr.T("field.review.diagnosis"), diagnosis, ""),
-		newField("action", tr.T("field.review.action"), action, ""),
-		newField("owner", tr.T("field.review.owner_id"), owner, ""),
+		newField("metric", tr.T("field.review.metric"), e["metric"], tr.T("sop.review.metric_hint")),
+		newField("change", tr.T("field.review.change"), e["change"], ""),
+		newField("sku", tr.T("field.review.sku"), e["sku"], ""),
+		newField("diagnosis", tr.T("field.review.diagnosis"), e["diagnosis"], ""),
+		newField("action", tr.T("field.review.action"), e["action"], ""),
+		newField("owner", tr.T("field.review.owner_id"), rf.owner, ""),
 		followF,
 	}
 	later := fieldSet{
-		newField("result", tr.T("field.review.result"), result, tr.T("sop.review.result_hint")),
-		newField("why", tr.T("field.review.why"), why, ""),
+		newField("result", tr.T("field.review.result"), e["result"], tr.T("sop.review.result_hint")),
+		newField("why", tr.T("field.review.why"), e["why"], ""),
 	}
 	all := append(append(fieldSet{}, fields...), later...)
 	content := container.NewVBox(fieldGrid(fields...), widget.NewSeparator(), ui.SectionLabel(tr.T("sop.review.a_week_later")), fieldGrid(later...))
-	save := func() ui.Write {
+	// check shows what is wrong with the entry as typed, before a save.
+	check := func() (app.Review, bool) {
 		all.clear()
-		q := r
-		bad := false
-		var ok bool
-		if q.Week, ok = parseDay(week.Text); !ok {
+		v, _ := rf.Values()
+		q, ok := reviewOf(r.ID, v)
+		if _, good := parseDay(e["week"].Text); !good {
 			weekF.setProblem(tr.T("sop.record.not_date"))
-			bad = true
 		}
-		if q.FollowUp, ok = parseDay(follow.Text); !ok {
+		if _, good := parseDay(e["follow_up"].Text); !good {
 			followF.setProblem(tr.T("sop.record.not_date"))
-			bad = true
 		}
-		if bad {
-			return nil
+		if !ok {
+			return q, false
 		}
-		q.Week = app.WeekOf(q.Week)
-		q.Metric, q.Change, q.SKU, q.Diagnosis, q.Action = metric.Text, change.Text, sku.Text, diagnosis.Text, action.Text
-		q.OwnerID, q.Result, q.Why = owners.Value(owner.Selected), result.Text, why.Text
-		q.Closed = q.Result != ""
 		n := q.Normalize()
 		if err := n.Validate(); err != nil {
 			all.show(tr, err)
-			return nil
+			return n, false
 		}
-		return func(s *data.Store) error {
-			_, err := s.SaveReview(env.Context(), n)
-			return err
-		}
+		return n, true
 	}
-	var extra []fyne.CanvasObject
+	spec := editSpec{title: tr.T("sop.review.new_title"), saveLabel: tr.T("action.save"), size: fyne.NewSize(editDialogWidth, editDialogHeight),
+		content: content, place: func(err error) bool { return all.show(tr, err) }, saved: saved,
+		what: tr.T("sop.review.what", "Metric", r.Metric)}
 	var ed *editDialog
-	if r.ID != "" {
-		del := removeButton(env, tr.T("sop.review.delete"), tr.T("sop.review.delete"),
-			tr.T("sop.review.delete_confirm", "Metric", r.Metric), tr.T("sop.review.delete_failed"), &ed,
-			func(s *data.Store) error { return s.DeleteReview(env.Context(), r.ID) }, saved)
-		extra = append(extra, del)
-	}
-	title := tr.T("sop.review.edit_title")
 	if r.ID == "" {
-		title = tr.T("sop.review.new_title")
+		blank, _ := rf.Values()
+		spec.unsaved = func() bool { v, _ := rf.Values(); return !sameMaps(v, blank) }
+		spec.save = func(done func(error)) {
+			n, ok := check()
+			if !ok {
+				done(errMarked)
+				return
+			}
+			writeSave(env, func(s *data.Store) error {
+				_, err := s.SaveReview(env.Context(), n)
+				return err
+			})(done)
+		}
+		ed = showEdit(env, spec)
+		return ed
 	}
-	ed = showEditDialog(env, title, tr.T("action.save"), fyne.NewSize(editDialogWidth, editDialogHeight), content, extra,
-		save, func(err error) bool { return all.show(tr, err) }, saved)
+	form := ui.NewRecordForm(env, "review", rf)
+	form.Adopt(r.ID)
+	spec.title, spec.top, spec.unsaved, spec.closed = tr.T("sop.review.edit_title"), form.Notice(), form.Dirty, form.Close
+	spec.save = func(done func(error)) {
+		if _, ok := check(); !ok {
+			done(errMarked)
+			return
+		}
+		form.Save(func(ctx context.Context, s *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
+			q, ok := reviewOf(snap.ID, v)
+			if !ok {
+				return &app.FieldError{Entity: "review", Field: "week", Code: app.CodeNotDate}
+			}
+			return s.SaveReviewChanges(ctx, snap, q, keep)
+		}, done)
+	}
+	spec.extra = []fyne.CanvasObject{removeButton(env, tr.T("sop.review.delete"), tr.T("sop.review.delete"),
+		tr.T("sop.review.delete_confirm", "Metric", r.Metric), tr.T("sop.review.delete_failed"), &ed,
+		func(s *data.Store) error { return s.DeleteReview(env.Context(), r.ID) }, saved)}
+	ed = showEdit(env, spec)
+	return ed
 }

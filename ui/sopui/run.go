@@ -21,6 +21,7 @@ type runDetail struct {
 	root    fyne.CanvasObject
 	body    *fyne.Container
 	id      string
+	forms   *openForms
 	changed func()
 	// deleted runs after the run shown was deleted.
 	deleted func()
@@ -35,8 +36,8 @@ type runView struct {
 	day      app.Date
 }
 
-func newRunDetail(env Env, changed func()) *runDetail {
-	d := &runDetail{env: env, changed: changed, body: container.NewVBox()}
+func newRunDetail(env Env, forms *openForms, changed func()) *runDetail {
+	d := &runDetail{env: env, forms: forms, changed: changed, body: container.NewVBox()}
 	d.root = container.NewVScroll(container.NewPadded(d.body))
 	return d
 }
@@ -154,7 +155,7 @@ func (d *runDetail) stepRow(st app.RunStep, day app.Date, cancelled bool) fyne.C
 		due.Importance = widget.DangerImportance
 	}
 	open := widgets.NewTipButton("", theme.DocumentCreateIcon(), tr.T("sop.run.open_step"), func() {
-		openStep(d.env, st.ID, d.saved)
+		openStep(d.env, st.ID, d.saved, d.forms)
 	})
 	if cancelled {
 		open.Disable()

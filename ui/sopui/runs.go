@@ -49,10 +49,10 @@ type runsTab struct {
 	onChanged func()
 }
 
-func newRunsTab(env Env) *runsTab {
+func newRunsTab(env Env, forms *openForms) *runsTab {
 	tr := env.Translator()
 	t := &runsTab{env: env}
-	t.detail = newRunDetail(env, func() {
+	t.detail = newRunDetail(env, forms, func() {
 		t.table.Reload()
 		if t.onChanged != nil {
 			t.onChanged()
@@ -112,7 +112,7 @@ func newRunsTab(env Env) *runsTab {
 		Go:         env.Go,
 		Do:         env.Do,
 	})
-	start := widget.NewButtonWithIcon(tr.T("sop.runs.start"), theme.ContentAddIcon(), func() { startRun(env, "", t.started) })
+	start := widget.NewButtonWithIcon(tr.T("sop.runs.start"), theme.ContentAddIcon(), func() { startRun(env, "", t.started, forms) })
 	start.Importance = widget.HighImportance
 	t.list = container.NewBorder(container.NewHBox(start), nil, nil, nil, t.table)
 	back := widget.NewButtonWithIcon(tr.T("sop.run.back"), theme.NavigateBackIcon(), t.back)

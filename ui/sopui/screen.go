@@ -34,6 +34,7 @@ type Env interface {
 	ShowError(title string, err error)
 	Inform(title, message string)
 	Confirm(title, message, action string, do func())
+	ConfirmDiscard(what []string, discard func())
 	RunWithProgress(title string, work func(ctx context.Context, s *data.Store, progress func(n, total int)) error, done func(error))
 	Navigate(id ui.ScreenID)
 }
@@ -57,6 +58,9 @@ type Screen struct {
 	root fyne.CanvasObject
 	tabs *container.AppTabs
 
+	// forms are the dialogs open from the screen's tabs.
+	forms openForms
+
 	runs       *runsTab
 	checklists *checklistsTab
 	values     *valuesTab
@@ -68,10 +72,10 @@ type Screen struct {
 // New builds the SOP screen.
 func New(env Env) *Screen {
 	s := &Screen{env: env}
-	s.runs = newRunsTab(env)
-	s.checklists = newChecklistsTab(env)
+	s.runs = newRunsTab(env, &s.forms)
+	s.checklists = newChecklistsTab(env, &s.forms)
 	s.values = newValuesTab(env)
-	s.review = newReviewTab(env)
+	s.review = newReviewTab(env, &s.forms)
 	s.board = newBoardTab(env)
 	s.templates = newTemplatesTab(env, func() { s.runs.reload() })
 	s.runs.onChanged = func() { s.board.stale = true }
@@ -126,3 +130,21 @@ func officeCalendar() *app.Calendar { return app.MustDefaultCalendar() }
 
 // today is the office's day now.
 func today() app.Date { return officeCalendar().Today(time.Now()) }
+
+// UnsavedEdits implements ui.Unsaved: the template being edited and the
+// dialogs open from the screen, when they hold edits.
+func (s *Screen) UnsavedEdits() []string {
+	var out []string
+	if e := s.templates.editor; e != nil && e.unsaved() {
+		out = append(out, e.what())
+	}
+	return append(out, s.forms.unsaved()...)
+}
+
+// Close stops the template editor following sync changes (the shell
+// drops the screen).
+func (s *Screen) Close() {
+	if e := s.templates.editor; e != nil {
+		e.close()
+	}
+}

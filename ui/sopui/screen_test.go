@@ -331,10 +331,13 @@ func TestTemplateEditor(t *testing.T) {
 	test.Type(ed.name, " 改")
 	s.templates.pick(ts[0])
 	e.Settle()
-	if s.templates.editor != ed || !strings.Contains(uitest.DialogText(t, e.Window()), e.T("sop.editor.discard_action")) {
+	if s.templates.editor != ed || !strings.Contains(uitest.DialogText(t, e.Window()), e.T("unsaved.discard")) {
 		t.Fatal("switching templates dropped unsaved edits without asking")
 	}
-	uitest.TapInDialog(t, e.Window(), e.T("sop.editor.discard_action"))
+	if got := s.UnsavedEdits(); len(got) != 1 || !strings.Contains(got[0], "新品") {
+		t.Errorf("unsaved edits %v", got)
+	}
+	uitest.TapInDialog(t, e.Window(), e.T("unsaved.discard"))
 	e.Settle()
 	if s.templates.editor == ed {
 		t.Error("leaving without saving kept the old editor")

@@ -14,8 +14,8 @@ import (
 
 // startRun reads the templates and the team and shows the form that
 // starts a run (of templateID, or one to choose when ""); started runs
-// with the new run.
-func startRun(env Env, templateID string, started func(app.Run)) {
+// with the new run; forms, when set, holds the dialog while it is open.
+func startRun(env Env, templateID string, started func(app.Run), forms *openForms) {
 	env.Background(func(s *data.Store) func() {
 		ctx := env.Context()
 		templates, err := s.Templates(ctx, false)
@@ -55,7 +55,7 @@ func startRun(env Env, templateID string, started func(app.Run)) {
 				env.Inform(env.T("sop.start.title"), env.T("sop.start.no_people"))
 				return
 			}
-			showStartRun(env, usable, versions, people, templateID, started)
+			forms.add(showStartRun(env, usable, versions, people, templateID, started).ed)
 		}
 	})
 }
@@ -93,6 +93,9 @@ type startForm struct {
 	rows     []*plannedRow
 	plan     app.RunPlan
 	filling  bool
+	// touched is set once the person changed anything.
+	touched bool
+	ed      *editDialog
 }
 
 func showStartRun(env Env, templates []app.Template, versions map[string]app.TemplateVersion, people []app.Person,
@@ -136,21 +139,26 @@ func showStartRun(env Env, templates []app.Template, versions map[string]app.Tem
 
 	content := container.NewVBox(fieldGrid(f.fields...), widget.NewSeparator(), ui.SectionLabel(tr.T("sop.start.steps")),
 		ui.WrapLabel(tr.T("sop.start.steps_hint")), f.steps)
-	save := func() ui.Write {
+	save := func(done func(error)) {
 		p, ok := f.read()
 		if !ok {
-			return nil
+			done(errMarked)
+			return
 		}
-		return func(s *data.Store) error {
+		writeSave(env, func(s *data.Store) error {
 			run, err := s.StartRun(env.Context(), p)
 			if err == nil && started != nil {
 				env.Do(func() { started(run) })
 			}
 			return err
-		}
+		})(done)
 	}
-	showEditDialog(env, tr.T("sop.start.title"), tr.T("sop.start.save"), fyne.NewSize(wideDialogWidth, editDialogHeight), content, nil,
-		save, f.place, nil)
+	for _, e := range []*widget.Entry{f.title, f.sku, f.note} {
+		e.OnChanged = func(string) { f.touched = true }
+	}
+	f.ed = showEdit(env, editSpec{title: tr.T("sop.start.title"), saveLabel: tr.T("sop.start.save"), size: fyne.NewSize(wideDialogWidth, editDialogHeight),
+		content: content, save: save, place: f.place, unsaved: func() bool { return f.touched },
+		what: tr.T("sop.start.what")})
 	return f
 }
 
@@ -196,7 +204,7 @@ func (f *startForm) replan() {
 		row := &plannedRow{owner: selectOf(f.owners, ps.OwnerID, nil), due: dateEntry(ps.Due)}
 		row.due.OnChanged = func(string) {
 			if !f.filling {
-				row.edited = true
+				row.edited, f.touched = true, true
 			}
 		}
 		role := roleText(f.tr, ps.At.Step.Role)

@@ -1,6 +1,8 @@
 package sopui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -22,8 +24,8 @@ func stepChoices(tr *ui.Translator) ui.Choices {
 // openStep reads a step of a run and shows its dialog: how to do it
 // well, status (a reason when blocked or skipped), owner (a hand-off when
 // it changes), due date, note and the record form. saved runs after a
-// save.
-func openStep(env Env, stepID string, saved func()) {
+// save; forms, when set, holds the dialog while it is open.
+func openStep(env Env, stepID string, saved func(), forms *openForms) {
 	day := today()
 	env.Background(func(s *data.Store) func() {
 		f, err := s.StepForm(env.Context(), stepID, day)
@@ -36,41 +38,72 @@ func openStep(env Env, stepID string, saved func()) {
 				env.ShowError(env.T("sop.step.open_failed"), err)
 				return
 			}
-			showStepDialog(env, f, people, day, saved)
+			forms.add(showStepDialog(env, f, people, day, saved).ed)
 		}
 	})
 }
 
-// stepDialog is the open dialog of a step.
+// The step record's fields the dialog edits, by column name.
+const (
+	colStatus = "status"
+	colReason = "reason"
+	colOwner  = "owner_id"
+	colDue    = "due"
+	colNote   = "note"
+)
+
+// stepDialog is the open dialog of a step. It follows the step while
+// other desks change it (ui.RecordForm) and saves only what was changed
+// in it.
 type stepDialog struct {
-	ed      *editDialog
-	status  *widget.Select
-	reason  *widget.Entry
-	owner   *widget.Select
-	handoff *widget.Entry
-	due     *widget.Entry
-	note    *widget.Entry
-	form    *recordForm
-	fields  fieldSet
-	done    *widget.Button
+	ed       *editDialog
+	rf       *ui.RecordForm
+	statuses ui.Choices
+	owners   ui.Choices
+	status   *widget.Select
+	reason   *widget.Entry
+	owner    *widget.Select
+	handoff  *widget.Entry
+	due      *widget.Entry
+	note     *widget.Entry
+	form     *recordForm
+	fields   fieldSet
+	done     *widget.Button
+	// recorded is set once a record-form value was typed in.
+	recorded bool
+}
+
+// Values implements ui.RecordFields: the step's columns as the dialog
+// shows them (the due date as typed; it is checked before saving).
+func (d *stepDialog) Values() (map[string]any, error) {
+	return map[string]any{colStatus: d.statuses.Value(d.status.Selected), colReason: d.reason.Text,
+		colOwner: d.owners.Value(d.owner.Selected), colDue: d.due.Text, colNote: d.note.Text}, nil
+}
+
+// Fill implements ui.RecordFields.
+func (d *stepDialog) Fill(v map[string]any) error {
+	d.status.SetSelected(d.statuses.Label(ui.ValueText(v[colStatus])))
+	d.reason.SetText(ui.ValueText(v[colReason]))
+	d.owner.SetSelected(d.owners.Label(ui.ValueText(v[colOwner])))
+	d.due.SetText(ui.ValueText(v[colDue]))
+	d.note.SetText(ui.ValueText(v[colNote]))
+	return nil
 }
 
 func showStepDialog(env Env, f data.StepForm, people []app.Person, day app.Date, saved func()) *stepDialog {
 	tr := env.Translator()
 	st := f.Step
-	d := &stepDialog{}
-	statuses := stepChoices(tr)
-	d.status = selectOf(statuses, string(st.Status), nil)
+	d := &stepDialog{statuses: stepChoices(tr), owners: personChoices(people, st.OwnerID)}
+	d.status = widget.NewSelect(d.statuses.Labels(), nil)
 	d.reason = widget.NewEntry()
-	d.reason.SetText(st.Reason)
-	owners := personChoices(people, st.OwnerID)
-	d.owner = selectOf(owners, st.OwnerID, nil)
+	d.owner = widget.NewSelect(d.owners.Labels(), nil)
 	d.handoff = widget.NewEntry()
 	d.handoff.SetPlaceHolder(tr.T("sop.step.handoff_placeholder"))
-	d.due = dateEntry(st.Due)
+	d.due = widget.NewEntry()
+	d.due.SetPlaceHolder(app.DayLayout)
 	d.note = widget.NewMultiLineEntry()
-	d.note.SetText(st.Note)
 	d.note.SetMinRowsVisible(2)
+	_ = d.Fill(map[string]any{colStatus: string(st.Status), colReason: st.Reason, colOwner: st.OwnerID, colDue: st.Due.String(), colNote: st.Note})
 
 	reasonF := newField("reason", tr.T("field.sop_step.reason"), d.reason, tr.T("sop.step.reason_hint"))
 	ownerF := newField("owner", tr.T("field.sop_step.owner_id"), d.owner, tr.T("sop.step.owner_hint"))
@@ -80,6 +113,9 @@ func showStepDialog(env Env, f data.StepForm, people []app.Person, day app.Date,
 	statusF := newField("status", tr.T("field.sop_step.status"), d.status, "")
 	d.fields = fieldSet{statusF, reasonF, ownerF, handoffF, dueF, noteF}
 	d.form = newRecordForm(tr, f.Def.Fields, f.Values)
+	d.form.onChange = func() { d.recorded = true }
+	d.rf = ui.NewRecordForm(env, "sop_step", d)
+	d.rf.Adopt(st.ID)
 
 	due := shortDate(st.Due, day)
 	if st.Status.Open() {
@@ -99,14 +135,12 @@ func showStepDialog(env Env, f data.StepForm, people []app.Person, day app.Date,
 	if len(f.Def.Fields) > 0 {
 		parts = append(parts, widget.NewSeparator(), ui.SectionLabel(tr.T("sop.step.record")), d.form.root)
 	}
-	content := container.NewVBox(parts...)
 
-	save := func() ui.Write {
+	save := func(done func(error)) {
 		d.fields.clear()
 		vals, bad := d.form.values()
-		status := app.StepStatus(statuses.Value(d.status.Selected))
-		due, ok := parseDay(d.due.Text)
-		if !ok || due.IsZero() {
+		status := app.StepStatus(d.statuses.Value(d.status.Selected))
+		if due, ok := parseDay(d.due.Text); !ok || due.IsZero() {
 			dueF.setProblem(tr.T("sop.record.not_date"))
 			bad = true
 		}
@@ -121,23 +155,23 @@ func showStepDialog(env Env, f data.StepForm, people []app.Person, day app.Date,
 			}
 		}
 		if bad {
-			return nil
+			done(errMarked)
+			return
 		}
-		note := d.note.Text
-		change := app.StepChange{Status: status, Reason: d.reason.Text, OwnerID: owners.Value(d.owner.Selected), Due: due,
-			Note: &note, HandOffNote: d.handoff.Text}
-		return func(s *data.Store) error {
-			_, err := s.SaveStep(env.Context(), st.ID, day, change, vals)
-			return err
-		}
+		handoff := d.handoff.Text
+		d.rf.Save(func(ctx context.Context, s *data.Store, snap data.RecordSnapshot, v map[string]any, keep []string) error {
+			return s.SaveStepChanges(ctx, snap, v, keep, day, vals, handoff)
+		}, done)
 	}
-	place := func(err error) bool { return d.form.showMissing(err) || d.fields.show(tr, err) }
 	d.done = widget.NewButton(tr.T("sop.step.save_done"), nil)
-	size := fyne.NewSize(editDialogWidth, editDialogHeight)
-	d.ed = showEditDialog(env, tr.T("sop.step.title"), tr.T("action.save"), size, content, []fyne.CanvasObject{d.done}, save, place, saved)
+	d.ed = showEdit(env, editSpec{title: tr.T("sop.step.title"), saveLabel: tr.T("action.save"), size: fyne.NewSize(editDialogWidth, editDialogHeight),
+		top: d.rf.Notice(), content: container.NewVBox(parts...), extra: []fyne.CanvasObject{d.done}, save: save,
+		place:   func(err error) bool { return d.form.showMissing(err) || d.fields.show(tr, err) },
+		unsaved: func() bool { return d.rf.Dirty() || d.recorded || d.handoff.Text != "" },
+		what:    tr.T("sop.step.what", "Step", st.Title), closed: d.rf.Close, saved: saved})
 	d.done.OnTapped = func() {
 		d.status.SetSelected(stepStatusText(tr, app.StepDone))
-		d.ed.run(save, saved)
+		d.ed.run()
 	}
 	if st.Status == app.StepDone {
 		d.done.Disable()

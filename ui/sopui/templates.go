@@ -94,15 +94,23 @@ func (t *templatesTab) load() {
 // pick opens template tp in the editor, asking first when the one open
 // has unsaved edits.
 func (t *templatesTab) pick(tp app.Template) {
-	env, tr := t.env, t.env.Translator()
+	env := t.env
 	open := func() {
-		t.editor = newTemplateEditor(env, tp, func(saved app.Template) { t.load() })
+		if t.editor != nil {
+			t.editor.close()
+		}
+		t.editor = newTemplateEditor(env, tp, func(saved app.Template) {
+			t.load()
+			if tp.ID == "" {
+				t.pick(saved) // a new template is edited as stored from now on
+			}
+		})
 		actions := t.actions(tp)
 		t.right.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(actions), nil, nil, nil, container.NewPadded(t.editor.root))}
 		t.right.Refresh()
 	}
-	if t.editor != nil && t.editor.dirty && t.editor.tpl.ID != tp.ID {
-		env.Confirm(tr.T("sop.editor.discard_title"), tr.T("sop.editor.discard", "Name", t.editor.tpl.Name), tr.T("sop.editor.discard_action"), open)
+	if t.editor != nil && t.editor.unsaved() && (t.editor.tpl.ID != tp.ID || tp.ID == "") {
+		env.ConfirmDiscard([]string{t.editor.what()}, open)
 		return
 	}
 	open()
@@ -121,7 +129,7 @@ func (t *templatesTab) actions(tp app.Template) fyne.CanvasObject {
 			if t.runsChanged != nil {
 				t.runsChanged()
 			}
-		})
+		}, nil)
 	})
 	if tp.Archived {
 		start.Disable()

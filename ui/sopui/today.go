@@ -152,14 +152,14 @@ func (c *todayCard) row(it app.TodayItem, day app.Date) fyne.CanvasObject {
 	switch {
 	case it.Kind == app.TodayReview:
 		btn = widgets.NewTipButton(tr.T("sop.today.follow_up"), theme.DocumentCreateIcon(), tr.T("sop.today.follow_up_tip"), func() {
-			openReview(env, it.ID, c.reload)
+			openReview(env, it.ID, c.reload, nil)
 		})
 	case it.HasForm:
 		btn = widgets.NewTipButton(tr.T("sop.today.record"), theme.DocumentCreateIcon(), tr.T("sop.today.record_tip"), func() {
 			if it.Kind == app.TodayStep {
-				openStep(env, it.ID, c.reload)
+				openStep(env, it.ID, c.reload, nil)
 			} else {
-				openEntry(env, it.ID, c.reload)
+				openEntry(env, it.ID, c.reload, nil)
 			}
 		})
 	default:
