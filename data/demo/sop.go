@@ -515,7 +515,9 @@ func (d *sopDemo) demoText(key string, day app.Date) string {
 // are in the marketplace's language (English for the US store), whatever
 // language the office speaks.
 func demoKeywords() []string {
-	return []string{"silicone water bottle", "collapsible cup", "bamboo storage box", "magnetic phone holder", "pet bowl stainless", "insulated lunch bag"}
+	return []string{"silicone water bottle", "collapsible cup", "bamboo storage box", "magnetic phone holder", "pet bowl stainless",
+		"insulated lunch bag", "adhesive wall hooks", "waterproof table mat", "travel makeup bag", "braided usb c cable",
+		"essential oil diffuser", "folding phone stand"}
 }
 
 // Demo products: an adjective and a noun, with the SKU prefix of the

@@ -129,8 +129,15 @@ func (t *valuesTab) load() {
 			t.mu.Lock()
 			picked := t.picked
 			t.mu.Unlock()
-			if picked.Series == "" && len(series) > 0 && series[0].Type.Numeric() {
-				t.list.Select(0)
+			// First shown: the numeric series with the most values.
+			best := -1
+			for i, v := range series {
+				if v.Type.Numeric() && (best < 0 || v.Count > series[best].Count) {
+					best = i
+				}
+			}
+			if picked.Series == "" && best >= 0 {
+				t.list.Select(best)
 			}
 		}
 	})
