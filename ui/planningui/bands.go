@@ -117,7 +117,7 @@ func rankingTableData(tr *ui.Translator, ranked []planning.Ranked) (widgets.Tabl
 	d := widgets.TableData{Header: []string{
 		tr.T("planning.col.rank"), tr.T("planning.col.idea"), tr.T("planning.col.band"), tr.T("planning.col.price_usd"),
 		tr.T("planning.col.products_supported"), tr.T("planning.col.margin_pct"), tr.T("planning.col.cash_conversion_days"),
-		tr.T("planning.col.annualized_return_pct"), tr.T("planning.col.verdict"),
+		tr.T("planning.col.return_pct"), tr.T("planning.col.verdict"),
 	}}
 	d.Right = []bool{true, false, false, true, true, true, true, true, false}
 	var reasons []string
@@ -126,10 +126,12 @@ func rankingTableData(tr *ui.Translator, ranked []planning.Ranked) (widgets.Tabl
 		if len(r.Result.Lines) > 0 {
 			margin = r.Result.Lines[0].MarginPct
 		}
+		// Annualized, over the period or n/a, as the key figure says.
+		ret, _ := figureOf(planning.KeyFigures(r.Result), planning.FigAnnualizedReturn)
 		d.Rows = append(d.Rows, []string{
 			app.FormatNumber(float64(r.Reason.Rank), 0), lineName(tr, r.Name, r.Index), bandLabel(tr, r.Band.Code()),
 			"$" + app.FormatNumber(r.PriceUSD, 2), app.FormatNumber(float64(r.Result.ProductsSupported), 0), app.FormatPct(margin),
-			app.FormatNumber(r.Result.CashConversionDays, 1), app.FormatPct(r.Result.AnnualizedReturnPct), verdictHeadline(tr, r.Result.Verdict),
+			app.FormatNumber(r.Result.CashConversionDays, 1), figureValue(tr, ret, r.Result), verdictHeadline(tr, r.Result.Verdict),
 		})
 		next := ""
 		if i+1 < len(ranked) {

@@ -302,7 +302,7 @@ func (c *comparePanel) showMessage(m string) {
 func runCompare(ctx context.Context, tr *ui.Translator, s planning.Scenario, sp compareSpec, builtins []planning.Mode) ([]planning.Result, error) {
 	switch sp.kind {
 	case compareSaved:
-		r, err := planning.Simulate(s, builtins)
+		r, err := planning.SimulateWith(s, builtins, noEvents)
 		if err != nil {
 			return nil, err
 		}
@@ -314,7 +314,7 @@ func runCompare(ctx context.Context, tr *ui.Translator, s planning.Scenario, sp 
 			}
 			sc, err := planning.ParseScenarioWith([]byte(saved.Body), builtins)
 			if err == nil {
-				r, err = planning.Simulate(sc, builtins)
+				r, err = planning.SimulateWith(sc, builtins, noEvents)
 			}
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", saved.Name, err)
@@ -339,7 +339,7 @@ func runCompare(ctx context.Context, tr *ui.Translator, s planning.Scenario, sp 
 }
 
 func compareVariants(tr *ui.Translator, s planning.Scenario, vs []planning.Variant, builtins []planning.Mode) ([]planning.Result, error) {
-	rs, err := planning.Compare(s, vs, builtins)
+	rs, err := planning.CompareWith(s, vs, builtins, noEvents)
 	if err != nil {
 		return nil, err
 	}
@@ -349,38 +349,23 @@ func compareVariants(tr *ui.Translator, s planning.Scenario, vs []planning.Varia
 	return rs, nil
 }
 
+// noEvents simulates without the dated events: the comparison's chart
+// marks none, and a long horizon has millions.
+var noEvents = planning.Options{Events: false}
+
 type compareView struct {
 	table widgets.TableData
 	chart widgets.Data
 }
 
-// compareRows are the figures compared, as (label key, value) makers.
-func compareRows(tr *ui.Translator) []struct {
-	key string
-	val func(r planning.Result) string
-} {
-	return []struct {
-		key string
-		val func(r planning.Result) string
-	}{
-		{"planning.cmp.verdict", func(r planning.Result) string { return verdictHeadline(tr, r.Verdict) }},
-		{"planning.cmp.reason", func(r planning.Result) string { return reasonShort(tr, r.Verdict.Reason) }},
-		{"planning.fig.supported", func(r planning.Result) string { return app.FormatNumber(float64(r.ProductsSupported), 0) }},
-		{"planning.fig.peak_need", func(r planning.Result) string { return app.FormatMoney(r.PeakNeed, r.Currency) }},
-		{"planning.cmp.available", func(r planning.Result) string { return app.FormatMoney(r.CapitalAvailable, r.Currency) }},
-		{"planning.cmp.lowest", func(r planning.Result) string { return app.FormatMoney(r.LowestBalance, r.Currency) }},
-		{"planning.cmp.lowest_day", func(r planning.Result) string { return dayText(tr, r.LowestDay, "planning.never_runs_out") }},
-		{"planning.fig.cash_out", func(r planning.Result) string { return dayText(tr, r.CashOutDay, "planning.never_runs_out") }},
-		{"planning.fig.break_even", func(r planning.Result) string { return dayText(tr, r.BreakEvenDay, "planning.no_break_even") }},
-		{"planning.fig.ccc", func(r planning.Result) string {
-			return tr.T("planning.days", "Count", app.FormatNumber(r.CashConversionDays, 1))
-		}},
-		{"planning.fig.margin", func(r planning.Result) string { return app.FormatPct(r.MarginPct()) }},
-		{"planning.fig.annual", func(r planning.Result) string { return app.FormatPct(r.AnnualizedReturnPct) }},
-		{"planning.fig.profit", func(r planning.Result) string { return app.FormatMoney(r.Profit, r.Currency) }},
-		{"planning.fig.lost", func(r planning.Result) string { return app.FormatNumber(float64(r.LostUnits), 0) }},
-		{"planning.cmp.stock_out_days", func(r planning.Result) string { return app.FormatNumber(float64(r.StockOutDays), 0) }},
-	}
+// compareFigures are the key figures compared, after the verdict and
+// its reason: what each variant needs, then what the capital achieves
+// with it as a hard limit.
+var compareFigures = []planning.FigureID{
+	planning.FigProductsSupported, planning.FigPeakNeed, planning.FigCapitalAvailable, planning.FigLowestCash,
+	planning.FigLowestCashDay, planning.FigCashOutDay, planning.FigBreakEvenDay, planning.FigCCC, planning.FigMargin,
+	planning.FigAnnualizedReturn, planning.FigProfit, planning.FigLostSales, planning.FigStockOutDays,
+	planning.FigLimitedUnitsSold, planning.FigLimitedProfit, planning.FigLimitedDelayedOrders,
 }
 
 func buildCompareView(tr *ui.Translator, rs []planning.Result) compareView {
@@ -389,10 +374,23 @@ func buildCompareView(tr *ui.Translator, rs []planning.Result) compareView {
 	for _, r := range rs {
 		v.table.Header = append(v.table.Header, r.Label)
 	}
-	for _, row := range compareRows(tr) {
-		cells := []string{tr.T(row.key)}
-		for _, r := range rs {
-			cells = append(cells, row.val(r))
+	verdict, reason := []string{tr.T("planning.cmp.verdict")}, []string{tr.T("planning.cmp.reason")}
+	for _, r := range rs {
+		verdict, reason = append(verdict, verdictHeadline(tr, r.Verdict)), append(reason, reasonShort(tr, r.Verdict.Reason))
+	}
+	v.table.Rows = append(v.table.Rows, verdict, reason)
+	figs := make([][]planning.Figure, len(rs))
+	for i, r := range rs {
+		figs[i] = planning.KeyFigures(r)
+	}
+	for _, id := range compareFigures {
+		var cells []string
+		for i, r := range rs {
+			f, _ := figureOf(figs[i], id)
+			if i == 0 {
+				cells = append(cells, figureName(tr, f.ID, r.HorizonDays))
+			}
+			cells = append(cells, figureValue(tr, f, r))
 		}
 		v.table.Rows = append(v.table.Rows, cells)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/opsbench/opsbench/data/reports"
 	"github.com/opsbench/opsbench/planning"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
 // ---- saved scenarios (in the database, shared with the other desks) ----
@@ -140,7 +141,7 @@ func (p *Screen) askSaveAs() {
 	if !ok {
 		return
 	}
-	name := widget.NewEntry()
+	name := p.scenarioNameEntry("")
 	name.SetText(s.Name)
 	if p.savedName != "" {
 		name.SetText(tr.T("planning.line.copy_name", "Name", p.savedName))
@@ -148,6 +149,9 @@ func (p *Screen) askSaveAs() {
 	form := widget.NewForm(widget.NewFormItem(tr.T("planning.saved.name"), name))
 	var saved app.SavedScenario
 	p.env.ShowFormDialog(tr.T("planning.saved.save_as_title"), tr.T("action.save"), form, func() (ui.Write, error) {
+		if err := name.Validate(); err != nil {
+			return nil, err
+		}
 		n := name.Text
 		return func(st *data.Store) (err error) {
 			saved, err = p.store(st, "", n, s)
@@ -175,12 +179,15 @@ func (p *Screen) askRename() {
 			current = s
 		}
 	}
-	name := widget.NewEntry()
+	name := p.scenarioNameEntry(current.ID)
 	name.SetText(p.savedName)
 	form := widget.NewForm(widget.NewFormItem(tr.T("planning.saved.name"), name))
 	var saved app.SavedScenario
 	builtins := p.builtins
 	p.env.ShowFormDialog(tr.T("planning.saved.rename_title"), tr.T("planning.saved.rename_do"), form, func() (ui.Write, error) {
+		if err := name.Validate(); err != nil {
+			return nil, err
+		}
 		renamed := renamedScenario(current, name.Text, builtins)
 		return func(st *data.Store) (err error) {
 			saved, err = st.SaveScenario(p.env.Context(), renamed)
@@ -193,6 +200,25 @@ func (p *Screen) askRename() {
 		p.form.filling = false
 		p.setSaved(replaceSaved(p.saved, saved))
 	})
+}
+
+// scenarioNameEntry is the entry of a saved scenario's name (id is the
+// scenario's own, "" for a new one): a name another saved scenario has is
+// refused under the field as it is typed, before anything is written.
+func (p *Screen) scenarioNameEntry(id string) *widget.Entry {
+	name := widget.NewEntry()
+	name.AlwaysShowValidationError = true
+	saved := p.saved
+	name.Validator = func(text string) error {
+		text = strings.TrimSpace(text)
+		for _, s := range saved {
+			if s.Name == text && s.ID != id {
+				return ui.Problem(p.tr.T("planning.saved.name_taken", "Name", text))
+			}
+		}
+		return nil
+	}
+	return name
 }
 
 // renamedScenario is current under a new name, inside its body too.
@@ -301,7 +327,8 @@ func (p *Screen) openFile() {
 		}
 		p.env.Background(func(*data.Store) func() {
 			defer r.Close()
-			body, err := io.ReadAll(io.LimitReader(r, app.MaxScenarioBody+1))
+			// UTF-16 takes up to twice the bytes of the UTF-8 it becomes.
+			body, err := io.ReadAll(io.LimitReader(r, 2*app.MaxScenarioBody+2))
 			name := r.URI().Name()
 			return func() {
 				if err != nil {
@@ -320,6 +347,13 @@ func (p *Screen) openFile() {
 // problems are shown with their line and field, and nothing changes.
 func (p *Screen) openScenarioData(body []byte, name string) bool {
 	tr := p.tr
+	// What Windows Notepad saves (a byte order mark, UTF-16, CRLF) is
+	// read as the UTF-8 it stands for, and measured as such.
+	body, err := planning.DecodeText(body)
+	if err != nil {
+		p.env.Inform(tr.T("planning.file.open_failed"), tr.T("planning.file.bad_encoding", "Name", name))
+		return false
+	}
 	if len(body) > app.MaxScenarioBody {
 		p.env.Inform(tr.T("planning.file.open_failed"), tr.T("planning.file.too_big", "Name", name))
 		return false
@@ -390,7 +424,10 @@ func (p *Screen) saveBytes(name, ext, failed string, content func() ([]byte, err
 // exportPNGDialog saves the chart on screen (the comparison's on the
 // Compare tab, otherwise the cash chart) as a PNG.
 func (p *Screen) exportPNGDialog() {
-	p.saveBytes(p.fileName(p.tr.T("planning.file.png_suffix"), ".png"), ".png", p.tr.T("planning.file.export_failed"), p.chartPNG)
+	d := p.pngChart()
+	p.saveBytes(p.fileName(p.tr.T("planning.file.png_suffix"), ".png"), ".png", p.tr.T("planning.file.export_failed"), func() ([]byte, error) {
+		return widgets.EncodePNG(d, pngWidth, pngHeight)
+	})
 }
 
 // Size of an exported chart, in pixels.
@@ -399,12 +436,37 @@ const (
 	pngHeight = 900
 )
 
-func (p *Screen) chartPNG() ([]byte, error) {
-	chart := p.results.chart
-	if p.tabs.SelectedIndex() == planTabCompare {
-		chart = p.compare.chart
+// pngChart is the chart on screen as a picture to send on: titled, with
+// the verdict under the title and the legend under the plot. It is read
+// on the UI thread; drawing it is safe off it.
+func (p *Screen) pngChart() widgets.Data {
+	tr := p.tr
+	name := strings.TrimSpace(p.form.name.Text)
+	if name == "" {
+		name = tr.T("nav.planning")
 	}
-	return chart.PNG(pngWidth, pngHeight)
+	var d widgets.Data
+	if p.tabs.SelectedIndex() == planTabCompare {
+		d = p.compare.chart.Data()
+		d.Title = tr.T("planning.png.compare_title", "Name", name)
+		var parts []string
+		for _, r := range p.compare.results {
+			parts = append(parts, tr.T("planning.png.compare_item", "Label", r.Label, "Verdict", verdictHeadline(tr, r.Verdict)))
+		}
+		d.Caption = strings.Join(parts, tr.T("list.separator"))
+	} else {
+		d = p.results.chart.Data()
+		d.Title = tr.T("planning.png.title", "Name", name)
+		if v := p.valid; v != nil {
+			d.Caption = strings.TrimSpace(v.verdict + tr.T("planning.verdict.sep") + v.achieved)
+			if v.achieved == "" {
+				d.Caption = v.verdict
+			}
+		}
+	}
+	d.Legend = widgets.LegendBelow
+	d.Hover = nil
+	return d
 }
 
 // exportXLSXDialog saves the tables as an Excel workbook.
@@ -445,9 +507,13 @@ func (p *Screen) exportSnapshot() exportSnapshot {
 	}
 }
 
-// writePlanningXLSX writes the summary, weekly cash, lines, comparison,
-// sensitivity, ranking and price-band sheets. Parts that cannot be
-// computed (say, no USD rate for the price bands) are left out.
+// writePlanningXLSX writes the summary (verdict and every key figure
+// with its explanation), the assumptions (every input), weekly and daily
+// cash, the lines, their costs, what the capital achieves, and the
+// comparison, sensitivity, ranking and price-band sheets. Numbers are
+// numbers in number formats (money with its currency, percentages,
+// days). Parts that cannot be computed (say, no USD rate for the price
+// bands) are left out.
 func writePlanningXLSX(ctx context.Context, w io.Writer, snap exportSnapshot) error {
 	tr, v := snap.tr, snap.view
 	if v == nil {
@@ -455,26 +521,32 @@ func writePlanningXLSX(ctx context.Context, w io.Writer, snap exportSnapshot) er
 	}
 	s, r := v.scenario, v.result
 	cur := r.Currency
-	summary := reports.Sheet{Name: tr.T("planning.sheet.summary"), Header: []string{tr.T("planning.cmp.figure"), tr.T("planning.sheet.value")}}
-	summary.Rows = append(summary.Rows, []any{tr.T("planning.field.name"), s.Name},
-		[]any{tr.T("planning.cmp.verdict"), v.headline}, []any{tr.T("planning.sheet.verdict_text"), v.verdict})
-	for _, f := range v.figures {
-		summary.Rows = append(summary.Rows, []any{f[0], f[1]})
-	}
 	sheets := []reports.Sheet{
-		summary,
+		summarySheet(tr, v),
+		assumptionsSheet(tr, planning.AssumptionsTable(s, snap.builtins)),
 		sheetOf(tr, tr.T("planning.sheet.weekly"), planning.WeeklyTable(r), cur),
+		sheetOf(tr, tr.T("planning.sheet.daily"), planning.DailyTable(r), cur),
 		sheetOf(tr, tr.T("planning.sheet.lines"), planning.LinesTable(r), cur),
+		sheetOf(tr, tr.T("planning.sheet.line_costs"), planning.LineCostsTable(r), cur),
+		sheetOf(tr, tr.T("planning.sheet.limited"), planning.CapitalLimitedTable([]planning.Result{r}), cur),
 	}
 	if snap.compareOK {
 		if rs, err := runCompare(ctx, tr, s, snap.compare, snap.builtins); err == nil {
-			sheets = append(sheets, sheetOf(tr, tr.T("planning.sheet.compare"), planning.ComparisonTable(rs), cur))
+			sheets = append(sheets, sheetOf(tr, tr.T("planning.sheet.compare"), planning.ComparisonTable(rs), cur),
+				sheetOf(tr, tr.T("planning.sheet.compare_limited"), planning.CapitalLimitedTable(rs), cur))
 		}
 	}
 	if snap.sensOK {
 		if g, err := planning.Sensitivity(s, snap.builtins, snap.sens.prices, snap.sens.units, snap.sens.metric); err == nil {
 			sh := sheetOf(tr, tr.T("planning.sheet.sensitivity"), planning.SensitivityTable(g), cur)
-			sh.Header[0] = tr.T("planning.sens.corner", "Cur", "")
+			sh.Header[0] = tr.T("planning.sens.corner", "Cur", app.CurrencySymbol(priceCurrency(s)))
+			for i, row := range g.NA {
+				for j, na := range row {
+					if na && i < len(sh.Rows) && j+1 < len(sh.Rows[i]) {
+						sh.Rows[i][j+1] = tr.T("planning.na")
+					}
+				}
+			}
 			sheets = append(sheets, sh)
 		}
 	}
@@ -493,14 +565,127 @@ func writePlanningXLSX(ctx context.Context, w io.Writer, snap exportSnapshot) er
 	return reports.WriteXLSX(w, sheets...)
 }
 
+// summarySheet is the verdict and every key figure: name, value (a
+// number in its format, or why there is none) and explanation.
+func summarySheet(tr *ui.Translator, v *scenarioView) reports.Sheet {
+	r := v.result
+	sh := reports.Sheet{Name: tr.T("planning.sheet.summary"),
+		Header: []string{tr.T("planning.cmp.figure"), tr.T("planning.sheet.value"), tr.T("planning.sheet.explanation")}}
+	sh.Rows = append(sh.Rows, []any{tr.T("planning.field.name"), v.scenario.Name},
+		[]any{tr.T("planning.cmp.verdict"), v.headline}, []any{tr.T("planning.sheet.verdict_text"), v.verdict})
+	if v.achieved != "" {
+		sh.Rows = append(sh.Rows, []any{tr.T("planning.sheet.achieved"), v.achieved})
+	}
+	figs := append(planning.KeyFigures(r), unitsSold(r))
+	for _, f := range figs {
+		var value any = figureValue(tr, f, r)
+		if !f.NA {
+			value = reports.Cell{Value: f.Value, Format: numFormat(tr, f.Unit, f.Currency, 1)}
+		}
+		sh.Rows = append(sh.Rows, []any{figureName(tr, f.ID, r.HorizonDays), value, figureExplain(tr, f.ID)})
+	}
+	return sh
+}
+
+// assumptionsSheet lists every input the figures rest on: section, item
+// (the line or mode), input, value (in its own format) and unit.
+func assumptionsSheet(tr *ui.Translator, t planning.Table) reports.Sheet {
+	sh := reports.Sheet{Name: tr.T("planning.sheet.assumptions"), Header: []string{
+		tr.T("planning.col.section"), tr.T("planning.col.item"), tr.T("planning.col.field"), tr.T("planning.sheet.value"), tr.T("planning.col.unit"),
+	}}
+	col := map[string]int{}
+	for i, c := range t.Columns {
+		col[c.Name] = i
+	}
+	for i, row := range t.Rows {
+		cell := func(name string) planning.Cell { return row[col[name]] }
+		unit, currency := t.CellUnit(i, col["value"])
+		section := cell("section").Text
+		var value any = reports.Cell{Value: cell("value").Number, Format: numFormat(tr, unit, currency, 4)}
+		if unit == planning.UnitText {
+			value = cell("text").Text
+			if f := cell("field").Text; f == "mode" {
+				value = modeLabel(tr, cell("text").Text)
+			}
+		}
+		item := cell("item").Text
+		if section == "mode" {
+			item = modeLabel(tr, item)
+		}
+		sh.Rows = append(sh.Rows, []any{tr.T("planning.section." + section), item, fieldName(tr, cell("field").Text), value, unitName(tr, unit, currency)})
+	}
+	return sh
+}
+
+// unitName is how the assumptions sheet names a unit.
+func unitName(tr *ui.Translator, u planning.Unit, currency string) string {
+	switch u {
+	case planning.UnitText:
+		return ""
+	case planning.UnitMoney, planning.UnitRate:
+		return currency
+	}
+	return tr.T("planning.unit." + string(u))
+}
+
+// numFormat is the spreadsheet format of a number in unit u: money with
+// its currency, percentages, days with the word for days, whole counts
+// and days, decimals (at most dec places).
+func numFormat(tr *ui.Translator, u planning.Unit, currency string, dec int) reports.NumFormat {
+	switch u {
+	case planning.UnitMoney:
+		return reports.NumFormat{Kind: reports.NumMoney, Currency: currency}
+	case planning.UnitPct:
+		return reports.NumFormat{Kind: reports.NumPercent, Decimals: 1}
+	case planning.UnitDays:
+		return reports.NumFormat{Kind: reports.NumDays, Unit: tr.T("planning.unit.days")}
+	case planning.UnitCount, planning.UnitDay:
+		return reports.NumFormat{Kind: reports.NumInteger}
+	case planning.UnitKg:
+		return reports.NumFormat{Kind: reports.NumDecimal, Decimals: 3}
+	case planning.UnitM3, planning.UnitRate:
+		return reports.NumFormat{Kind: reports.NumDecimal, Decimals: 4}
+	case planning.UnitDecimal:
+		return reports.NumFormat{Kind: reports.NumDecimal, Decimals: dec}
+	}
+	return reports.NumFormat{}
+}
+
+// dayColumns are text columns of planning tables holding a day, empty
+// when it never comes; never says what empty means.
+var dayColumns = map[string]string{
+	"cash_out_day":     "planning.never_runs_out",
+	"break_even_day":   "planning.no_break_even",
+	"self_funding_day": "planning.no_break_even",
+	"first_stock_day":  "planning.no_stock",
+}
+
 // sheetOf converts a planning table to a worksheet: translated column
-// names (money columns carry the currency), numbers as numbers, codes
-// (reasons, bands, modes, yes/no) in words.
+// names (money columns carry the currency), numbers as numbers in their
+// formats, codes (reasons, bands, modes, yes/no) in words, a return with
+// no capital tied up as n/a.
 func sheetOf(tr *ui.Translator, name string, t planning.Table, currency string) reports.Sheet {
 	sh := reports.Sheet{Name: name}
 	sym := app.CurrencySymbol(currency)
-	for _, c := range t.Columns {
+	basis := map[int]int{} // return column -> its basis column
+	for i, c := range t.Columns {
 		sh.Header = append(sh.Header, columnTitle(tr, c.Name, sym))
+		dec := 2
+		if len(t.Rows) > 0 && i < len(t.Rows[0]) {
+			dec = decimalsOf(t.Rows[0][i].Text)
+		}
+		f := numFormat(tr, c.Unit, c.Currency, dec)
+		if _, ok := dayColumns[c.Name]; ok {
+			f = reports.NumFormat{Kind: reports.NumInteger}
+		}
+		sh.Formats = append(sh.Formats, f)
+		if b, ok := strings.CutSuffix(c.Name, "_basis"); ok {
+			for j, other := range t.Columns {
+				if other.Name == b+"_pct" {
+					basis[j] = i
+				}
+			}
+		}
 	}
 	for _, row := range t.Rows {
 		cells := make([]any, len(t.Columns))
@@ -515,9 +700,22 @@ func sheetOf(tr *ui.Translator, name string, t planning.Table, currency string) 
 			}
 			cells[i] = cellText(tr, c.Name, cell.Text)
 		}
+		for ret, b := range basis {
+			if b < len(row) && row[b].Text == string(planning.ReturnNone) {
+				cells[ret] = tr.T("planning.na")
+			}
+		}
 		sh.Rows = append(sh.Rows, cells)
 	}
 	return sh
+}
+
+// decimalsOf counts the decimals planning wrote a number with.
+func decimalsOf(text string) int {
+	if _, frac, ok := strings.Cut(text, "."); ok {
+		return len(frac)
+	}
+	return 0
 }
 
 // columnTitle translates a planning column name.
@@ -532,9 +730,15 @@ func columnTitle(tr *ui.Translator, name, sym string) string {
 	return name
 }
 
-// cellText turns a text cell's codes into words; empty day cells stay
-// empty (never).
+// cellText turns a text cell's codes into words; an empty day cell says
+// why there is no day.
 func cellText(tr *ui.Translator, column, text string) any {
+	if never, ok := dayColumns[column]; ok {
+		if n, err := strconv.Atoi(text); err == nil {
+			return n
+		}
+		return tr.T(never)
+	}
 	switch column {
 	case "feasible":
 		b, err := strconv.ParseBool(text)
@@ -551,11 +755,8 @@ func cellText(tr *ui.Translator, column, text string) any {
 		return modeLabel(tr, text)
 	case "metric":
 		return tr.T("planning.metric." + text)
-	case "cash_out_day", "break_even_day":
-		if n, err := strconv.Atoi(text); err == nil {
-			return n
-		}
-		return nil
+	case "return_basis", "limited_return_basis":
+		return tr.T("planning.basis." + text)
 	}
 	return text
 }

@@ -34,8 +34,9 @@ type scenarioForm struct {
 	root *fyne.Container
 
 	name, capital, reserve, horizon, period, delay *widget.Entry
+	overhead                                       *widget.Entry
 	base                                           *widget.Select
-	capitalLabel                                   *widget.Label
+	capitalLabel, overheadLabel                    *widget.Label
 	fields                                         map[string]*widget.Entry
 
 	fxBox *fyne.Container
@@ -50,6 +51,9 @@ type scenarioForm struct {
 	// are).
 	modes    []string
 	ownModes []planning.Mode
+	// defaults are what a new product line starts from: the office's
+	// line defaults.
+	defaults planning.LineDefaults
 }
 
 // fxRow is one exchange rate: 1 unit of cur = rate base units.
@@ -71,16 +75,36 @@ type lineForm struct {
 	labels   map[string]*widget.Label // labels whose unit is a currency
 }
 
-// Line fields with numbers, in form order, and whether they are whole.
+// Line fields with numbers and whether they are whole; the card shows
+// them in two columns (lineColumns).
 var lineNumberFields = []struct {
 	key   string
 	whole bool
 }{
-	{"price", false}, {"unit_cost", false}, {"unit_weight_kg", false}, {"daily_units", false},
-	{"production_days", true}, {"deposit_pct", false},
+	{"price", false}, {"unit_cost", false}, {"unit_weight_kg", false}, {"unit_volume_m3", false}, {"daily_units", false},
+	{"production_days", true}, {"deposit_pct", false}, {"moq", true}, {"launch_day", true}, {"ramp_days", true},
 	{"cycle_days", true}, {"safety_days", true}, {"referral_pct", false}, {"fba_fee", false},
-	{"ad_pct", false}, {"return_pct", false},
+	{"ad_pct", false}, {"return_pct", false}, {"duty_pct", false}, {"storage_fee", false}, {"inbound_fee", false},
 }
+
+// lineColumns lays a line card out: the product, its demand and its
+// costs per unit on the left; under the currency and mode choices on the
+// right, the purchase terms and the shares of the price. The right
+// column's labels are short: its choices are wide, and the card must fit
+// the form's share of a 1280-pixel window.
+var lineColumns = [2][]string{
+	{"price", "unit_cost", "unit_weight_kg", "unit_volume_m3", "daily_units", "production_days", "launch_day", "ramp_days",
+		"fba_fee", "duty_pct", "storage_fee", "inbound_fee"},
+	{"deposit_pct", "moq", "cycle_days", "safety_days", "referral_pct", "ad_pct", "return_pct"},
+}
+
+// priceCurrencyFields are counted in the line's price currency (the
+// marketplace's); the other amounts are in the base currency.
+var priceCurrencyFields = []string{"price", "fba_fee", "storage_fee", "inbound_fee"}
+
+// maxWhole bounds a whole number read from the form before it becomes
+// an int (planning's limits are far below it).
+const maxWhole = 1 << 40
 
 // currencyPickWidth is the width of an exchange rate's currency choice.
 const currencyPickWidth = 90
@@ -101,11 +125,14 @@ func newScenarioForm(tr *ui.Translator, changed func()) *scenarioForm {
 	f.horizon = entry("horizon_days")
 	f.period = entry("payout_period_days")
 	f.delay = entry("payout_delay_days")
+	f.overhead = entry("overhead_monthly")
+	f.defaults = planning.DefaultLineDefaults()
 	f.base = widget.NewSelect(slices.Clone(currencyCodes), func(string) {
 		f.relabel()
 		f.edited()
 	})
 	f.capitalLabel = widget.NewLabel("")
+	f.overheadLabel = widget.NewLabel("")
 
 	left := container.New(layout.NewFormLayout(),
 		widget.NewLabel(tr.T("planning.field.name")), f.name,
@@ -117,6 +144,7 @@ func newScenarioForm(tr *ui.Translator, changed func()) *scenarioForm {
 		widget.NewLabel(tr.T("planning.field.horizon_days")), f.horizon,
 		widget.NewLabel(tr.T("planning.field.payout_period_days")), f.period,
 		widget.NewLabel(tr.T("planning.field.payout_delay_days")), f.delay,
+		f.overheadLabel, f.overhead,
 	)
 	f.fxBox = container.NewVBox()
 	addFX := widget.NewButtonWithIcon(tr.T("planning.fx.add"), theme.ContentAddIcon(), func() {
@@ -141,13 +169,7 @@ func newScenarioForm(tr *ui.Translator, changed func()) *scenarioForm {
 	f.allModes.PlaceHolder = tr.T("planning.mode.mixed")
 	f.linesBox = container.NewVBox()
 	addLine := widget.NewButtonWithIcon(tr.T("planning.line.add"), theme.ContentAddIcon(), func() {
-		l := planning.DefaultLine()
-		l.Name = tr.T("planning.line.new_name", "N", len(f.lines)+1)
-		if len(f.lines) > 0 {
-			l.Mode = f.lines[len(f.lines)-1].modeName(f)
-			l.PriceCurrency = f.lines[len(f.lines)-1].priceCur.Selected
-		}
-		t := lineTexts(l)
+		t := lineTexts(f.newLine())
 		for _, k := range requiredLineFields {
 			t.values[k] = "" // for the person to fill in
 		}
@@ -168,6 +190,25 @@ func newScenarioForm(tr *ui.Translator, changed func()) *scenarioForm {
 		linesHead, allModes, f.linesBox,
 	)
 	return f
+}
+
+// newLine is a new product line: the office's line defaults, named
+// after its place; it ships as the lines do when they all use one mode
+// (the "all lines" choice), and is priced in the last line's currency
+// unless the defaults name one.
+func (f *scenarioForm) newLine() planning.Line {
+	l := f.defaults.NewLine()
+	l.Name = f.tr.T("planning.line.new_name", "N", len(f.lines)+1)
+	if f.allModes.Selected != "" {
+		l.Mode = f.modeName(f.allModes.Selected)
+	}
+	if l.Mode == "" {
+		l.Mode = planning.DefaultMode
+	}
+	if l.PriceCurrency == "" && len(f.lines) > 0 {
+		l.PriceCurrency = f.lines[len(f.lines)-1].priceCur.Selected
+	}
+	return l
 }
 
 func (f *scenarioForm) newEntry() *widget.Entry {
@@ -198,10 +239,12 @@ type lineText struct {
 
 func lineTexts(l planning.Line) lineText {
 	v := map[string]float64{
-		"price": l.Price, "unit_cost": l.UnitCost, "unit_weight_kg": l.UnitWeightKg, "daily_units": l.DailyUnits,
-		"production_days": float64(l.ProductionDays), "deposit_pct": l.DepositPct, "cycle_days": float64(l.CycleDays),
-		"safety_days": float64(l.SafetyDays), "referral_pct": l.ReferralPct, "fba_fee": l.FBAFee,
-		"ad_pct": l.AdPct, "return_pct": l.ReturnPct,
+		"price": l.Price, "unit_cost": l.UnitCost, "unit_weight_kg": l.UnitWeightKg, "unit_volume_m3": l.UnitVolumeM3,
+		"daily_units": l.DailyUnits, "production_days": float64(l.ProductionDays), "deposit_pct": l.DepositPct,
+		"moq": float64(l.MOQ), "launch_day": float64(l.LaunchDay), "ramp_days": float64(l.RampDays),
+		"cycle_days": float64(l.CycleDays), "safety_days": float64(l.SafetyDays), "referral_pct": l.ReferralPct,
+		"fba_fee": l.FBAFee, "ad_pct": l.AdPct, "return_pct": l.ReturnPct, "duty_pct": l.DutyPct,
+		"storage_fee": l.StorageFee, "inbound_fee": l.InboundFee,
 	}
 	t := lineText{name: l.Name, priceCur: l.PriceCurrency, mode: l.Mode, values: map[string]string{}}
 	for k, x := range v {
@@ -251,13 +294,11 @@ func (f *scenarioForm) addLine(t lineText) *lineForm {
 		}
 		return out
 	}
-	// The left column holds the long labels, the right the choices.
-	col1 := container.New(layout.NewFormLayout(),
-		row("price", "unit_cost", "unit_weight_kg", "daily_units", "production_days", "deposit_pct", "fba_fee")...)
+	col1 := container.New(layout.NewFormLayout(), row(lineColumns[0]...)...)
 	col2 := container.New(layout.NewFormLayout(), append([]fyne.CanvasObject{
 		widget.NewLabel(tr.T("planning.field.price_currency")), l.priceCur,
 		widget.NewLabel(tr.T("planning.field.mode")), l.mode},
-		row("cycle_days", "safety_days", "referral_pct", "ad_pct", "return_pct")...)...)
+		row(lineColumns[1]...)...)...)
 	dup := widget.NewButtonWithIcon(tr.T("planning.line.duplicate"), theme.ContentCopyIcon(), func() {
 		c := l.texts(f)
 		c.name = tr.T("planning.line.copy_name", "Name", c.name)
@@ -368,6 +409,7 @@ func (f *scenarioForm) baseCurrency() string {
 func (f *scenarioForm) relabel() {
 	base := app.CurrencySymbol(f.baseCurrency())
 	f.capitalLabel.SetText(f.tr.T("planning.field.capital", "Cur", base))
+	f.overheadLabel.SetText(f.tr.T("planning.field.overhead_monthly", "Cur", base))
 	for _, r := range f.fx {
 		r.unit.SetText(base)
 	}
@@ -378,7 +420,7 @@ func (f *scenarioForm) relabel() {
 		}
 		for _, nf := range lineNumberFields {
 			cur := base
-			if nf.key == "price" || nf.key == "fba_fee" {
+			if slices.Contains(priceCurrencyFields, nf.key) {
 				cur = app.CurrencySymbol(pc)
 			}
 			l.labels[nf.key].SetText(f.tr.T("planning.field."+nf.key, "Cur", cur))
@@ -473,6 +515,7 @@ func (f *scenarioForm) fill(s planning.Scenario) {
 	f.horizon.SetText(fmt.Sprint(s.HorizonDays))
 	f.period.SetText(fmt.Sprint(s.PayoutPeriodDays))
 	f.delay.SetText(fmt.Sprint(s.PayoutDelayDays))
+	f.overhead.SetText(ui.FormatInput(s.OverheadMonthly))
 	f.fx = nil
 	f.fxBox.RemoveAll()
 	codes := make([]string, 0, len(s.FX))
@@ -510,6 +553,10 @@ func (f *scenarioForm) scenario() (planning.Scenario, planning.InputErrors) {
 		case whole && v != math.Trunc(v):
 			errs = append(errs, &planning.InputError{Line: line, LineName: lineName, Field: field, Code: codeNotWhole, Value: e.Text})
 			return math.Round(v)
+		case whole:
+			// Far past every limit, yet safe to turn into an int: the
+			// check then says it is too large, not negative.
+			return math.Max(-maxWhole, math.Min(v, maxWhole))
 		}
 		return v
 	}
@@ -521,6 +568,7 @@ func (f *scenarioForm) scenario() (planning.Scenario, planning.InputErrors) {
 	s.HorizonDays = int(num(f.horizon, 0, "", "horizon_days", true, planning.DefaultHorizonDays))
 	s.PayoutPeriodDays = int(num(f.period, 0, "", "payout_period_days", true, planning.DefaultPayoutPeriodDays))
 	s.PayoutDelayDays = int(num(f.delay, 0, "", "payout_delay_days", true, planning.DefaultPayoutDelayDays))
+	s.OverheadMonthly = num(f.overhead, 0, "", "overhead_monthly", false, 0)
 	for _, r := range f.fx {
 		cur := r.cur.Selected
 		if cur == "" {
@@ -551,15 +599,22 @@ func (f *scenarioForm) scenario() (planning.Scenario, planning.InputErrors) {
 		l.Price = get("price", false, 1)
 		l.UnitCost = get("unit_cost", false, 0)
 		l.UnitWeightKg = get("unit_weight_kg", false, 0)
+		l.UnitVolumeM3 = get("unit_volume_m3", false, 0)
 		l.DailyUnits = get("daily_units", false, 1)
 		l.ProductionDays = int(get("production_days", true, 0))
 		l.DepositPct = get("deposit_pct", false, planning.DefaultDepositPct)
+		l.MOQ = int(get("moq", true, 0))
+		l.LaunchDay = int(get("launch_day", true, 0))
+		l.RampDays = int(get("ramp_days", true, 0))
 		l.CycleDays = int(get("cycle_days", true, planning.DefaultCycleDays))
 		l.SafetyDays = int(get("safety_days", true, planning.DefaultSafetyDays))
 		l.ReferralPct = get("referral_pct", false, planning.DefaultReferralPct)
 		l.FBAFee = get("fba_fee", false, 0)
 		l.AdPct = get("ad_pct", false, 0)
 		l.ReturnPct = get("return_pct", false, 0)
+		l.DutyPct = get("duty_pct", false, 0)
+		l.StorageFee = get("storage_fee", false, 0)
+		l.InboundFee = get("inbound_fee", false, 0)
 		s.Lines = append(s.Lines, l)
 	}
 	return s, errs

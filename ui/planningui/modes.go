@@ -15,6 +15,7 @@ import (
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/planning"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
 // modeToApp converts a planning mode to an office default, rounding the
@@ -34,24 +35,31 @@ func modeToApp(m planning.Mode, id string) app.ShippingMode {
 	}
 }
 
-// modesPanel shows and edits the office's shipping-mode defaults. They
-// are stored in the database and travel to the other desks with sync.
+// modesPanel shows and edits the office's shipping-mode defaults (stored
+// in the database, they travel to the other desks with sync) and the
+// line defaults a new product line starts from.
 type modesPanel struct {
 	p    *Screen
 	root fyne.CanvasObject
 	rows *fyne.Container
 	own  *fyne.Container
+	// defaults lists the line defaults.
+	defaults *widgets.Paragraph
 }
 
 func newModesPanel(p *Screen) *modesPanel {
 	tr := p.tr
-	m := &modesPanel{p: p, rows: container.NewVBox(), own: container.NewVBox()}
+	m := &modesPanel{p: p, rows: container.NewVBox(), own: container.NewVBox(), defaults: ui.StatusLabel()}
 	add := widget.NewButtonWithIcon(tr.T("planning.modes.add"), theme.ContentAddIcon(), func() {
 		m.edit(planning.Mode{TransitDays: newModeTransitDays, ReceivingDays: newModeReceivingDays, Currency: planning.DefaultBaseCurrency}, "", true)
 	})
 	add.Importance = widget.HighImportance
 	top := container.NewVBox(ui.WrapLabel(tr.T("planning.modes.hint")), container.NewHBox(add), m.own)
-	m.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(m.rows)))
+	editDefaults := widget.NewButtonWithIcon(tr.T("planning.defaults.edit"), theme.DocumentCreateIcon(), m.editDefaults)
+	defaults := container.NewVBox(widget.NewSeparator(), ui.SectionLabel(tr.T("planning.defaults.title")),
+		ui.WrapLabel(tr.T("planning.defaults.hint")), m.defaults, container.NewHBox(editDefaults))
+	m.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(container.NewVBox(m.rows, defaults))))
+	m.showDefaults()
 	return m
 }
 
@@ -135,9 +143,17 @@ func (m *modesPanel) showOwn() {
 	}
 	var parts []string
 	for _, mode := range p.form.ownModes {
+		stored := modeToApp(mode, "")
+		freight := tr.T("planning.modes.per_kg", "Amount", app.FormatMoneyExact(stored.CostPerKg, stored.Currency))
+		if mode.CostPerM3 > 0 {
+			perM3 := int64(math.Round(mode.CostPerM3 * float64(app.MinorPerMajor(stored.Currency))))
+			freight += tr.T("list.separator") + tr.T("planning.modes.per_m3", "Amount", app.FormatMoneyExact(perM3, stored.Currency))
+		}
+		if mode.VolumetricDivisor > 0 {
+			freight += tr.T("list.separator") + tr.T("planning.modes.divisor", "N", app.FormatNumber(mode.VolumetricDivisor, 0))
+		}
 		parts = append(parts, tr.T("planning.modes.own_item", "Name", modeLabel(tr, mode.Name),
-			"Transit", mode.TransitDays, "Receiving", mode.ReceivingDays,
-			"Amount", app.FormatMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency)))
+			"Transit", mode.TransitDays, "Receiving", mode.ReceivingDays, "Freight", freight))
 	}
 	note := ui.WrapLabel(tr.T("planning.modes.own", "Modes", strings.Join(parts, tr.T("list.separator"))))
 	note.Importance = widget.WarningImportance

@@ -2,6 +2,7 @@ package planningui
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,16 +23,35 @@ type scenarioView struct {
 	result   planning.Result
 	headline string
 	verdict  string
+	// achieved says what the capital achieves as a hard limit ("" when
+	// the plan is feasible: it achieves the plan).
+	achieved string
 	feasible bool
 	loss     bool
-	figures  [][2]string // label, value
-	lines    widgets.TableData
-	chart    widgets.Data
+	need     []figureText // the need figures' grid
+	// limitHead names the two columns of limits: cash unlimited, and
+	// the capital as a hard limit.
+	limitHead [2]figureText
+	limits    []limitText
+	lines     widgets.TableData
+	chart     widgets.Data
+}
+
+// figureText is a key figure ready to show.
+type figureText struct {
+	name, value, explain string
+}
+
+// limitText is a row of the need-beside-limited table.
+type limitText struct {
+	name, explain string
+	need, limited string
 }
 
 // Colours of the cash chart.
 var (
 	colorBalance = color.NRGBA{0x25, 0x63, 0xeb, 0xff}
+	colorLimited = color.NRGBA{0x0d, 0x94, 0x88, 0xff}
 	colorReserve = color.NRGBA{0xdc, 0x26, 0x26, 0xff}
 	colorOrder   = color.NRGBA{0xea, 0x58, 0x0c, 0xff}
 	colorPay     = color.NRGBA{0x93, 0x33, 0xea, 0xff}
@@ -43,20 +63,40 @@ func buildScenarioView(tr *ui.Translator, s planning.Scenario, r planning.Result
 	v.loss = r.Verdict.Reason == planning.ReasonNegativeMargin
 	v.headline = verdictHeadline(tr, r.Verdict)
 	v.verdict = verdictText(tr, r.Verdict)
-	cur := r.Currency
-	v.figures = [][2]string{
-		{tr.T("planning.fig.peak_need"), app.FormatMoney(r.PeakNeed, cur)},
-		{tr.T("planning.fig.available"), app.FormatMoney(r.CapitalAvailable, cur)},
-		{tr.T("planning.fig.lowest"), app.FormatMoney(r.LowestBalance, cur)},
-		{tr.T("planning.fig.lowest_day"), tr.T("planning.day_n", "N", r.LowestDay)},
-		{tr.T("planning.fig.supported"), tr.T("planning.count", "Count", r.ProductsSupported)},
-		{tr.T("planning.fig.cash_out"), dayText(tr, r.CashOutDay, "planning.never_runs_out")},
-		{tr.T("planning.fig.break_even"), dayText(tr, r.BreakEvenDay, "planning.no_break_even")},
-		{tr.T("planning.fig.ccc"), tr.T("planning.days", "Count", app.FormatNumber(r.CashConversionDays, 1))},
-		{tr.T("planning.fig.margin"), app.FormatPct(r.MarginPct())},
-		{tr.T("planning.fig.annual"), app.FormatPct(r.AnnualizedReturnPct)},
-		{tr.T("planning.fig.profit"), app.FormatMoney(r.Profit, cur)},
-		{tr.T("planning.fig.lost"), tr.T("planning.units", "Count", app.FormatNumber(float64(r.LostUnits), 0))},
+	v.achieved = achievedText(tr, r.Verdict)
+	figs := planning.KeyFigures(r)
+	h := r.HorizonDays
+	for _, id := range needFigures {
+		f, _ := figureOf(figs, id)
+		v.need = append(v.need, figureText{figureName(tr, f.ID, h), figureValue(tr, f, r), figureExplain(tr, f.ID)})
+	}
+	v.limitHead = [2]figureText{
+		{name: tr.T("planning.limits.need"), explain: tr.T("planning.limits.need_explain")},
+		{name: tr.T("planning.limits.capital", "Amount", app.FormatMoney(r.Capital, r.Currency)),
+			explain: tr.T("planning.limits.capital_explain")},
+	}
+	for _, row := range limitRows {
+		lim, _ := figureOf(figs, row.limited)
+		t := limitText{limited: figureValue(tr, lim, r), need: "—"}
+		var need planning.Figure
+		switch row.need {
+		case "":
+		case figUnitsSold:
+			need = unitsSold(r)
+		default:
+			need, _ = figureOf(figs, row.need)
+		}
+		if need.ID != "" {
+			t.name = figureName(tr, need.ID, h)
+			t.need = figureValue(tr, need, r)
+			t.explain = tr.T("planning.limits.explain_both", "Need", figureExplain(tr, need.ID), "Limited", figureExplain(tr, lim.ID))
+		} else {
+			// Under its column's heading, the figure needs no "with
+			// this capital" of its own.
+			t.name = tr.T("planning.limits." + strings.TrimPrefix(string(lim.ID), "capital_limited."))
+			t.explain = figureExplain(tr, lim.ID)
+		}
+		v.limits = append(v.limits, t)
 	}
 	v.lines = linesTableData(tr, r)
 	v.chart = cashChart(tr, s, r)
@@ -69,17 +109,22 @@ func linesTableData(tr *ui.Translator, r planning.Result) widgets.TableData {
 		tr.T("planning.col.name"), tr.T("planning.col.mode"), tr.T("planning.col.lead_time_days"),
 		tr.T("planning.col.landed_unit_cost", "Cur", app.CurrencySymbol(cur)), tr.T("planning.col.net_payout", "Cur", app.CurrencySymbol(cur)),
 		tr.T("planning.col.unit_profit", "Cur", app.CurrencySymbol(cur)), tr.T("planning.col.margin_pct"),
-		tr.T("planning.col.cash_conversion_days"), tr.T("planning.col.stock_out_days"), tr.T("planning.col.lost_units"),
+		tr.T("planning.col.cash_conversion_days"), tr.T("planning.col.units_sold"), tr.T("planning.col.limited_units_sold"),
+		tr.T("planning.col.stock_out_days"), tr.T("planning.col.lost_units"),
 	}}
 	for i, l := range r.Lines {
+		var limited int64
+		if i < len(r.Limited.Lines) {
+			limited = r.Limited.Lines[i].UnitsSold
+		}
 		d.Rows = append(d.Rows, []string{
 			lineName(tr, l.Name, i), modeLabel(tr, l.Mode), app.FormatNumber(float64(l.LeadTimeDays), 0),
 			app.FormatMoneyExact(l.LandedUnitCost, cur), app.FormatMoneyExact(l.NetPayoutPerUnit, cur), app.FormatMoneyExact(l.UnitProfit, cur),
-			app.FormatPct(l.MarginPct), app.FormatNumber(l.CashConversionDays, 1), app.FormatNumber(float64(l.StockOutDays), 0),
-			app.FormatNumber(float64(l.LostUnits), 0),
+			app.FormatPct(l.MarginPct), app.FormatNumber(l.CashConversionDays, 1), app.FormatNumber(float64(l.UnitsSold), 0),
+			app.FormatNumber(float64(limited), 0), app.FormatNumber(float64(l.StockOutDays), 0), app.FormatNumber(float64(l.LostUnits), 0),
 		})
 	}
-	d.Right = []bool{false, false, true, true, true, true, true, true, true, true}
+	d.Right = []bool{false, false, true, true, true, true, true, true, true, true, true, true}
 	return d
 }
 
@@ -89,19 +134,32 @@ func reserveMajor(r planning.Result) float64 {
 }
 
 // cashChart is the daily balance with the reserve line and the order,
-// payment and payout days marked on it.
+// payment and payout days marked on it. When the capital cannot carry
+// the plan, the balance with the capital as a hard limit runs beside it
+// (dashed): what the founder's cash would really do.
 func cashChart(tr *ui.Translator, s planning.Scenario, r planning.Result) widgets.Data {
 	cur := r.Currency
 	per := float64(app.MinorPerMajor(cur))
-	y := make([]float64, len(r.Daily))
-	for i, b := range r.Daily {
-		y[i] = float64(b) / per
+	major := func(daily []int64) []float64 {
+		y := make([]float64, len(daily))
+		for i, b := range daily {
+			y[i] = float64(b) / per
+		}
+		return y
+	}
+	y := major(r.Daily)
+	var limited []float64
+	if !r.Feasible {
+		limited = major(r.Limited.Daily)
 	}
 	d := widgets.Data{
 		Series: []widgets.Series{{Name: tr.T("planning.chart.balance"), Y: y, Color: colorBalance}},
 		X:      widgets.Axis{Label: tr.T("planning.chart.day_axis")},
 		Y:      widgets.Axis{Label: tr.T("planning.chart.balance_axis", "Cur", app.CurrencySymbol(cur)), Format: func(v float64) string { return app.FormatMajor(v, cur) }},
 		NoData: tr.T("planning.chart.no_data"),
+	}
+	if limited != nil {
+		d.Series = append(d.Series, widgets.Series{Name: tr.T("planning.chart.limited"), Y: limited, Color: colorLimited, Dashed: true})
 	}
 	if res := reserveMajor(r); res > 0 {
 		d.Lines = append(d.Lines, widgets.RefLine{Label: tr.T("planning.chart.reserve", "Amount", app.FormatMajor(res, cur)), Y: res, Color: colorReserve})
@@ -117,7 +175,8 @@ func cashChart(tr *ui.Translator, s planning.Scenario, r planning.Result) widget
 	}
 	marks := []mark{
 		{tr.T("planning.chart.orders"), widgets.ShapeTriangleDown, colorOrder, []planning.EventKind{planning.EventOrderPlaced}},
-		{tr.T("planning.chart.payments"), widgets.ShapeDiamond, colorPay, []planning.EventKind{planning.EventBalancePaid, planning.EventFreightPaid}},
+		{tr.T("planning.chart.payments"), widgets.ShapeDiamond, colorPay, []planning.EventKind{planning.EventBalancePaid, planning.EventFreightPaid,
+			planning.EventDutyPaid, planning.EventInboundFeePaid, planning.EventOverheadPaid}},
 		{tr.T("planning.chart.payouts"), widgets.ShapeCircle, colorPayout, []planning.EventKind{planning.EventPayout}},
 	}
 	for _, m := range marks {
@@ -140,6 +199,9 @@ func cashChart(tr *ui.Translator, s planning.Scenario, r planning.Result) widget
 			return ""
 		}
 		text := tr.T("planning.chart.hover", "Day", day, "Amount", app.FormatMajor(y[day], cur))
+		if day < len(limited) {
+			text += "\n" + tr.T("planning.chart.hover_limited", "Amount", app.FormatMajor(limited[day], cur))
+		}
 		for _, e := range events {
 			if e.Day != day {
 				continue
@@ -156,6 +218,14 @@ func cashChart(tr *ui.Translator, s planning.Scenario, r planning.Result) widget
 				text += "\n" + tr.T("planning.event.arrived", "Line", name, "Units", tr.T("planning.units", "Count", e.Units))
 			case planning.EventPayout:
 				text += "\n" + tr.T("planning.event.payout", "Line", name, "Amount", app.FormatMoney(e.Amount, cur))
+			case planning.EventDutyPaid:
+				text += "\n" + tr.T("planning.event.duty", "Line", name, "Amount", app.FormatMoney(-e.Amount, cur))
+			case planning.EventInboundFeePaid:
+				text += "\n" + tr.T("planning.event.inbound", "Line", name, "Amount", app.FormatMoney(-e.Amount, cur))
+			case planning.EventStorageFee:
+				text += "\n" + tr.T("planning.event.storage", "Line", name, "Amount", app.FormatMoney(-e.Amount, cur))
+			case planning.EventOverheadPaid:
+				text += "\n" + tr.T("planning.event.overhead", "Amount", app.FormatMoney(-e.Amount, cur))
 			}
 		}
 		return text
@@ -172,9 +242,6 @@ func containsKind(list []planning.EventKind, k planning.EventKind) bool {
 	return false
 }
 
-// figureCount is the number of key figures shown.
-const figureCount = 12
-
 // Sizes of the results panel.
 const (
 	figureColumns  = 4
@@ -184,8 +251,44 @@ const (
 	maxLineRows = 20
 )
 
+// figureCell is one key figure on screen: its name with the ⓘ that
+// explains it, and its value under it.
+type figureCell struct {
+	box   *explained
+	name  *widgets.Paragraph
+	value *widget.Label
+}
+
+func newFigureCell(valueStyle fyne.TextStyle) *figureCell {
+	c := &figureCell{name: widgets.NewParagraph(""), value: widget.NewLabelWithStyle("", fyne.TextAlignLeading, valueStyle)}
+	c.name.SizeName = theme.SizeNameCaptionText
+	// The value tucks under its name: labels pad themselves.
+	c.box = newExplained(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()+2), c.name, c.value), "")
+	return c
+}
+
+func (c *figureCell) show(f figureText) {
+	c.name.SetText(f.name)
+	setText(c.value, f.value)
+	c.box.Tip = f.explain
+}
+
+// limitHead is a column heading of the need-beside-limited table.
+type limitHead struct {
+	box  *explained
+	name *widgets.Paragraph
+}
+
+// limitCells is one row of the need-beside-limited table.
+type limitCells struct {
+	name          *explained
+	label         *widgets.Paragraph
+	need, limited *widget.Label
+}
+
 // resultsPanel shows a scenario's verdict, the input problems, key
-// figures, cash chart and per-line table.
+// figures (what the plan needs, then what the capital achieves as a hard
+// limit beside it), cash chart and per-line table.
 type resultsPanel struct {
 	tr       *ui.Translator
 	root     *fyne.Container
@@ -193,10 +296,12 @@ type resultsPanel struct {
 	headline *widget.Label
 	fresh    widget.Importance // the headline's colour while not stale
 	verdict  *widgets.Paragraph
+	achieved *widgets.Paragraph
 	stale    *widgets.Paragraph
 	problems *fyne.Container
-	figures  []*widget.Label // values, in scenarioView.figures order
-	names    []*widgets.Paragraph
+	need     []*figureCell // in needFigures order
+	heads    [2]limitHead  // the limits table's column headings
+	limits   []limitCells  // in limitRows order
 	chart    *widgets.Chart
 	lines    *widgets.TextTable
 }
@@ -206,24 +311,42 @@ func newResultsPanel(tr *ui.Translator) *resultsPanel {
 	r.headline = widget.NewLabelWithStyle(tr.T("status.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.headline.SizeName = theme.SizeNameSubHeadingText
 	r.verdict = ui.StatusLabel()
+	r.achieved = ui.StatusLabel()
+	r.achieved.TextStyle.Bold = true
+	r.achieved.Hide()
 	r.stale = ui.WrapLabel(tr.T("planning.stale"))
 	r.stale.Importance = widget.WarningImportance
 	r.stale.Hide()
 	r.problems = container.NewVBox()
 	grid := container.NewGridWithColumns(figureColumns)
-	for i := 0; i < figureCount; i++ {
-		name := widgets.NewParagraph("")
-		name.SizeName = theme.SizeNameCaptionText
-		value := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		r.names = append(r.names, name)
-		r.figures = append(r.figures, value)
-		// The value tucks under its name: labels pad themselves.
-		grid.Add(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.InnerPadding()+2), name, value))
+	for range needFigures {
+		c := newFigureCell(fyne.TextStyle{Bold: true})
+		r.need = append(r.need, c)
+		grid.Add(c.box)
+	}
+	// What the capital achieves, beside what the plan needs: one row per
+	// figure, a column each; each row as tall as its own name.
+	heads := container.NewGridWithColumns(3, layout.NewSpacer())
+	for i := range r.heads {
+		h := limitHead{name: ui.StatusLabel()}
+		h.name.TextStyle.Bold = true
+		h.box = newExplained(h.name, "")
+		r.heads[i] = h
+		heads.Add(h.box)
+	}
+	limits := ui.CompactList(heads)
+	for range limitRows {
+		row := limitCells{label: ui.StatusLabel(), need: widget.NewLabel(""), limited: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+		row.name = newExplained(row.label, "")
+		r.limits = append(r.limits, row)
+		limits.Add(container.NewGridWithColumns(3, row.name, row.need, row.limited))
 	}
 	r.chart = widgets.NewChart(widgets.Data{NoData: tr.T("planning.chart.no_data")})
 	r.lines = widgets.NewTextTable()
 	r.lines.FitRows(maxLineRows)
-	r.top = container.NewVBox(r.headline, r.verdict, r.stale, r.problems, grid)
+	r.top = container.NewVBox(r.headline, r.verdict, r.achieved, r.stale, r.problems,
+		ui.SectionLabel(tr.T("planning.section.need")), grid,
+		ui.SectionLabel(tr.T("planning.section.limits")), limits)
 	// The chart takes the height left; the table shows every line.
 	r.root = container.NewBorder(r.top, r.lines, nil, nil, ui.AtLeast(fyne.NewSize(0, chartMinHeight), r.chart))
 	return r
@@ -237,10 +360,28 @@ func (r *resultsPanel) show(v *scenarioView) {
 		r.fresh = widget.DangerImportance
 	}
 	r.verdict.SetText(v.verdict)
-	for i := range r.figures {
-		if i < len(v.figures) {
-			r.names[i].SetText(v.figures[i][0])
-			setText(r.figures[i], v.figures[i][1])
+	r.achieved.SetText(v.achieved)
+	if v.achieved == "" {
+		r.achieved.Hide()
+	} else {
+		r.achieved.Show()
+	}
+	for i, c := range r.need {
+		if i < len(v.need) {
+			c.show(v.need[i])
+		}
+	}
+	for i, h := range r.heads {
+		h.name.SetText(v.limitHead[i].name)
+		h.box.Tip = v.limitHead[i].explain
+	}
+	for i, row := range r.limits {
+		if i < len(v.limits) {
+			t := v.limits[i]
+			row.label.SetText(t.name)
+			row.name.Tip = t.explain
+			setText(row.need, t.need)
+			setText(row.limited, t.limited)
 		}
 	}
 	r.chart.SetData(v.chart)
@@ -268,14 +409,17 @@ func (r *resultsPanel) setStale(stale bool) {
 	if stale {
 		r.stale.Show()
 		r.verdict.Importance = widget.LowImportance
+		r.achieved.Importance = widget.LowImportance
 		r.headline.Importance = widget.LowImportance
 	} else {
 		r.stale.Hide()
 		r.verdict.Importance = widget.MediumImportance
+		r.achieved.Importance = widget.MediumImportance
 		r.headline.Importance = r.fresh
 	}
 	r.headline.Refresh()
 	r.verdict.Refresh()
+	r.achieved.Refresh()
 	r.relayout()
 }
 

@@ -190,12 +190,13 @@ func (p *Screen) ShowTab(tab string) {
 	}
 }
 
-// Load implements ui.Screen: it reads the saved scenarios and the
-// office's shipping modes. The first time, it opens the latest saved
-// scenario, or the example when nothing is saved yet, so the screen
-// answers at once.
+// Load implements ui.Screen: it reads the saved scenarios, the office's
+// shipping modes and the line defaults. The first time, it opens the
+// latest saved scenario, or the example when nothing is saved yet, so
+// the screen answers at once.
 func (p *Screen) Load() {
 	env := p.env
+	p.modes.loadDefaults()
 	env.Background(func(s *data.Store) func() {
 		saved, err1 := s.Scenarios(env.Context())
 		office, err2 := s.ShippingModes(env.Context())
@@ -400,11 +401,23 @@ func errKey(e *planning.InputError) string {
 // line just added) is not shown in red: the line only counts what is
 // left to fill in.
 func (p *Screen) apply(view *scenarioView, errs planning.InputErrors, msgs []string, other error) {
+	// A name another saved scenario has is a problem of its own: it stops
+	// saving, not the result.
+	taken := p.nameTaken()
+	if taken != nil {
+		errs = append(slices.Clone(errs), taken)
+		msgs = append(slices.Clone(msgs), inputErrorText(p.tr, taken))
+	}
 	if view != nil {
 		p.valid, p.stale = view, false
 		p.results.show(view)
-		p.form.clearErrors()
-		p.setMessages(nil, nil)
+		if taken != nil {
+			p.form.markErrors(errs, msgs)
+			p.setMessages(msgs, nil)
+		} else {
+			p.form.clearErrors()
+			p.setMessages(nil, nil)
+		}
 		p.scenarioChanged()
 		return
 	}
@@ -437,6 +450,21 @@ func (p *Screen) apply(view *scenarioView, errs planning.InputErrors, msgs []str
 		return
 	}
 	p.results.setStale(true)
+}
+
+// nameTaken is the problem with the scenario's name when another saved
+// scenario has it (saving would be refused), or nil.
+func (p *Screen) nameTaken() *planning.InputError {
+	name := strings.TrimSpace(p.form.name.Text)
+	if name == "" {
+		return nil
+	}
+	for _, s := range p.saved {
+		if s.Name == name && s.ID != p.savedID {
+			return &planning.InputError{Field: "name", Code: codeNameTaken, Value: name}
+		}
+	}
+	return nil
 }
 
 // setMessages lists the input problems (red) and the lines still to

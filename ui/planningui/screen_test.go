@@ -3,7 +3,9 @@ package planningui
 import (
 	"bytes"
 	"context"
+	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -108,8 +110,8 @@ func TestPlanningAirMakesTheCaseFeasible(t *testing.T) {
 	if p.results.headline.Text != e.T("planning.verdict.head.ok") || !strings.Contains(p.results.verdict.Text, "走空运，资金占用 54 天") {
 		t.Fatalf("verdict %q %q", p.results.headline.Text, p.results.verdict.Text)
 	}
-	if p.results.figures[4].Text != "2 个" {
-		t.Errorf("products supported shows %q", p.results.figures[4].Text)
+	if got := p.results.need[slices.Index(needFigures, planning.FigProductsSupported)].value.Text; got != "2 个" {
+		t.Errorf("products supported shows %q", got)
 	}
 	if p.form.allModes.Selected != air {
 		t.Errorf("the all-lines choice shows %q", p.form.allModes.Selected)
@@ -275,7 +277,7 @@ func TestPlanningCompareModes(t *testing.T) {
 	if len(d.Header) != 3 || d.Header[1] != "海运" || d.Header[2] != "空运" {
 		t.Fatalf("columns %v", d.Header)
 	}
-	if d.Rows[0][1] != "不可行" || d.Rows[0][2] != "可行" || d.Rows[2][1] != "1" || d.Rows[2][2] != "2" {
+	if d.Rows[0][1] != "不可行" || d.Rows[0][2] != "可行" || d.Rows[2][1] != "1 个" || d.Rows[2][2] != "2 个" {
 		t.Fatalf("rows %v", d.Rows[:3])
 	}
 	if n := len(p.compare.chart.Data().Series); n != 2 {
@@ -303,30 +305,90 @@ func TestPlanningCompareModes(t *testing.T) {
 	}
 }
 
-func TestPlanningSensitivityGridFills(t *testing.T) {
+// The grid shows profit unless the person picks another figure, colours
+// it so that green is better whichever way better is for the figure
+// shown, and says so under the controls.
+func TestPlanningSensitivityGridDefaultsToProfit(t *testing.T) {
 	e, p := openPlanning(t, ui.LangChinese, nil)
 	p.tabs.SelectIndex(planTabSensitivity)
 	e.Settle()
+	if p.sens.selectedMetric() != planning.MetricProfit || p.sens.metric.Selected != e.T("planning.metric.profit") {
+		t.Fatalf("the grid opens on %q", p.sens.metric.Selected)
+	}
 	d := p.sens.table.Data()
 	if len(d.Rows) != 5 || len(d.Header) != 6 {
 		t.Fatalf("grid %d×%d", len(d.Rows), len(d.Header))
 	}
-	if d.Rows[2][0] != "$35" || d.Header[3] != "10 件/天" || d.Rows[2][3] != "1" {
+	// The middle cell is the scenario itself: its profit.
+	if d.Rows[2][0] != "$35" || d.Header[3] != "10 件/天" || d.Rows[2][3] != app.FormatMoney(p.valid.result.Profit, "CNY") {
 		t.Fatalf("grid %v / %v", d.Header, d.Rows)
 	}
-	if d.Fill[0][1] == nil {
-		t.Error("no heat colouring")
+	// More sales at a higher price earn more: the corner cells are the
+	// worst (red) and the best (green).
+	if !reddish(d.Fill[0][1]) || !greenish(d.Fill[4][5]) {
+		t.Errorf("profit colours: lowest %v, highest %v", d.Fill[0][1], d.Fill[4][5])
 	}
-	p.sens.metric.SetSelectedIndex(1)
+	if p.sens.scale.Text != e.T("planning.sens.scale_higher", "Metric", e.T("planning.metric_text.profit")) ||
+		!strings.Contains(p.sens.scale.Text, "越高越好") || p.sens.explain.Text != figureExplain(e.Translator(), planning.FigProfit) {
+		t.Errorf("scale %q, explanation %q", p.sens.scale.Text, p.sens.explain.Text)
+	}
+
+	// The peak need: lower is better, so the least need is green.
+	p.sens.metric.SetSelected(e.T("planning.metric.peak_capital_need"))
+	e.Settle()
+	d = p.sens.table.Data()
+	lowest, highest := cellWith(t, d, math.Inf(1), func(a, b float64) bool { return a < b }), cellWith(t, d, math.Inf(-1), func(a, b float64) bool { return a > b })
+	if !greenish(d.Fill[lowest[0]][lowest[1]]) || !reddish(d.Fill[highest[0]][highest[1]]) {
+		t.Errorf("peak need colours: least need %v, most %v", d.Fill[lowest[0]][lowest[1]], d.Fill[highest[0]][highest[1]])
+	}
+	if !strings.Contains(p.sens.scale.Text, "越低越好") {
+		t.Errorf("scale %q", p.sens.scale.Text)
+	}
+
+	p.sens.metric.SetSelected(e.T("planning.metric.annualized_return_pct"))
 	e.Settle()
 	if d := p.sens.table.Data(); !strings.HasSuffix(d.Rows[0][1], "%") {
 		t.Fatalf("annualized return cells %v", d.Rows[0])
+	}
+	p.sens.metric.SetSelected(e.T("planning.metric.products_supported"))
+	e.Settle()
+	if d := p.sens.table.Data(); d.Rows[2][3] != "1" {
+		t.Fatalf("products supported cells %v", d.Rows[2])
 	}
 	uitest.Retype(p.sens.units, "5, x")
 	e.Settle()
 	if !p.sens.msg.Visible() {
 		t.Fatal("a bad value was accepted")
 	}
+}
+
+// cellWith finds the grid cell whose money value beats every other by
+// better (row, column of Rows).
+func cellWith(t *testing.T, d widgets.TableData, start float64, better func(a, b float64) bool) [2]int {
+	t.Helper()
+	best, at := start, [2]int{-1, -1}
+	for i, row := range d.Rows {
+		for j, cell := range row[1:] {
+			v, ok := ui.ParseNumber(cell)
+			if !ok {
+				t.Fatalf("cell %q", cell)
+			}
+			if better(v, best) {
+				best, at = v, [2]int{i, j + 1}
+			}
+		}
+	}
+	return at
+}
+
+func greenish(c color.Color) bool {
+	r, g, _, _ := c.RGBA()
+	return g > r
+}
+
+func reddish(c color.Color) bool {
+	r, g, _, _ := c.RGBA()
+	return r > g
 }
 
 func TestPlanningBandsRankIdeas(t *testing.T) {
@@ -354,8 +416,12 @@ func TestPlanningBandsRankIdeas(t *testing.T) {
 	}
 }
 
+// The workbook a founder forwards: numbers are numbers in formats that
+// say what they are (money with its currency, percentages, days), every
+// input is listed, the capital-limited figures have sheets of their own;
+// the chart's picture is titled and carries the verdict.
 func TestPlanningExportsXLSXAndPNG(t *testing.T) {
-	_, p := openPlanning(t, ui.LangChinese, nil)
+	e, p := openPlanning(t, ui.LangChinese, nil)
 	path := filepath.Join(t.TempDir(), "plan.xlsx")
 	f, err := os.Create(path)
 	if err != nil {
@@ -370,17 +436,116 @@ func TestPlanningExportsXLSXAndPNG(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	want := []string{"概要", "每周现金", "产品线", "对比", "敏感性", "选品排名", "价格带"}
+	want := []string{"概要", "假设", "每周现金", "每日现金", "产品线", "产品线成本", "按现有资金", "对比", "对比（按现有资金）", "敏感性", "选品排名", "价格带"}
 	if got := x.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	r := p.valid.result
+	// format is the number format of a cell, value its stored value.
+	format := func(sheet, cell string) string {
+		id, err := x.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := x.GetStyle(id)
+		if err != nil || st.CustomNumFmt == nil {
+			return ""
+		}
+		return *st.CustomNumFmt
+	}
+	value := func(sheet, cell string) string {
+		v, _ := x.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+		return v
+	}
+	// row finds the row whose column A reads name.
+	row := func(sheet, name string, col int) int {
+		rows, _ := x.GetRows(sheet)
+		for i, r := range rows {
+			if len(r) > col && r[col] == name {
+				return i + 1
+			}
+		}
+		t.Fatalf("%s has no row %q", sheet, name)
+		return 0
+	}
+	tr := p.tr
+	for _, c := range []struct {
+		id            planning.FigureID
+		value, format string
+	}{
+		// ¥105,480 peak need, in yuan with the yuan's sign.
+		{planning.FigPeakNeed, "105480", `"¥"#,##0.00;-"¥"#,##0.00`},
+		// 34.5% margin is stored as 0.345… and shown as a percentage.
+		{planning.FigMargin, strconv.FormatFloat(r.MarginPct()/100, 'f', -1, 64), "0.0%"},
+		{planning.FigCCC, strconv.FormatFloat(r.CashConversionDays, 'f', -1, 64), `#,##0" 天"`},
+		{planning.FigLimitedDelayedOrders, "4", "#,##0"},
+	} {
+		at := row("概要", figureName(tr, c.id, r.HorizonDays), 0)
+		cell := "B" + strconv.Itoa(at)
+		// Excel keeps 15 significant digits.
+		got, err1 := strconv.ParseFloat(value("概要", cell), 64)
+		want, err2 := strconv.ParseFloat(c.value, 64)
+		if err1 != nil || err2 != nil || math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+			t.Errorf("%s: value %q, want %q", c.id, value("概要", cell), c.value)
+		}
+		if got := format("概要", cell); got != c.format {
+			t.Errorf("%s: format %q, want %q", c.id, got, c.format)
+		}
+		if got, _ := x.GetCellValue("概要", "C"+strconv.Itoa(at)); got != figureExplain(tr, c.id) {
+			t.Errorf("%s: explanation %q", c.id, got)
+		}
+	}
+	// Every input, each in its own format: the import duty of line 1 as a
+	// percentage, its price in dollars, the capital in yuan.
+	for _, c := range []struct {
+		item, field, value, format string
+	}{
+		{"", "资金", "100000", `"¥"#,##0.00;-"¥"#,##0.00`},
+		{"礼品杯套装", "售价", "35", `"$"#,##0.00;-"$"#,##0.00`},
+		{"礼品杯套装", "进口关税", "0", "0.0%"},
+		{"礼品杯套装", "生产周期", "20", `#,##0" 天"`},
+	} {
+		rows, _ := x.GetRows("假设")
+		found := false
+		for i, rw := range rows {
+			if len(rw) > 3 && rw[1] == c.item && rw[2] == c.field {
+				found = true
+				cell := "D" + strconv.Itoa(i+1)
+				if got := value("假设", cell); got != c.value {
+					t.Errorf("assumption %s %s = %q, want %q", c.item, c.field, got, c.value)
+				}
+				if got := format("假设", cell); got != c.format {
+					t.Errorf("assumption %s %s format %q, want %q", c.item, c.field, got, c.format)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no assumption %s %s in %v", c.item, c.field, rows)
+		}
 	}
 	weekly, _ := x.GetRows("每周现金")
 	if len(weekly) != 54 || weekly[0][2] != "余额（¥）" {
 		t.Fatalf("weekly sheet: %d rows, header %v", len(weekly), weekly[0])
 	}
-	want0 := strconv.FormatFloat(float64(p.valid.result.Weekly[0].Balance)/100, 'f', -1, 64)
-	if v, _ := x.GetCellValue("每周现金", "C2"); v != want0 {
+	want0 := strconv.FormatFloat(float64(r.Weekly[0].Balance)/100, 'f', -1, 64)
+	if v := value("每周现金", "C2"); v != want0 {
 		t.Errorf("week 0 balance %q, want %s", v, want0)
+	}
+	daily, _ := x.GetRows("每日现金")
+	if len(daily) != 366 || daily[0][2] != "按现有资金余额（¥）" {
+		t.Fatalf("daily sheet: %d rows, header %v", len(daily), daily[0])
+	}
+	// What the capital achieves: 6,060 units sold, 156 days of delays.
+	limited, _ := x.GetRows("按现有资金")
+	for name, want := range map[string]string{"按现有资金销量": "6060", "延误天数": "156"} {
+		col := slices.Index(limited[0], name)
+		if len(limited) != 2 || col < 0 {
+			t.Fatalf("capital-limited sheet %v", limited)
+		}
+		cell, _ := excelize.CoordinatesToCellName(col+1, 2)
+		if got := value("按现有资金", cell); got != want {
+			t.Errorf("%s = %q, want %s", name, got, want)
+		}
 	}
 	cmp, _ := x.GetRows("对比")
 	if len(cmp) != 3 || cmp[1][0] != "海运" || cmp[2][1] != "是" {
@@ -391,7 +556,14 @@ func TestPlanningExportsXLSXAndPNG(t *testing.T) {
 		t.Fatalf("ranking sheet %v", rank)
 	}
 
-	b, err := p.chartPNG()
+	d := p.pngChart()
+	if d.Title != e.T("planning.png.title", "Name", p.form.name.Text) {
+		t.Errorf("chart title %q", d.Title)
+	}
+	if !strings.HasPrefix(d.Caption, p.valid.verdict) || !strings.Contains(d.Caption, p.valid.achieved) || d.Legend != widgets.LegendBelow {
+		t.Errorf("chart caption %q, legend %v", d.Caption, d.Legend)
+	}
+	b, err := widgets.EncodePNG(d, pngWidth, pngHeight)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -602,11 +774,44 @@ func TestPlanningDynamicTranslations(t *testing.T) {
 	for _, c := range []planning.Code{planning.CodeSyntax, planning.CodeUnknownKey, planning.CodeWrongType, planning.CodeMissing,
 		planning.CodeNotPositive, planning.CodeNegative, planning.CodeOutOfRange, planning.CodeNotFinite, planning.CodeBadCurrency,
 		planning.CodeUnknownCurrency, planning.CodeUnknownMode, planning.CodeDuplicate, planning.CodeNoLines, planning.CodeTooLarge,
-		planning.CodeBadVariant, codeNotNumber, codeNotWhole, codeTooMany} {
+		planning.CodeBadVariant, planning.CodeTooSmall, codeNotNumber, codeNotWhole, codeTooMany, codeNameTaken} {
 		keys = append(keys, "planning.err."+string(c))
 	}
-	for _, r := range []planning.Reason{planning.ReasonOK, planning.ReasonCashRunsOut, planning.ReasonCapitalShort, planning.ReasonNegativeMargin} {
+	for _, r := range []planning.Reason{planning.ReasonOK, planning.ReasonCashRunsOut, planning.ReasonCapitalShort, planning.ReasonNegativeMargin,
+		planning.ReasonNoLineStarts} {
 		keys = append(keys, "planning.reason."+string(r))
+	}
+	// Every key figure's name and explanation, the period returns too.
+	var r planning.Result
+	r.HorizonDays, r.ReturnBasis, r.Limited.ReturnBasis = 30, planning.ReturnPeriod, planning.ReturnPeriod
+	for _, f := range append(append(planning.KeyFigures(planning.Result{}), planning.KeyFigures(r)...), unitsSold(r)) {
+		keys = append(keys, "planning.fig."+string(f.ID), "planning.explain."+string(f.ID))
+	}
+	for _, row := range limitRows {
+		if row.need == "" {
+			keys = append(keys, "planning.limits."+strings.TrimPrefix(string(row.limited), "capital_limited."))
+		}
+	}
+	for _, m := range planning.GridMetrics() {
+		keys = append(keys, "planning.metric."+string(m), "planning.metric_text."+string(m), "planning.sens.scale_"+string(m.Better()))
+	}
+	for _, b := range []planning.ReturnBasis{planning.ReturnAnnualized, planning.ReturnPeriod, planning.ReturnNone} {
+		keys = append(keys, "planning.basis."+string(b))
+	}
+	for _, u := range []planning.Unit{planning.UnitCount, planning.UnitDecimal, planning.UnitPct, planning.UnitDays, planning.UnitDay,
+		planning.UnitKg, planning.UnitM3} {
+		keys = append(keys, "planning.unit."+string(u))
+	}
+	assumptions := planning.AssumptionsTable(exampleScenario(ui.NewTranslator(ui.LangEnglish)), nil)
+	for _, row := range assumptions.Rows {
+		keys = append(keys, "planning.section."+row[0].Text)
+		if !strings.HasPrefix(row[2].Text, "fx.") {
+			keys = append(keys, "planning.fname."+row[2].Text)
+		}
+	}
+	for _, f := range []string{"currency", "referral_pct", "ad_pct", "return_pct", "duty_pct", "deposit_pct", "fba_fee", "storage_fee",
+		"inbound_fee", "mode", "cycle_days", "safety_days"} {
+		keys = append(keys, "field.line_defaults."+f)
 	}
 	for _, o := range objectives {
 		keys = append(keys, "planning.objective."+string(o), "planning.rank."+string(o), "planning.rank."+string(o)+".gap")
@@ -632,11 +837,13 @@ func TestPlanningDynamicTranslations(t *testing.T) {
 		keys = append(keys, "planning.field."+nf.key, "planning.fname."+nf.key)
 	}
 	for _, f := range []string{"capital", "base_currency", "reserve_pct", "horizon_days", "payout_period_days", "payout_delay_days",
-		"name", "line", "price_currency", "mode", "transit_days", "receiving_days", "cost_per_kg", "currency"} {
+		"overhead_monthly", "name", "line", "price_currency", "mode", "transit_days", "receiving_days", "cost_per_kg", "cost_per_m3",
+		"volumetric_divisor", "currency"} {
 		keys = append(keys, "planning.fname."+f)
 	}
 	tables := []planning.Table{planning.WeeklyTable(planning.Result{}), planning.ComparisonTable(nil), planning.LinesTable(planning.Result{}),
-		planning.EventsTable(planning.Result{}), planning.RankingTable(nil), planning.BandTable(nil)}
+		planning.EventsTable(planning.Result{}), planning.RankingTable(nil), planning.BandTable(nil), planning.DailyTable(planning.Result{}),
+		planning.CapitalLimitedTable(nil), planning.LineCostsTable(planning.Result{}), assumptions}
 	for _, tb := range tables {
 		for _, c := range tb.Columns {
 			keys = append(keys, "planning.col."+c.Name)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -18,11 +20,24 @@ import (
 	"github.com/opsbench/opsbench/ui/widgets"
 )
 
-// Grid metrics in the order offered.
-var gridMetrics = []planning.Metric{planning.MetricProductsSupported, planning.MetricAnnualizedReturn}
+// Grid metrics in the order offered: profit first, the figure price
+// moves most directly (products supported barely moves with it).
+var gridMetrics = planning.GridMetrics()
 
-// sensitivityPanel shows how the products supported (or the annualized
-// return) move with price and daily units: a grid with heat colouring.
+// metricFigures are the key figures whose explanation explains a grid
+// metric.
+var metricFigures = map[planning.Metric]planning.FigureID{
+	planning.MetricProfit:            planning.FigProfit,
+	planning.MetricLimitedProfit:     planning.FigLimitedProfit,
+	planning.MetricAnnualizedReturn:  planning.FigAnnualizedReturn,
+	planning.MetricProductsSupported: planning.FigProductsSupported,
+	planning.MetricPeakNeed:          planning.FigPeakNeed,
+}
+
+// sensitivityPanel shows how a figure (profit unless the person picks
+// another) moves with price and daily units: a grid coloured from worse
+// (red) to better (green), which is higher or lower depending on the
+// figure, as the scale under the controls says.
 type sensitivityPanel struct {
 	p    *Screen
 	root fyne.CanvasObject
@@ -34,6 +49,8 @@ type sensitivityPanel struct {
 	msg           *widgets.Paragraph
 	table         *widgets.TextTable
 	note          *widgets.Paragraph
+	explain       *widgets.Paragraph // what the figure shown is
+	scale         *widgets.Paragraph // which way is better
 
 	dirty bool
 	rc    *ui.Latest
@@ -54,7 +71,10 @@ func newSensitivityPanel(p *Screen) *sensitivityPanel {
 	for i, m := range gridMetrics {
 		labels[i] = tr.T("planning.metric." + string(m))
 	}
-	g.metric = widget.NewSelect(labels, func(string) { g.changed() })
+	g.metric = widget.NewSelect(labels, func(string) {
+		g.describe()
+		g.changed()
+	})
 	g.prices = widget.NewEntry()
 	g.units = widget.NewEntry()
 	for _, e := range []*widget.Entry{g.prices, g.units} {
@@ -75,16 +95,46 @@ func newSensitivityPanel(p *Screen) *sensitivityPanel {
 	g.msg.Importance = widget.DangerImportance
 	g.msg.Hide()
 	g.note = ui.WrapLabel(tr.T("planning.sens.hint"))
+	g.explain = ui.StatusLabel()
+	g.explain.SizeName = theme.SizeNameCaptionText
+	g.scale = ui.StatusLabel()
 	g.table = widgets.NewTextTable()
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(tr.T("planning.sens.metric")), g.metric,
 		widget.NewLabel(tr.T("planning.sens.prices")), g.prices,
 		widget.NewLabel(tr.T("planning.sens.units")), g.units,
 	)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, reset, form), g.note, g.msg)
+	swatch := func(c color.Color) fyne.CanvasObject {
+		r := canvas.NewRectangle(c)
+		r.SetMinSize(fyne.NewSize(swatchWidth, 0))
+		return r
+	}
+	scale := container.NewBorder(nil, nil, container.NewHBox(
+		widget.NewLabel(tr.T("planning.sens.worse")), swatch(heat(0, 0, 1, planning.HigherIsBetter)),
+		swatch(heat(0.5, 0, 1, planning.HigherIsBetter)), swatch(heat(1, 0, 1, planning.HigherIsBetter)),
+		widget.NewLabel(tr.T("planning.sens.better"))), nil, g.scale)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, reset, form), g.explain, g.note, scale, g.msg)
 	g.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewPadded(g.table))
-	g.metric.SetSelectedIndex(0)
+	g.metric.SetSelectedIndex(slices.Index(gridMetrics, planning.DefaultGridMetric))
 	return g
+}
+
+// swatchWidth is the width of a colour of the scale.
+const swatchWidth = 28
+
+// selectedMetric is the metric chosen.
+func (g *sensitivityPanel) selectedMetric() planning.Metric {
+	if i := g.metric.SelectedIndex(); i >= 0 {
+		return gridMetrics[i]
+	}
+	return planning.DefaultGridMetric
+}
+
+// describe says what the figure shown is and which way is better.
+func (g *sensitivityPanel) describe() {
+	tr, m := g.p.tr, g.selectedMetric()
+	g.explain.SetText(figureExplain(tr, metricFigures[m]))
+	g.scale.SetText(tr.T("planning.sens.scale_"+string(m.Better()), "Metric", tr.T("planning.metric_text."+string(m))))
 }
 
 func (g *sensitivityPanel) changed() {
@@ -118,7 +168,7 @@ func axisText(base float64, factors []float64) string {
 
 func (g *sensitivityPanel) spec() (sensSpec, string) {
 	tr := g.p.tr
-	sp := sensSpec{metric: gridMetrics[max(0, g.metric.SelectedIndex())]}
+	sp := sensSpec{metric: g.selectedMetric()}
 	var ok bool
 	if sp.prices, ok = ui.ParseList(g.prices.Text); !ok {
 		return sp, tr.T("planning.sens.bad_list", "Field", tr.T("planning.sens.prices"))
@@ -175,20 +225,22 @@ func (g *sensitivityPanel) showMessage(m string) {
 }
 
 // sensitivityTableData lays the grid out: a row per price, a column per
-// daily units value, cells coloured from low (red) to high (green).
+// daily units value, cells coloured from worse (red) to better (green)
+// for the figure shown, cells with no value (a return with no capital
+// tied up) n/a and uncoloured.
 func sensitivityTableData(tr *ui.Translator, s planning.Scenario, g planning.Grid) widgets.TableData {
-	cur := s.BaseCurrency
-	if len(s.Lines) > 0 && s.Lines[0].PriceCurrency != "" {
-		cur = s.Lines[0].PriceCurrency
-	}
+	cur := priceCurrency(s)
 	d := widgets.TableData{Header: []string{tr.T("planning.sens.corner", "Cur", app.CurrencySymbol(cur))}}
 	for _, u := range g.DailyUnits {
 		d.Header = append(d.Header, tr.T("planning.per_day", "N", app.FormatNumber(u, 2)))
 	}
+	na := func(i, j int) bool { return i < len(g.NA) && j < len(g.NA[i]) && g.NA[i][j] }
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, row := range g.Values {
-		for _, v := range row {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+	for i, row := range g.Values {
+		for j, v := range row {
+			if !na(i, j) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
 		}
 	}
 	for i, price := range g.Prices {
@@ -196,25 +248,49 @@ func sensitivityTableData(tr *ui.Translator, s planning.Scenario, g planning.Gri
 		fills := []color.Color{nil}
 		for j := range g.DailyUnits {
 			v := g.Values[i][j]
-			if g.Metric == planning.MetricAnnualizedReturn {
+			if na(i, j) {
+				cells, fills = append(cells, tr.T("planning.na")), append(fills, nil)
+				continue
+			}
+			switch g.Metric.Unit() {
+			case planning.UnitMoney:
+				cells = append(cells, app.FormatMajor(v, g.Currency))
+			case planning.UnitPct:
 				cells = append(cells, app.FormatPct(v))
-			} else {
+			default:
 				cells = append(cells, app.FormatNumber(v, 0))
 			}
-			fills = append(fills, heat(v, lo, hi))
+			fills = append(fills, heat(v, lo, hi, g.Better))
 		}
 		d.Rows = append(d.Rows, cells)
 		d.Fill = append(d.Fill, fills)
 	}
+	d.Right = make([]bool, len(d.Header))
+	for j := 1; j < len(d.Right); j++ {
+		d.Right[j] = true
+	}
 	return d
 }
 
-// heat is a translucent colour from red (lo) through amber to green (hi),
-// readable on light and dark themes.
-func heat(v, lo, hi float64) color.Color {
+// priceCurrency is the currency the grid's prices are shown in: the
+// first line's.
+func priceCurrency(s planning.Scenario) string {
+	if len(s.Lines) > 0 && s.Lines[0].PriceCurrency != "" {
+		return s.Lines[0].PriceCurrency
+	}
+	return s.BaseCurrency
+}
+
+// heat is a translucent colour from red (worse) through amber to green
+// (better), readable on light and dark themes: for a figure where lower
+// is better, the lowest value is green.
+func heat(v, lo, hi float64, better planning.Better) color.Color {
 	f := 0.5
 	if hi > lo {
 		f = (v - lo) / (hi - lo)
+	}
+	if better == planning.LowerIsBetter {
+		f = 1 - f
 	}
 	red, amber, green := [3]float64{220, 38, 38}, [3]float64{217, 161, 6}, [3]float64{22, 163, 74}
 	var a, b [3]float64

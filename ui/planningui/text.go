@@ -66,41 +66,133 @@ func lineName(tr *ui.Translator, name string, index int) string {
 	return name
 }
 
-// verdictHeadline is the short verdict: 可行 / 不可行 / 可行但亏损.
+// verdictHeadline is the short verdict: 可行 / 不可行 / 可行但亏损; a plan
+// whose cash never runs out is not feasible because of its reserve, and
+// says so.
 func verdictHeadline(tr *ui.Translator, v planning.Verdict) string {
 	switch {
+	case v.Reason == planning.ReasonNoLineStarts:
+		return tr.T("planning.verdict.head.nothing")
 	case v.Reason == planning.ReasonNegativeMargin && v.Feasible:
 		return tr.T("planning.verdict.head.loss")
 	case v.Feasible:
 		return tr.T("planning.verdict.head.ok")
+	case v.ReserveBreached:
+		return tr.T("planning.verdict.head.reserve")
 	}
 	return tr.T("planning.verdict.head.no")
 }
 
 // verdictText renders the verdict sentence in the user's language from
-// its reason and numbers (never from Verdict.English).
+// its reason and numbers (never from Verdict.English): the reason, how
+// long the binding line's freight ties up cash, what the lines need
+// against what the capital allows; then, when they apply, the mode of
+// each line (lines shipping differently), the reserve breached while
+// cash never runs out, and the lines that never start.
 func verdictText(tr *ui.Translator, v planning.Verdict) string {
+	if v.Reason == planning.ReasonNoLineStarts {
+		return tr.T("planning.verdict.no_line_starts", "Days", v.HorizonDays)
+	}
 	needs := tr.T("planning.verdict.needs", "Count", v.Lines,
 		"Need", app.FormatMoney(v.CapitalNeeded, v.Currency), "Available", app.FormatMoney(v.CapitalAvailable, v.Currency))
-	mode := modeText(tr, v.Mode)
 	days := tr.T("planning.days", "Count", v.TiedUpDays)
 	line := quoted(tr, v.Line, v.LineIndex)
+	tied := tr.T("planning.verdict.tied", "Mode", modeText(tr, v.Mode), "Days", days)
+	if v.LineModes != nil {
+		tied = tr.T("planning.verdict.tied_line", "Mode", modeText(tr, v.Mode), "Line", line, "Days", days)
+	}
 	pct := strconv.FormatFloat(v.MarginPct, 'f', 1, 64)
+	var s string
 	switch v.Reason {
 	case planning.ReasonNegativeMargin:
 		switch {
 		case v.Feasible:
-			return tr.T("planning.verdict.negative_margin_feasible", "Line", line, "Pct", pct, "Needs", needs)
+			s = tr.T("planning.verdict.negative_margin_feasible", "Line", line, "Pct", pct, "Needs", needs)
 		case v.CashOutDay != planning.NoDay:
-			return tr.T("planning.verdict.negative_margin_cash_out", "Line", line, "Pct", pct, "Day", v.CashOutDay, "Needs", needs)
+			s = tr.T("planning.verdict.negative_margin_cash_out", "Line", line, "Pct", pct, "Day", v.CashOutDay, "Needs", needs)
+		default:
+			s = tr.T("planning.verdict.negative_margin", "Line", line, "Pct", pct, "Needs", needs)
 		}
-		return tr.T("planning.verdict.negative_margin", "Line", line, "Pct", pct, "Needs", needs)
 	case planning.ReasonCashRunsOut:
-		return tr.T("planning.verdict.cash_runs_out", "Day", v.CashOutDay, "Mode", mode, "Days", days, "Needs", needs)
+		s = tr.T("planning.verdict.cash_runs_out", "Day", v.CashOutDay, "Tied", tied, "Needs", needs)
 	case planning.ReasonCapitalShort:
-		return tr.T("planning.verdict.capital_short", "Mode", mode, "Days", days, "Needs", needs)
+		s = tr.T("planning.verdict.capital_short", "Tied", tied, "Needs", needs)
+	default:
+		s = tr.T("planning.verdict.ok", "Tied", tied, "Needs", needs)
 	}
-	return tr.T("planning.verdict.ok", "Mode", mode, "Days", days, "Needs", needs)
+	sep := tr.T("planning.verdict.sep")
+	if v.LineModes != nil {
+		s += sep + tr.T("planning.verdict.modes", "List", modesByLine(tr, v))
+	}
+	if v.ReserveBreached {
+		s += sep + tr.T("planning.verdict.reserve_breached", "Reserve", app.FormatMoney(v.Reserve, v.Currency), "Day", v.ReserveBreachDay)
+	}
+	for _, l := range v.NotStarted {
+		s += sep + tr.T("planning.verdict.not_started", "Line", quoted(tr, l.Name, l.Index), "Day", l.LaunchDay, "Days", v.HorizonDays)
+	}
+	return s
+}
+
+// maxNamesPerMode is how many lines the verdict names per shipping mode.
+const maxNamesPerMode = 3
+
+// modesByLine names each mode in order of first use with the lines that
+// use it: 海运（「杯子」）、空运（「杯垫」「杯刷」）.
+func modesByLine(tr *ui.Translator, v planning.Verdict) string {
+	var order []string
+	byMode := map[string][]string{}
+	for i, m := range v.LineModes {
+		if _, seen := byMode[m]; !seen {
+			order = append(order, m)
+		}
+		name := ""
+		if i < len(v.LineNames) {
+			name = v.LineNames[i]
+		}
+		byMode[m] = append(byMode[m], quoted(tr, name, i))
+	}
+	sep := tr.T("list.separator")
+	parts := make([]string, len(order))
+	for i, m := range order {
+		names := byMode[m]
+		list := strings.Join(names[:min(maxNamesPerMode, len(names))], sep)
+		if len(names) > maxNamesPerMode {
+			list = tr.T("planning.verdict.more_lines", "Names", list, "Count", len(names)-maxNamesPerMode)
+		}
+		parts[i] = tr.T("planning.verdict.mode_item", "Mode", modeLabel(tr, m), "Lines", list)
+	}
+	return strings.Join(parts, sep)
+}
+
+// achievedText says what the capital achieves when the plan does not fit
+// in it ("" when it does): what the lines sell and earn with the capital
+// as a hard limit, and how much more capital would run the plan as
+// planned.
+func achievedText(tr *ui.Translator, v planning.Verdict) string {
+	a := v.Achieved
+	if a == nil || v.Reason == planning.ReasonNoLineStarts {
+		return ""
+	}
+	money := func(m int64) string { return app.FormatMoney(m, v.Currency) }
+	units := tr.T("planning.units", "Count", app.FormatNumber(float64(a.UnitsSold), 0))
+	key, amount := "planning.achieved.earn", a.Profit
+	if a.Profit < 0 {
+		key, amount = "planning.achieved.lose", -a.Profit
+	}
+	s := tr.T(key, "Capital", money(a.Capital), "Count", v.Lines, "Units", units, "Amount", money(amount), "Days", v.HorizonDays)
+	if a.Shortfall > 0 {
+		more := money(a.Shortfall)
+		sep := tr.T("planning.verdict.sep")
+		switch {
+		case a.DelayDays > 0:
+			s += sep + tr.T("planning.achieved.more_delays", "Amount", more, "Count", a.DelayDays)
+		case a.ShrunkOrders > 0:
+			s += sep + tr.T("planning.achieved.more_full", "Amount", more)
+		default:
+			s += sep + tr.T("planning.achieved.more_reserve", "Amount", more)
+		}
+	}
+	return s + tr.T("planning.achieved.end")
 }
 
 // reasonShort is a verdict reason in two or three words (tables).
@@ -148,6 +240,8 @@ const (
 	codeNotNumber planning.Code = "not_number"
 	codeNotWhole  planning.Code = "not_whole"
 	codeTooMany   planning.Code = "too_many"
+	// codeNameTaken: another saved scenario has the name (Value).
+	codeNameTaken planning.Code = "name_taken"
 )
 
 // inputErrorText explains one input problem, naming where it is (file

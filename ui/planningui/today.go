@@ -40,7 +40,7 @@ func loadTodayCard(env Env, s *data.Store) (func() fyne.CanvasObject, error) {
 		sc, err := planning.ParseScenarioWith([]byte(latest.Body), builtins)
 		var r planning.Result
 		if err == nil {
-			r, err = planning.Simulate(sc, builtins)
+			r, err = planning.SimulateWith(sc, builtins, noEvents)
 		}
 		if err == nil {
 			lines = append(lines, tr.T("today.planning.verdict", "Verdict", verdictHeadline(tr, r.Verdict),

@@ -1,11 +1,8 @@
 package widgets
 
 import (
-	"bytes"
-	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"strings"
 	"sync"
@@ -83,6 +80,20 @@ type Axis struct {
 	Format func(v float64) string
 }
 
+// LegendPlace says where the legend goes. Either way it sits outside the
+// plot, so it never covers a line.
+type LegendPlace int
+
+// Legend places.
+const (
+	// LegendTop puts the legend above the plot, right-aligned on the row
+	// of the Y axis title (the screens: no height lost under the plot).
+	LegendTop LegendPlace = iota
+	// LegendBelow puts it in a strip under the plot, centred, below the X
+	// axis (an exported picture, whose top holds the title and caption).
+	LegendBelow
+)
+
 // Data is everything a chart shows. Texts arrive translated: the widget
 // translates nothing.
 type Data struct {
@@ -90,6 +101,13 @@ type Data struct {
 	Lines   []RefLine
 	Markers []Markers
 	X, Y    Axis
+	// Title, when set, is written large above the chart, and Caption (a
+	// sentence or two, such as a verdict) wrapped under it: a picture
+	// sent on must say what it shows and what it concludes.
+	Title   string
+	Caption string
+	// Legend places the legend.
+	Legend LegendPlace
 	// NoData is the message shown when there is nothing to draw.
 	NoData string
 	// Hover, when set, writes the tooltip for the X value nearest the
@@ -178,19 +196,12 @@ func (c *Chart) Image(width, height int, scale float64, bg, fg color.Color) imag
 }
 
 // PNG encodes the chart as a PNG of width × height pixels on a white
-// background, with text sized for a picture of that size (the scale grows
-// with the picture, from 1 at 960 × 540). Safe to call from any goroutine.
+// background (see EncodePNG). Safe to call from any goroutine.
 func (c *Chart) PNG(width, height int) ([]byte, error) {
-	if width <= 0 || height <= 0 || width > 10000 || height > 10000 {
-		return nil, fmt.Errorf("chart size %d×%d is out of range", width, height)
-	}
-	scale := math.Max(1, math.Min(float64(width)/960, float64(height)/540))
-	img := c.Image(width, height, scale, nil, nil)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("encode chart: %w", err)
-	}
-	return buf.Bytes(), nil
+	c.mu.Lock()
+	d := c.data
+	c.mu.Unlock()
+	return EncodePNG(d, width, height)
 }
 
 // generate draws the chart for the raster at its pixel size.

@@ -99,11 +99,16 @@ func render(d Data, width, height int, scale float64, bg, fg color.Color) (image
 		return cv.Image(), geometry{}
 	}
 	r := renderer{d: d, h: handler, fg: fg, muted: mix(fg, bg, 0.55), grid: mix(fg, bg, 0.85)}
+	whole := dc
+	dc = r.heading(dc)
 	if isEmpty(d) {
 		r.noData(dc)
 		return cv.Image(), geometry{}
 	}
 	g := r.draw(dc)
+	// The geometry counts from the picture's top, above the heading.
+	g.top += float32(whole.Max.Y - dc.Max.Y)
+	g.bottom += float32(whole.Max.Y - dc.Max.Y)
 	return cv.Image(), g
 }
 
@@ -166,9 +171,10 @@ func (r *renderer) legend() []legendItem {
 	return items
 }
 
-// draw lays out the header strip (Y axis title left, legend right) and
-// the plot below it.
+// draw lays out the header strip (Y axis title left, legend right, or
+// the legend in a strip of its own under the plot) and the plot.
 func (r *renderer) draw(dc draw.Canvas) geometry {
+	below := r.d.Legend == LegendBelow
 	const pad = 6
 	lst := r.style(legendSize, r.fg)
 	ext := lst.FontExtents()
@@ -196,7 +202,7 @@ func (r *renderer) draw(dc draw.Canvas) geometry {
 	for _, it := range items {
 		w := widthOf(it)
 		limit := avail
-		if len(rows) == 0 {
+		if len(rows) == 0 && !below {
 			limit -= titleW
 		}
 		if len(cur) > 0 && curW+w > limit {
@@ -211,6 +217,13 @@ func (r *renderer) draw(dc draw.Canvas) geometry {
 	}
 	nrows := max(1, len(rows))
 	stripH := vg.Length(nrows)*rowH + 4
+	var legendH vg.Length // the strip under the plot
+	if below {
+		stripH = rowH + 4
+		if len(rows) > 0 {
+			legendH = vg.Length(len(rows))*rowH + 4
+		}
+	}
 	top := dc.Max.Y - pad
 	if title != "" {
 		st := titleSt
@@ -224,13 +237,20 @@ func (r *renderer) draw(dc draw.Canvas) geometry {
 			w += widthOf(it)
 		}
 		x := dc.Max.X - pad - w + 12
+		if below {
+			x = (dc.Min.X+dc.Max.X)/2 - (w-12)/2
+		}
 		for _, it := range row {
 			placedItems = append(placedItems, placed{it, x, ri})
 			x += widthOf(it)
 		}
 	}
+	legendTop := top
+	if below {
+		legendTop = dc.Min.Y + pad + legendH
+	}
 	for _, p := range placedItems {
-		y := top - vg.Length(p.row)*rowH - rowH/2
+		y := legendTop - vg.Length(p.row)*rowH - rowH/2
 		p.item.sample(dc, vg.Point{X: p.x, Y: y})
 		st := lst
 		st.XAlign, st.YAlign = draw.XLeft, draw.YCenter
@@ -290,7 +310,7 @@ func (r *renderer) draw(dc draw.Canvas) geometry {
 		p.Add(sc)
 	}
 
-	plotArea := draw.Crop(dc, pad, -pad-4, pad, -stripH-pad)
+	plotArea := draw.Crop(dc, pad, -pad-4, pad+legendH, -stripH-pad)
 	p.Draw(plotArea)
 	da := p.DataCanvas(plotArea)
 	full := dc.Max.Y
