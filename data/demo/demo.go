@@ -118,6 +118,9 @@ func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress P
 		sum.Scenarios++
 		progress(sum.People+sum.Scenarios, total)
 	}
+	if err := loadSOP(ctx, s, size, rng, func(d, t int) { progress(total+d, total+t) }); err != nil {
+		return sum, err
+	}
 	return sum, s.SetSetting(ctx, data.SettingDemoLoaded, fmt.Sprintf("%s/%d/%s", size, seed, s.Now().UTC().Format(time.RFC3339)))
 }
 
