@@ -59,15 +59,15 @@ type Product struct {
 
 // Limits of catalog fields.
 const (
-	MaxSKULen       = 40 // Seller Central allows 40 characters
-	MaxTitleLen     = 500
-	MaxProductUnits = 10_000_000 // MOQ, case pack
-	MaxUnitWeightG  = 1_000_000  // one tonne
-	MaxUnitVolume   = 10_000_000 // ten cubic metres, in cm³
-	MaxMoneyMinor   = 1_000_000_000_00
-	maxProductDays  = MaxModeDays
-	maxNoteLen      = 500
-	maxShortTextLen = 100
+	MaxSKULen          = 40 // Seller Central allows 40 characters
+	MaxProductTitleLen = 500
+	MaxProductUnits    = 10_000_000 // MOQ, case pack
+	MaxUnitWeightG     = 1_000_000  // one tonne
+	MaxUnitVolume      = 10_000_000 // ten cubic metres, in cm³
+	MaxMoneyMinor      = 1_000_000_000_00
+	maxProductDays     = MaxModeDays
+	maxNoteLen         = 500
+	maxShortTextLen    = 100
 )
 
 // idNamespace derives the ids of records that several desks must agree
@@ -129,8 +129,8 @@ func (p Product) Validate() error {
 		return bad("asin", CodeTooLong, maxShortTextLen)
 	case utf8.RuneCountInString(p.FNSKU) > maxShortTextLen:
 		return bad("fnsku", CodeTooLong, maxShortTextLen)
-	case utf8.RuneCountInString(p.Title) > MaxTitleLen:
-		return bad("title", CodeTooLong, MaxTitleLen)
+	case utf8.RuneCountInString(p.Title) > MaxProductTitleLen:
+		return bad("title", CodeTooLong, MaxProductTitleLen)
 	case utf8.RuneCountInString(p.Supplier) > maxShortTextLen:
 		return bad("supplier", CodeTooLong, maxShortTextLen)
 	case utf8.RuneCountInString(p.Note) > maxNoteLen:

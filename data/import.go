@@ -90,8 +90,8 @@ type ImportPreview struct {
 	Truncated bool
 }
 
-// ImportResult is a finished import.
-type ImportResult struct {
+// ReportImportResult is a finished import.
+type ReportImportResult struct {
 	ImportPreview
 	// Added counts rows new to this database; Already the rows that were
 	// imported before (here or on another desk) and were left alone.
@@ -418,19 +418,19 @@ func (r *importRun) preview(f *reports.File, ik ImportKind, sum *reports.Summary
 // rows is refused whole (*BadRowsError) unless opt.SkipBadRows; a file cut
 // short (reports.ErrTruncated) is refused whole either way. Cancelling ctx
 // stops the reading and leaves the database as it was.
-func (im *Importer) Import(ctx context.Context, rd io.Reader, opt ImportOptions) (ImportResult, error) {
+func (im *Importer) Import(ctx context.Context, rd io.Reader, opt ImportOptions) (ReportImportResult, error) {
 	if err := im.s.CheckFile(); err != nil {
-		return ImportResult{}, err
+		return ReportImportResult{}, err
 	}
 	f, ik, err := im.open(ctx, rd, opt)
 	if err != nil {
-		return ImportResult{}, err
+		return ReportImportResult{}, err
 	}
 	defer f.Close()
 	if err := checkDates(ik.Dates(), f.Kind, opt, app.DateOf(im.s.now(), time.UTC)); err != nil {
-		return ImportResult{}, err
+		return ReportImportResult{}, err
 	}
-	var res ImportResult
+	var res ReportImportResult
 	err = im.s.withBulkTx(ctx, func(tx *sql.Tx) error {
 		run, err := im.newRun(ctx, tx, opt)
 		if err != nil {

@@ -43,7 +43,7 @@ func TestImportAllOrders(t *testing.T) {
 	if res.Rows != 5 || res.Good != 5 || res.Added != 5 || res.Already != 0 {
 		t.Errorf("result %+v", res)
 	}
-	if res.From != day(2026, 11, 27) || res.To != day(2026, 11, 29) {
+	if res.From != ymd(2026, 11, 27) || res.To != ymd(2026, 11, 29) {
 		t.Errorf("range %s..%s", res.From, res.To)
 	}
 	if !reflect.DeepEqual(res.UnknownSKUs, []string{"MUG", "TOWEL"}) {
@@ -119,12 +119,12 @@ func TestImportFixturesEveryKind(t *testing.T) {
 	}{
 		{"all_orders.txt", ImportOptions{}, reports.KindAllOrders, 84, "sale_line", 84},
 		{"all_orders_zh_gb18030.csv", ImportOptions{}, reports.KindAllOrders, 4, "sale_line", 4},
-		{"fba_manage_inventory.txt", ImportOptions{Day: day(2026, 11, 29)}, reports.KindFBAInventory, 2, "fba_snapshot", 2},
+		{"fba_manage_inventory.txt", ImportOptions{Day: ymd(2026, 11, 29)}, reports.KindFBAInventory, 2, "fba_snapshot", 2},
 		{"fba_inventory_zh.csv", ImportOptions{}, reports.KindFBAInventory, 0, "fba_snapshot", 0},
-		{"business_report_en.csv", ImportOptions{From: day(2026, 11, 1), Day: day(2026, 11, 28)}, reports.KindBusinessReport, 2, "business_report", 2},
-		{"business_report_zh.csv", ImportOptions{From: day(2026, 11, 1), Day: day(2026, 11, 28)}, reports.KindBusinessReport, 0, "business_report", 0},
-		{"business_report_zh_gb18030.csv", ImportOptions{From: day(2026, 11, 1), Day: day(2026, 11, 28)}, reports.KindBusinessReport, 0, "business_report", 0},
-		{"business_report_de.csv", ImportOptions{From: day(2026, 11, 1), Day: day(2026, 11, 28), Marketplace: "DE"}, reports.KindBusinessReport, 0, "business_report", 0},
+		{"business_report_en.csv", ImportOptions{From: ymd(2026, 11, 1), Day: ymd(2026, 11, 28)}, reports.KindBusinessReport, 2, "business_report", 2},
+		{"business_report_zh.csv", ImportOptions{From: ymd(2026, 11, 1), Day: ymd(2026, 11, 28)}, reports.KindBusinessReport, 0, "business_report", 0},
+		{"business_report_zh_gb18030.csv", ImportOptions{From: ymd(2026, 11, 1), Day: ymd(2026, 11, 28)}, reports.KindBusinessReport, 0, "business_report", 0},
+		{"business_report_de.csv", ImportOptions{From: ymd(2026, 11, 1), Day: ymd(2026, 11, 28), Marketplace: "DE"}, reports.KindBusinessReport, 0, "business_report", 0},
 		{"fba_returns.txt", ImportOptions{}, reports.KindFBAReturns, 0, "fba_return", 0},
 		{"fba_returns_zh_utf16.txt", ImportOptions{}, reports.KindFBAReturns, 0, "fba_return", 0},
 	}
@@ -182,11 +182,11 @@ func TestImportFixtureFigures(t *testing.T) {
 	if got := unitsByDay(t, s, "TOWEL-22"); got["2024-03-06"] != 0 || got["2024-03-07"] != 3 {
 		t.Errorf("TOWEL-22 2024: %v", got)
 	}
-	if _, err := importFixture(t, s, "fba_manage_inventory.txt", ImportOptions{Day: day(2026, 11, 29)}); err != nil {
+	if _, err := importFixture(t, s, "fba_manage_inventory.txt", ImportOptions{Day: ymd(2026, 11, 29)}); err != nil {
 		t.Fatal(err)
 	}
-	snaps, err := s.SKUSnapshots(context.Background(), "MUG-11", day(2026, 11, 1), day(2026, 12, 31))
-	if err != nil || len(snaps) != 1 || snaps[0].Fulfillable != 400 || snaps[0].Reserved != 18 || snaps[0].Day != day(2026, 11, 29) {
+	snaps, err := s.SKUSnapshots(context.Background(), "MUG-11", ymd(2026, 11, 1), ymd(2026, 12, 31))
+	if err != nil || len(snaps) != 1 || snaps[0].Fulfillable != 400 || snaps[0].Reserved != 18 || snaps[0].Day != ymd(2026, 11, 29) {
 		t.Errorf("snapshots %+v %v", snaps, err)
 	}
 	if _, err := s.Location(context.Background(), app.FBALocationID("US")); err != nil {
@@ -202,7 +202,7 @@ func TestImportFBASnapshotDefaultsToTodayInTheMarketplace(t *testing.T) {
 		t.Fatal(err)
 	}
 	// invNow is 1 Dec 10:00 UTC: 02:00 in Los Angeles, 1 Dec there too.
-	if res.From != day(2026, 12, 1) {
+	if res.From != ymd(2026, 12, 1) {
 		t.Errorf("snapshot of %s", res.From)
 	}
 	// A second download the same day with other figures is another row,
@@ -211,7 +211,7 @@ func TestImportFBASnapshotDefaultsToTodayInTheMarketplace(t *testing.T) {
 	if _, err := importText(t, s, "sku\tafn-fulfillable-quantity\nMUG\t37\n", ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	snaps, err := s.SKUSnapshots(context.Background(), "MUG", day(2026, 12, 1), day(2026, 12, 1))
+	snaps, err := s.SKUSnapshots(context.Background(), "MUG", ymd(2026, 12, 1), ymd(2026, 12, 1))
 	if err != nil || len(snaps) != 1 || snaps[0].Fulfillable != 37 {
 		t.Errorf("%+v %v", snaps, err)
 	}
@@ -242,7 +242,7 @@ func TestImportBadInput(t *testing.T) {
 		}
 	})
 	t.Run("ErrTruncated", func(t *testing.T) {
-		_, err := importFixture(t, s, "business_report_cut.csv", ImportOptions{From: day(2026, 11, 1), Day: day(2026, 11, 2), SkipBadRows: true})
+		_, err := importFixture(t, s, "business_report_cut.csv", ImportOptions{From: ymd(2026, 11, 1), Day: ymd(2026, 11, 2), SkipBadRows: true})
 		if !errors.Is(err, reports.ErrTruncated) {
 			t.Errorf("%v", err)
 		}
@@ -253,7 +253,7 @@ func TestImportBadInput(t *testing.T) {
 		}
 	})
 	t.Run("ErrBusinessReportWithoutPeriod", func(t *testing.T) {
-		_, err := importFixture(t, s, "business_report_en.csv", ImportOptions{Day: day(2026, 11, 2)})
+		_, err := importFixture(t, s, "business_report_en.csv", ImportOptions{Day: ymd(2026, 11, 2)})
 		var dn *DatesNeededError
 		if !errors.As(err, &dn) {
 			t.Errorf("%v", err)
@@ -298,7 +298,7 @@ func TestImportPreviewWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Kind != reports.KindAllOrders || p.Rows != 5 || p.From != day(2026, 11, 27) || !reflect.DeepEqual(p.UnknownSKUs, []string{"TOWEL"}) {
+	if p.Kind != reports.KindAllOrders || p.Rows != 5 || p.From != ymd(2026, 11, 27) || !reflect.DeepEqual(p.UnknownSKUs, []string{"TOWEL"}) {
 		t.Errorf("%+v", p)
 	}
 	if rowCount(t, s, "sale_line") != 0 || rowCount(t, s, "sync_change") != before {
@@ -308,7 +308,7 @@ func TestImportPreviewWritesNothing(t *testing.T) {
 
 func TestImportAddsUnknownSKUs(t *testing.T) {
 	s := openInv(t)
-	res, err := importFixture(t, s, "fba_manage_inventory.txt", ImportOptions{Day: day(2026, 11, 29), AddUnknownSKUs: true})
+	res, err := importFixture(t, s, "fba_manage_inventory.txt", ImportOptions{Day: ymd(2026, 11, 29), AddUnknownSKUs: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -472,7 +472,7 @@ func TestImportRefusesTheFuture(t *testing.T) {
 	if !errors.As(err, &bad) || bad.Problems[0].Row != 2 || bad.Problems[0].Detail != "in the future" {
 		t.Fatalf("%v", err)
 	}
-	if _, err := importText(t, s, "sku\tafn-fulfillable-quantity\nMUG\t3\n", ImportOptions{Day: day(2026, 12, 5)}); !errors.Is(err, app.ErrInvalidInput) {
+	if _, err := importText(t, s, "sku\tafn-fulfillable-quantity\nMUG\t3\n", ImportOptions{Day: ymd(2026, 12, 5)}); !errors.Is(err, app.ErrInvalidInput) {
 		t.Errorf("snapshot of a day to come: %v", err)
 	}
 }
@@ -486,7 +486,7 @@ func TestImportedRowsAreTheSameOnEveryDesk(t *testing.T) {
 		if _, err := importFixture(t, s, "all_orders.txt", ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := importFixture(t, s, "fba_manage_inventory.txt", ImportOptions{Day: day(2026, 11, 29)}); err != nil {
+		if _, err := importFixture(t, s, "fba_manage_inventory.txt", ImportOptions{Day: ymd(2026, 11, 29)}); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := s.read.Query(`SELECT id || day || qty FROM sale_line UNION ALL

@@ -66,7 +66,7 @@ func TestUpdateProductChanges(t *testing.T) {
 func TestUpdatePurchaseOrderChanges(t *testing.T) {
 	s := openInv(t)
 	ctx := context.Background()
-	po, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "PO-1", Supplier: "义乌工厂", Status: app.POOrdered, OrderedOn: day(2026, 11, 1),
+	po, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "PO-1", Supplier: "义乌工厂", Status: app.POOrdered, OrderedOn: ymd(2026, 11, 1),
 		Lines: []app.POLine{{SKU: "MUG", Qty: 100, UnitCost: 12_50}, {SKU: "TOWEL", Qty: 50, UnitCost: 8_00}}})
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +125,7 @@ func TestUpdateShipmentChanges(t *testing.T) {
 	snap, _ := s.OpenRecord(ctx, tableShipment, sh.ID)
 	before := sh.Lines
 	mine := sh
-	mine.DepartedOn, mine.Tracking = day(2026, 11, 3), "MSKU123"
+	mine.DepartedOn, mine.Tracking = ymd(2026, 11, 3), "MSKU123"
 	if err := s.UpdateShipmentChanges(ctx, snap, mine, before, nil); err != nil {
 		t.Fatal(err)
 	}

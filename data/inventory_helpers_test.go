@@ -28,13 +28,13 @@ func openInv(tb testing.TB) *Store {
 }
 
 // importText imports a file given as text.
-func importText(tb testing.TB, s *Store, body string, opt ImportOptions) (ImportResult, error) {
+func importText(tb testing.TB, s *Store, body string, opt ImportOptions) (ReportImportResult, error) {
 	tb.Helper()
 	return NewImporter(s, InventoryImportKinds()...).Import(context.Background(), strings.NewReader(body), opt)
 }
 
 // importFixture imports a file of data/reports/testdata.
-func importFixture(tb testing.TB, s *Store, name string, opt ImportOptions) (ImportResult, error) {
+func importFixture(tb testing.TB, s *Store, name string, opt ImportOptions) (ReportImportResult, error) {
 	tb.Helper()
 	f, err := os.Open(filepath.Join("reports", "testdata", name))
 	if err != nil {
@@ -91,4 +91,4 @@ func mustLocation(tb testing.TB, s *Store, name string, kind app.LocationKind) a
 	return l
 }
 
-func day(y, m, d int) app.Date { return app.NewDate(y, time.Month(m), d) }
+func ymd(y, m, d int) app.Date { return app.NewDate(y, time.Month(m), d) }

@@ -17,7 +17,7 @@ func cacheRows(n int) []ReorderRow {
 	for i := range rows {
 		r := ReorderRow{SKU: fmt.Sprintf("SKU-%04d", i), Title: fmt.Sprintf("Product %d", i), Supplier: fmt.Sprintf("S%d", i%5),
 			Marketplace: "US", Band: i % 4, Velocity: float64(i%9) + 1, FBACover: float64(n - 1 - i), Supply: i,
-			Status: statuses[i%4], Mode: "sea", OrderBy: day(2026, 12, 1).AddDays(i % 30), StockoutDay: day(2026, 12, 1).AddDays(n - 1 - i),
+			Status: statuses[i%4], Mode: "sea", OrderBy: ymd(2026, 12, 1).AddDays(i % 30), StockoutDay: ymd(2026, 12, 1).AddDays(n - 1 - i),
 			Negative: i%7 == 0, Modes: []ModeFigures{{Mode: "sea", LeadDays: 57, Qty: i}}}
 		if i%5 == 0 {
 			r.Velocity, r.FBACover, r.Status, r.StockoutDay, r.OrderBy = 0, NoSalesCover, "no_sales", 0, 0
@@ -75,7 +75,7 @@ func TestListInventory(t *testing.T) {
 		t.Errorf("counts %v", counts)
 	}
 	// Stock-out within 14 days: covers 0..13 among those that sell.
-	if n, _ := s.StockoutsWithin(ctx, day(2026, 12, 15)); n != 12 { // SKUs 6..19 less 10 and 15
+	if n, _ := s.StockoutsWithin(ctx, ymd(2026, 12, 15)); n != 12 { // SKUs 6..19 less 10 and 15
 		t.Errorf("stock-outs within 14 days: %d", n)
 	}
 	// Saving again replaces.
@@ -90,10 +90,10 @@ func TestListInventory(t *testing.T) {
 func TestDataVersionFollowsChanges(t *testing.T) {
 	s := openInv(t)
 	ctx := context.Background()
-	v1, _ := s.DataVersion(ctx, day(2026, 12, 1))
+	v1, _ := s.DataVersion(ctx, ymd(2026, 12, 1))
 	mustProduct(t, s, app.Product{SKU: "MUG", Active: true})
-	v2, _ := s.DataVersion(ctx, day(2026, 12, 1))
-	v3, _ := s.DataVersion(ctx, day(2026, 12, 2))
+	v2, _ := s.DataVersion(ctx, ymd(2026, 12, 1))
+	v3, _ := s.DataVersion(ctx, ymd(2026, 12, 2))
 	if v1 == v2 || v2 == v3 {
 		t.Errorf("versions %q %q %q", v1, v2, v3)
 	}
@@ -113,11 +113,11 @@ func TestOtherInventoryLists(t *testing.T) {
 	}
 	wh := mustLocation(t, s, "仓", app.LocationWarehouse)
 	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
-	if _, err := s.AddMovement(ctx, app.Movement{Day: day(2026, 11, 1), SKU: "MUG", LocationID: wh.ID, Qty: 100, Kind: app.MoveReceipt}); err != nil {
+	if _, err := s.AddMovement(ctx, app.Movement{Day: ymd(2026, 11, 1), SKU: "MUG", LocationID: wh.ID, Qty: 100, Kind: app.MoveReceipt}); err != nil {
 		t.Fatal(err)
 	}
 	sh, err := s.SaveShipment(ctx, app.Shipment{Ref: "SEA-1", FromID: wh.ID, ToID: fba.ID, Mode: "sea", Tracking: "MSKU123",
-		DepartedOn: day(2026, 11, 5), Lines: []app.ShipmentLine{{SKU: "MUG", Qty: 60}}})
+		DepartedOn: ymd(2026, 11, 5), Lines: []app.ShipmentLine{{SKU: "MUG", Qty: 60}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestOtherInventoryLists(t *testing.T) {
 	moves, total, err := s.ListMovements(ctx, app.ListQuery{Filters: map[string]string{app.MovementFilterSKU: "MUG"}})
 	// The receipt, and the shipment's departure leg and transit leg,
 	// newest first.
-	if err != nil || total != 3 || moves[0].Day != day(2026, 11, 5) || moves[2].Kind != app.MoveReceipt {
+	if err != nil || total != 3 || moves[0].Day != ymd(2026, 11, 5) || moves[2].Kind != app.MoveReceipt {
 		t.Errorf("ledger %+v %d %v", moves, total, err)
 	}
 	if next, _, err := s.ListMovements(ctx, app.ListQuery{Filters: map[string]string{app.MovementFilterSKU: "MUG"}, After: moves[0].ID}); err != nil || len(next) != 2 {
@@ -145,8 +145,8 @@ func TestOtherInventoryLists(t *testing.T) {
 		t.Errorf("search by SKU: %d", total)
 	}
 	for _, po := range []app.PurchaseOrder{
-		{Number: "P1", Supplier: "义乌", Status: app.POOrdered, OrderedOn: day(2026, 11, 1), Lines: []app.POLine{{SKU: "MUG", Qty: 10}}},
-		{Number: "P2", Supplier: "义乌", Status: app.POClosed, OrderedOn: day(2026, 11, 2), Lines: []app.POLine{{SKU: "MUG", Qty: 20}, {SKU: "TOWEL", Qty: 5}}},
+		{Number: "P1", Supplier: "义乌", Status: app.POOrdered, OrderedOn: ymd(2026, 11, 1), Lines: []app.POLine{{SKU: "MUG", Qty: 10}}},
+		{Number: "P2", Supplier: "义乌", Status: app.POClosed, OrderedOn: ymd(2026, 11, 2), Lines: []app.POLine{{SKU: "MUG", Qty: 20}, {SKU: "TOWEL", Qty: 5}}},
 	} {
 		if _, err := s.SavePurchaseOrder(ctx, po); err != nil {
 			t.Fatal(err)

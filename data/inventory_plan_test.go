@@ -44,14 +44,14 @@ func inputOf(tb testing.TB, data ReorderData, sku string) app.ReorderInput {
 func TestReorderDataSupply(t *testing.T) {
 	s := openInv(t)
 	ctx := context.Background()
-	today := day(2026, 12, 1)
+	today := ymd(2026, 12, 1)
 	mustProduct(t, s, app.Product{SKU: "MUG", ProductionDays: 15, MOQ: 100, Active: true})
 	mustProduct(t, s, app.Product{SKU: "TOWEL", Active: true})
 	wh := mustLocation(t, s, "深圳仓", app.LocationWarehouse)
 	ow := mustLocation(t, s, "美西海外仓", app.LocationOverseas)
 	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
-	sellDaily(t, s, "MUG", day(2026, 10, 1), day(2026, 11, 30), 10)
-	snapshot(t, s, day(2026, 11, 25), "sku\tafn-fulfillable-quantity\tafn-inbound-shipped-quantity\nMUG\t100\t50\n")
+	sellDaily(t, s, "MUG", ymd(2026, 10, 1), ymd(2026, 11, 30), 10)
+	snapshot(t, s, ymd(2026, 11, 25), "sku\tafn-fulfillable-quantity\tafn-inbound-shipped-quantity\nMUG\t100\t50\n")
 	move := func(sku, loc string, qty int, kind app.MovementKind, d app.Date) {
 		t.Helper()
 		m := app.Movement{Day: d, SKU: sku, LocationID: loc, Qty: qty, Kind: kind}
@@ -62,10 +62,10 @@ func TestReorderDataSupply(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	move("MUG", wh.ID, 500, app.MoveReceipt, day(2026, 11, 1))
-	move("MUG", ow.ID, 80, app.MoveReceipt, day(2026, 11, 1))
-	move("MUG", fba.ID, -2, app.MoveReplacement, day(2026, 11, 28)) // after the snapshot
-	move("TOWEL", wh.ID, -5, app.MoveAdjustment, day(2026, 11, 2))
+	move("MUG", wh.ID, 500, app.MoveReceipt, ymd(2026, 11, 1))
+	move("MUG", ow.ID, 80, app.MoveReceipt, ymd(2026, 11, 1))
+	move("MUG", fba.ID, -2, app.MoveReplacement, ymd(2026, 11, 28)) // after the snapshot
+	move("TOWEL", wh.ID, -5, app.MoveAdjustment, ymd(2026, 11, 2))
 	ship := func(ref string, qty int, dep, arr app.Date) {
 		t.Helper()
 		sh, err := s.SaveShipment(ctx, app.Shipment{Ref: ref, FromID: wh.ID, ToID: fba.ID, Mode: "Sea",
@@ -74,23 +74,23 @@ func TestReorderDataSupply(t *testing.T) {
 			t.Fatal(err, sh)
 		}
 	}
-	ship("A", 50, day(2026, 11, 20), 0)                 // left before the snapshot: in its inbound
-	ship("B", 200, day(2026, 11, 27), 0)                // left after: in transit
-	ship("C", 30, day(2026, 11, 26), day(2026, 11, 29)) // left and arrived after: being received
+	ship("A", 50, ymd(2026, 11, 20), 0)                 // left before the snapshot: in its inbound
+	ship("B", 200, ymd(2026, 11, 27), 0)                // left after: in transit
+	ship("C", 30, ymd(2026, 11, 26), ymd(2026, 11, 29)) // left and arrived after: being received
 	for _, po := range []app.PurchaseOrder{
-		{Number: "P1", Supplier: "f", Status: app.POProduction, OrderedOn: day(2026, 11, 1), Lines: []app.POLine{{SKU: "MUG", Qty: 1000}}},
-		{Number: "P2", Supplier: "f", Status: app.POClosed, OrderedOn: day(2026, 10, 1), Lines: []app.POLine{{SKU: "MUG", Qty: 999}}},
+		{Number: "P1", Supplier: "f", Status: app.POProduction, OrderedOn: ymd(2026, 11, 1), Lines: []app.POLine{{SKU: "MUG", Qty: 1000}}},
+		{Number: "P2", Supplier: "f", Status: app.POClosed, OrderedOn: ymd(2026, 10, 1), Lines: []app.POLine{{SKU: "MUG", Qty: 999}}},
 	} {
 		if _, err := s.SavePurchaseOrder(ctx, po); err != nil {
 			t.Fatal(err)
 		}
 	}
-	p3, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "P3", Supplier: "f", Status: app.POReady, OrderedOn: day(2026, 11, 1),
+	p3, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "P3", Supplier: "f", Status: app.POReady, OrderedOn: ymd(2026, 11, 1),
 		Lines: []app.POLine{{SKU: "MUG", Qty: 500}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ReceivePurchaseOrder(ctx, p3.ID, ow.ID, day(2026, 11, 30), map[string]int{"MUG": 300}); err != nil {
+	if _, err := s.ReceivePurchaseOrder(ctx, p3.ID, ow.ID, ymd(2026, 11, 30), map[string]int{"MUG": 300}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -107,7 +107,7 @@ func TestReorderDataSupply(t *testing.T) {
 	// Transit: shipment B. Warehouse: 500 − 50 − 200 − 30 = 220.
 	// Overseas: 80 + 300 from P3. Ordered: P1's 1000 and P3's 500 − 300.
 	want := app.StockPosition{SKU: "MUG", FBAFulfillable: 38, FBAInboundShipped: 50, FBAInboundReceiving: 30,
-		SnapshotDay: day(2026, 11, 25), SoldSinceSnapshot: 60, InTransit: 200, Local: 220, Overseas: 380,
+		SnapshotDay: ymd(2026, 11, 25), SoldSinceSnapshot: 60, InTransit: 200, Local: 220, Overseas: 380,
 		Ordered: 1200, FBALedger: 30 - 2}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("MUG stock\n got %+v\nwant %+v", got, want)
@@ -116,7 +116,7 @@ func TestReorderDataSupply(t *testing.T) {
 		t.Errorf("in transit by mode %v", m)
 	}
 	wantIn := []app.Inbound{
-		{Kind: app.InboundTransit, Units: 200, Mode: "sea", Departed: day(2026, 11, 27), ToFBA: true},
+		{Kind: app.InboundTransit, Units: 200, Mode: "sea", Departed: ymd(2026, 11, 27), ToFBA: true},
 		{Kind: app.InboundOrdered, Units: 1000},
 		{Kind: app.InboundOrdered, Units: 200},
 	}
@@ -146,7 +146,7 @@ func TestReorderDataSupply(t *testing.T) {
 func TestReorderDataStockOutDays(t *testing.T) {
 	s := openInv(t)
 	ctx := context.Background()
-	today := day(2026, 12, 1)
+	today := ymd(2026, 12, 1)
 	mustProduct(t, s, app.Product{SKU: "MUG", Active: true})
 	wh := mustLocation(t, s, "仓", app.LocationWarehouse)
 	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
@@ -155,14 +155,14 @@ func TestReorderDataStockOutDays(t *testing.T) {
 	// estimate is only an estimate; a day with sales had stock), then
 	// nothing sells 10–14 Nov: out of stock. 100 arrive on 14 Nov (the
 	// day's level was still 0: out), sales resume 15 Nov.
-	sellDaily(t, s, "MUG", day(2026, 11, 1), day(2026, 11, 9), 12)
-	sellDaily(t, s, "MUG", day(2026, 11, 15), day(2026, 11, 30), 6)
-	snapshot(t, s, day(2026, 11, 5), "sku\tafn-fulfillable-quantity\nMUG\t48\n")
-	if _, err := s.AddMovement(ctx, app.Movement{Day: day(2026, 11, 1), SKU: "MUG", LocationID: wh.ID, Qty: 100, Kind: app.MoveReceipt}); err != nil {
+	sellDaily(t, s, "MUG", ymd(2026, 11, 1), ymd(2026, 11, 9), 12)
+	sellDaily(t, s, "MUG", ymd(2026, 11, 15), ymd(2026, 11, 30), 6)
+	snapshot(t, s, ymd(2026, 11, 5), "sku\tafn-fulfillable-quantity\nMUG\t48\n")
+	if _, err := s.AddMovement(ctx, app.Movement{Day: ymd(2026, 11, 1), SKU: "MUG", LocationID: wh.ID, Qty: 100, Kind: app.MoveReceipt}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveShipment(ctx, app.Shipment{Ref: "R", FromID: wh.ID, ToID: fba.ID, Mode: "air", DepartedOn: day(2026, 11, 6),
-		ArrivedOn: day(2026, 11, 14), Lines: []app.ShipmentLine{{SKU: "MUG", Qty: 100}}}); err != nil {
+	if _, err := s.SaveShipment(ctx, app.Shipment{Ref: "R", FromID: wh.ID, ToID: fba.ID, Mode: "air", DepartedOn: ymd(2026, 11, 6),
+		ArrivedOn: ymd(2026, 11, 14), Lines: []app.ShipmentLine{{SKU: "MUG", Qty: 100}}}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := s.ReorderData(ctx, today)
@@ -193,7 +193,7 @@ func TestReorderDataStockOutDays(t *testing.T) {
 
 func TestReorderDataEmptyDatabase(t *testing.T) {
 	s := openInv(t)
-	data, err := s.ReorderData(context.Background(), day(2026, 12, 1))
+	data, err := s.ReorderData(context.Background(), ymd(2026, 12, 1))
 	if err != nil || len(data.Inputs) != 0 || data.Settings.CycleDays != 30 {
 		t.Errorf("%+v %v", data, err)
 	}
@@ -205,26 +205,26 @@ func TestReorderDataPaymentsAndCash(t *testing.T) {
 	wh := mustLocation(t, s, "仓", app.LocationWarehouse)
 	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
 	if _, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "P1", Supplier: "f", Status: app.POProduction,
-		OrderedOn: day(2026, 11, 1), ProductionDue: day(2026, 11, 20), Deposit: 300_00, DepositPaid: day(2026, 11, 1),
+		OrderedOn: ymd(2026, 11, 1), ProductionDue: ymd(2026, 11, 20), Deposit: 300_00, DepositPaid: ymd(2026, 11, 1),
 		Lines: []app.POLine{{SKU: "MUG", Qty: 100, UnitCost: 10_00}}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveShipment(ctx, app.Shipment{Ref: "S1", FromID: wh.ID, ToID: fba.ID, Mode: "sea", BookedOn: day(2026, 11, 25),
+	if _, err := s.SaveShipment(ctx, app.Shipment{Ref: "S1", FromID: wh.ID, ToID: fba.ID, Mode: "sea", BookedOn: ymd(2026, 11, 25),
 		Cost: 1500_00, Currency: "CNY", Lines: []app.ShipmentLine{{SKU: "MUG", Qty: 1}}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddCashEntry(ctx, app.CashEntry{Day: day(2026, 11, 30), Kind: app.CashBank, Amount: 80_000_00, Currency: "CNY"}); err != nil {
+	if _, err := s.AddCashEntry(ctx, app.CashEntry{Day: ymd(2026, 11, 30), Kind: app.CashBank, Amount: 80_000_00, Currency: "CNY"}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := s.ReorderData(ctx, day(2026, 12, 1))
+	d, err := s.ReorderData(ctx, ymd(2026, 12, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The deposit is paid: the balance ¥1,000 − ¥300 is due with the
 	// goods; the freight ¥1,500 when booked.
 	want := []app.Payment{
-		{Due: day(2026, 11, 20), Amount: 700_00, Currency: "CNY", Kind: app.PayBalance, Ref: "P1"},
-		{Due: day(2026, 11, 25), Amount: 1500_00, Currency: "CNY", Kind: app.PayFreight, Ref: "S1"},
+		{Due: ymd(2026, 11, 20), Amount: 700_00, Currency: "CNY", Kind: app.PayBalance, Ref: "P1"},
+		{Due: ymd(2026, 11, 25), Amount: 1500_00, Currency: "CNY", Kind: app.PayFreight, Ref: "S1"},
 	}
 	if !reflect.DeepEqual(d.Payments, want) {
 		t.Errorf("payments %+v", d.Payments)

@@ -48,10 +48,10 @@ func TestCashEntriesNewestCounts(t *testing.T) {
 	s := openInv(t)
 	ctx := context.Background()
 	for _, c := range []app.CashEntry{
-		{Day: day(2026, 11, 1), Kind: app.CashBank, Amount: 100_000_00, Currency: "cny"},
-		{Day: day(2026, 11, 20), Kind: app.CashBank, Amount: 80_000_00, Currency: "CNY"},
-		{Day: day(2026, 11, 10), Kind: app.CashBank, Amount: 90_000_00, Currency: "CNY"}, // entered late, older day
-		{Day: day(2026, 11, 20), Kind: app.CashAmazon, Amount: 5_000_00, Currency: "USD"},
+		{Day: ymd(2026, 11, 1), Kind: app.CashBank, Amount: 100_000_00, Currency: "cny"},
+		{Day: ymd(2026, 11, 20), Kind: app.CashBank, Amount: 80_000_00, Currency: "CNY"},
+		{Day: ymd(2026, 11, 10), Kind: app.CashBank, Amount: 90_000_00, Currency: "CNY"}, // entered late, older day
+		{Day: ymd(2026, 11, 20), Kind: app.CashAmazon, Amount: 5_000_00, Currency: "USD"},
 	} {
 		if _, err := s.AddCashEntry(ctx, c); err != nil {
 			t.Fatal(err)

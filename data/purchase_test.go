@@ -12,7 +12,7 @@ func TestPurchaseOrderLinesAndReceipts(t *testing.T) {
 	ctx := context.Background()
 	wh := mustLocation(t, s, "深圳仓", app.LocationWarehouse)
 	po, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "PO-1", Supplier: "义乌工厂", Status: app.POOrdered,
-		OrderedOn: day(2026, 11, 1), ProductionDue: day(2026, 11, 16), Deposit: 300_00, ReceiveAt: wh.ID,
+		OrderedOn: ymd(2026, 11, 1), ProductionDue: ymd(2026, 11, 16), Deposit: 300_00, ReceiveAt: wh.ID,
 		Lines: []app.POLine{{SKU: "MUG", Qty: 100, UnitCost: 12_50}, {SKU: "TOWEL", Qty: 50, UnitCost: 8_00}}})
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +35,7 @@ func TestPurchaseOrderLinesAndReceipts(t *testing.T) {
 		t.Error("a second PO-1")
 	}
 	// Part received, then the rest: the order closes itself.
-	if _, err := s.ReceivePurchaseOrder(ctx, po.ID, wh.ID, day(2026, 11, 17), map[string]int{"MUG": 100}); err != nil {
+	if _, err := s.ReceivePurchaseOrder(ctx, po.ID, wh.ID, ymd(2026, 11, 17), map[string]int{"MUG": 100}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.POReceived(ctx, po.ID)
@@ -45,16 +45,16 @@ func TestPurchaseOrderLinesAndReceipts(t *testing.T) {
 	if p, _ := s.PurchaseOrder(ctx, po.ID); p.Status != app.POOrdered {
 		t.Errorf("closed early: %s", p.Status)
 	}
-	if _, err := s.ReceivePurchaseOrder(ctx, po.ID, wh.ID, day(2026, 11, 18), map[string]int{"MUG": 20, "CUP": 10}); err != nil {
+	if _, err := s.ReceivePurchaseOrder(ctx, po.ID, wh.ID, ymd(2026, 11, 18), map[string]int{"MUG": 20, "CUP": 10}); err != nil {
 		t.Fatal(err)
 	}
 	if p, _ := s.PurchaseOrder(ctx, po.ID); p.Status != app.POClosed {
 		t.Errorf("status %s after everything came in", p.Status)
 	}
-	if _, err := s.ReceivePurchaseOrder(ctx, po.ID, wh.ID, day(2026, 11, 18), map[string]int{"LAMP": 1}); err == nil {
+	if _, err := s.ReceivePurchaseOrder(ctx, po.ID, wh.ID, ymd(2026, 11, 18), map[string]int{"LAMP": 1}); err == nil {
 		t.Error("received a SKU the order does not have")
 	}
-	if n, _ := s.NextPONumber(ctx, day(2026, 11, 18)); n != "PO-261118-1" {
+	if n, _ := s.NextPONumber(ctx, ymd(2026, 11, 18)); n != "PO-261118-1" {
 		t.Errorf("next number %s", n)
 	}
 }

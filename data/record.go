@@ -553,3 +553,47 @@ func (b *appendBatch) close() (int, error) {
 	}
 	return b.added, nil
 }
+
+// BaseClock is the clock of base rows (see insertBaseRow): older than any
+// clock a desk issues, with a replica id no desk has.
+var BaseClock = app.HLC{WallMS: 1, Replica: "00000000-0000-0000-0000-000000000000"}
+
+// insertBaseRow adds a row that every desk derives identically from the
+// same inputs, unless a row with its id exists here (live or deleted): a
+// built-in template loaded on first start, a checklist entry generated
+// for a day. Its id must be derived from those inputs (a name-based
+// UUID), and it is stamped with BaseClock instead of this desk's clock,
+// so the copies two desks make are one identical row after sync, and any
+// real edit, on any desk, wins over it. It is not a person's change, so
+// it has no audit entry. appendOnly says whether table is an append
+// table. It reports whether the row was added.
+func (s *Store) insertBaseRow(ctx context.Context, tx *sql.Tx, table, id string, r record, appendOnly bool) (bool, error) {
+	var one int
+	err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT 1 FROM %s WHERE id = ?`, table), id).Scan(&one)
+	if err == nil {
+		return false, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	base := BaseClock.String()
+	cols := r.columns()
+	fc := fieldClocks{}
+	if !appendOnly {
+		fc[fieldDeleted] = base
+	}
+	args := []any{id, base, BaseClock.Replica}
+	for _, c := range cols {
+		if !appendOnly {
+			fc[c] = base
+		}
+		args = append(args, sqlValue(r[c]))
+	}
+	args = append(args, fc.String())
+	q := fmt.Sprintf("INSERT INTO %s (id, hlc, replica, deleted, %s, field_hlc) VALUES (?, ?, ?, 0, %s?)",
+		table, strings.Join(cols, ", "), strings.Repeat("?, ", len(cols)))
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return false, err
+	}
+	return true, markChanged(ctx, tx, table, id)
+}

@@ -23,12 +23,12 @@ func TestLogistics(t *testing.T) {
 		cost, weightKg int64
 	}
 	trips := []trip{
-		{"A", 35, 33, day(2026, 8, 1), 2400_00, 200},
-		{"A", 35, 36, day(2026, 8, 20), 2600_00, 0}, // weight from the lines: 500 × 0.4 kg
-		{"A", 35, 40, day(2026, 9, 5), 3000_00, 250},
-		{"A", 35, 38, day(2026, 9, 25), 2500_00, 200},
-		{"B", 30, 45, day(2026, 9, 1), 1000_00, 100},
-		{"A", 35, 0, day(2026, 10, 20), 0, 0},
+		{"A", 35, 33, ymd(2026, 8, 1), 2400_00, 200},
+		{"A", 35, 36, ymd(2026, 8, 20), 2600_00, 0}, // weight from the lines: 500 × 0.4 kg
+		{"A", 35, 40, ymd(2026, 9, 5), 3000_00, 250},
+		{"A", 35, 38, ymd(2026, 9, 25), 2500_00, 200},
+		{"B", 30, 45, ymd(2026, 9, 1), 1000_00, 100},
+		{"A", 35, 0, ymd(2026, 10, 20), 0, 0},
 	}
 	for i, tr := range trips {
 		sh := app.Shipment{Ref: "S" + string(rune('a'+i)), FromID: wh.ID, ToID: fba.ID, Mode: "sea", Forwarder: tr.fwd,

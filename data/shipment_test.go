@@ -14,7 +14,7 @@ func TestShipmentMovesStockWhenItDepartsAndArrives(t *testing.T) {
 	ctx := context.Background()
 	wh := mustLocation(t, s, "深圳仓", app.LocationWarehouse)
 	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
-	if _, err := s.AddMovement(ctx, app.Movement{Day: day(2026, 11, 1), SKU: "MUG", LocationID: wh.ID, Qty: 500, Kind: app.MoveReceipt}); err != nil {
+	if _, err := s.AddMovement(ctx, app.Movement{Day: ymd(2026, 11, 1), SKU: "MUG", LocationID: wh.ID, Qty: 500, Kind: app.MoveReceipt}); err != nil {
 		t.Fatal(err)
 	}
 	sh, err := s.SaveShipment(ctx, app.Shipment{Ref: "SEA-1", FromID: wh.ID, ToID: fba.ID, Mode: "sea", Forwarder: "顺丰",
@@ -30,11 +30,11 @@ func TestShipmentMovesStockWhenItDepartsAndArrives(t *testing.T) {
 		}
 	}
 	check(500, 0, 0) // booked: nothing moves yet
-	if sh, err = s.DepartShipment(ctx, sh.ID, day(2026, 11, 3)); err != nil {
+	if sh, err = s.DepartShipment(ctx, sh.ID, ymd(2026, 11, 3)); err != nil {
 		t.Fatal(err)
 	}
 	check(200, 300, 0)
-	if sh.BookedOn != day(2026, 11, 3) || sh.Status() != app.ShipmentInTransit {
+	if sh.BookedOn != ymd(2026, 11, 3) || sh.Status() != app.ShipmentInTransit {
 		t.Errorf("%+v", sh)
 	}
 	// The lines of a departed shipment are fixed.
@@ -43,7 +43,7 @@ func TestShipmentMovesStockWhenItDepartsAndArrives(t *testing.T) {
 		t.Error("changed the lines of a departed shipment")
 	}
 	sh.Lines[0].Qty = 300
-	if sh, err = s.ArriveShipment(ctx, sh.ID, day(2026, 12, 8)); err != nil {
+	if sh, err = s.ArriveShipment(ctx, sh.ID, ymd(2026, 12, 8)); err != nil {
 		t.Fatal(err)
 	}
 	check(200, 0, 300)
@@ -55,7 +55,7 @@ func TestShipmentMovesStockWhenItDepartsAndArrives(t *testing.T) {
 		t.Errorf("%d moves: %+v %v", len(moves), moves, err)
 	}
 	// Recording the departure again (another day) moves nothing twice.
-	sh.DepartedOn = day(2026, 11, 4)
+	sh.DepartedOn = ymd(2026, 11, 4)
 	if _, err := s.SaveShipment(ctx, sh); err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestShipmentStraightFromTheFactory(t *testing.T) {
 	ctx := context.Background()
 	sup, _ := s.EnsureLocation(ctx, SupplierLocation())
 	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
-	po, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "PO-9", Supplier: "厂", Status: app.POReady, OrderedOn: day(2026, 11, 1),
+	po, err := s.SavePurchaseOrder(ctx, app.PurchaseOrder{Number: "PO-9", Supplier: "厂", Status: app.POReady, OrderedOn: ymd(2026, 11, 1),
 		Lines: []app.POLine{{SKU: "MUG", Qty: 200, UnitCost: 1000}}})
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestShipmentStraightFromTheFactory(t *testing.T) {
 	if got, _ := s.POReceived(ctx, po.ID); got["MUG"] != 0 {
 		t.Errorf("received before departure: %v", got)
 	}
-	if _, err := s.DepartShipment(ctx, sh.ID, day(2026, 11, 20)); err != nil {
+	if _, err := s.DepartShipment(ctx, sh.ID, ymd(2026, 11, 20)); err != nil {
 		t.Fatal(err)
 	}
 	// Received against the order at the factory and gone the same day.
@@ -144,7 +144,7 @@ func TestShipmentsArrivingBy(t *testing.T) {
 	ctx := context.Background()
 	wh := mustLocation(t, s, "深圳仓", app.LocationWarehouse)
 	fba, _ := s.EnsureLocation(ctx, FBALocation("US"))
-	d := day(2026, 11, 1)
+	d := ymd(2026, 11, 1)
 	save := func(ref string, departed, arrived app.Date, quoted int) {
 		t.Helper()
 		if _, err := s.SaveShipment(ctx, app.Shipment{Ref: ref, FromID: wh.ID, ToID: fba.ID, Mode: "air", QuotedDays: quoted,

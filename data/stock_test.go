@@ -28,7 +28,7 @@ func TestMovementsAreALedger(t *testing.T) {
 	wh := mustLocation(t, s, "深圳仓", app.LocationWarehouse)
 	add := func(m app.Movement) app.Movement {
 		t.Helper()
-		m.LocationID, m.SKU, m.Day = wh.ID, "MUG", day(2026, 11, 20)
+		m.LocationID, m.SKU, m.Day = wh.ID, "MUG", ymd(2026, 11, 20)
 		out, err := s.AddMovement(ctx, m)
 		if err != nil {
 			t.Fatal(err)
@@ -52,14 +52,14 @@ func TestMovementsAreALedger(t *testing.T) {
 	}
 
 	t.Run("ErrUnknownLocation", func(t *testing.T) {
-		_, err := s.AddMovement(ctx, app.Movement{Day: day(2026, 11, 20), SKU: "MUG", LocationID: app.NewID(), Qty: 1, Kind: app.MoveReceipt})
+		_, err := s.AddMovement(ctx, app.Movement{Day: ymd(2026, 11, 20), SKU: "MUG", LocationID: app.NewID(), Qty: 1, Kind: app.MoveReceipt})
 		var fe *app.FieldError
 		if !errors.As(err, &fe) || fe.Field != "location" {
 			t.Errorf("%v", err)
 		}
 	})
 	t.Run("ErrAdjustmentWithoutReason", func(t *testing.T) {
-		_, err := s.AddMovement(ctx, app.Movement{Day: day(2026, 11, 20), SKU: "MUG", LocationID: wh.ID, Qty: -1, Kind: app.MoveAdjustment})
+		_, err := s.AddMovement(ctx, app.Movement{Day: ymd(2026, 11, 20), SKU: "MUG", LocationID: wh.ID, Qty: -1, Kind: app.MoveAdjustment})
 		var fe *app.FieldError
 		if !errors.As(err, &fe) || fe.Field != "reason" {
 			t.Errorf("%v", err)
@@ -78,7 +78,7 @@ func TestNegativeStockIsFlagged(t *testing.T) {
 		if q < 0 {
 			kind = app.MoveSale
 		}
-		if _, err := s.AddMovement(ctx, app.Movement{Day: day(2026, 11, 20), SKU: "MUG", LocationID: wh.ID, Qty: q, Kind: kind}); err != nil {
+		if _, err := s.AddMovement(ctx, app.Movement{Day: ymd(2026, 11, 20), SKU: "MUG", LocationID: wh.ID, Qty: q, Kind: kind}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -95,7 +95,7 @@ func TestReplacementSentForACase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := s.SendReplacement(ctx, app.ReplacementSent{SKU: "MUG", LocationID: fba.ID, Qty: 1, Day: day(2026, 11, 30),
+	m, err := s.SendReplacement(ctx, app.ReplacementSent{SKU: "MUG", LocationID: fba.ID, Qty: 1, Day: ymd(2026, 11, 30),
 		CaseID: "case-7", OrderID: "113-1"})
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +104,7 @@ func TestReplacementSentForACase(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].ID != m.ID || got[0].Qty != -1 || got[0].Kind != app.MoveReplacement || got[0].Ref != "113-1" {
 		t.Errorf("%+v %v", got, err)
 	}
-	if _, err := s.SendReplacement(ctx, app.ReplacementSent{SKU: "MUG", LocationID: fba.ID, Qty: 0, Day: day(2026, 11, 30)}); err == nil {
+	if _, err := s.SendReplacement(ctx, app.ReplacementSent{SKU: "MUG", LocationID: fba.ID, Qty: 0, Day: ymd(2026, 11, 30)}); err == nil {
 		t.Error("a replacement of 0 units was recorded")
 	}
 }

@@ -150,6 +150,7 @@ configuration folder.`,
 	root.AddCommand(newImportCmd(g))
 	root.AddCommand(newReorderCmd(g))
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(newTodayCmd(g), newSOPCmd(g)) // SOP tracking (today.go, sop.go)
 	return root
 }
 

@@ -160,6 +160,8 @@ func (s *sim) step() {
 		err = s.editScenario(i, d)
 	case op < 80:
 		err = s.editShippingMode(i, d)
+	case op < 86:
+		err = s.editSOP(i, d) // SOP tables (sop_sim_test.go)
 	case op < 90:
 		j := s.rnd.IntN(len(s.desks))
 		if j == i {

@@ -119,6 +119,9 @@ func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress P
 		sum.Scenarios++
 		progress(sum.People+sum.Scenarios, total)
 	}
+	if err := loadSOP(ctx, s, size, rng, func(d, t int) { progress(total+d, total+t) }); err != nil {
+		return sum, err
+	}
 	if err := loadInventory(ctx, s, size, seed, &sum); err != nil {
 		return sum, fmt.Errorf("demo inventory: %w", err)
 	}

@@ -508,17 +508,17 @@ func (t *importTab) doImport() {
 	})
 }
 
-func importFile(ctx context.Context, im *data.Importer, path string, opt data.ImportOptions) (data.ImportResult, error) {
+func importFile(ctx context.Context, im *data.Importer, path string, opt data.ImportOptions) (data.ReportImportResult, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return data.ImportResult{}, err
+		return data.ReportImportResult{}, err
 	}
 	defer f.Close()
 	return im.Import(ctx, f, opt)
 }
 
 // importedText says what an import did.
-func importedText(tr *ui.Translator, r data.ImportResult) string {
+func importedText(tr *ui.Translator, r data.ReportImportResult) string {
 	lines := []string{tr.T("inventory.import.done", "Kind", kindLabel(tr, r.Kind), "Count", units(r.Rows),
 		"Added", units(r.Added), "Already", units(r.Already))}
 	if r.Skipped > 0 {

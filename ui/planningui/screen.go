@@ -169,7 +169,7 @@ func New(env Env) *Screen {
 	tools := container.NewHBox(ui.FixedWidth(savedPickWidth, p.savedPick), p.saveBtn, p.saveAsBtn, p.renameBtn, p.deleteBtn, p.fileBtn)
 	status := container.NewVBox(layout.NewSpacer(), p.status, layout.NewSpacer()) // level with the heading
 	head := container.NewBorder(nil, nil, ui.Heading(tr.T("nav.planning")), tools, status)
-	p.rec = ui.NewRecordForm(env, "scenario", scenarioFields{p})
+	p.rec = ui.NewRecordForm(env, scenarioTable, scenarioFields{p})
 	p.rec.OnFilled = func() {
 		p.dirty = p.rec.Dirty()
 		p.updateStatus()
@@ -557,11 +557,12 @@ func (p *Screen) updateStatus() {
 
 // ---- the open saved scenario, kept in step with other desks ----
 
-// Fields of the scenario record the form edits.
+// The scenario record's table and the fields the form edits.
 const (
-	scenarioName = "name"
-	scenarioNote = "note"
-	scenarioBody = "body"
+	scenarioTable = "scenario"
+	scenarioName  = "name"
+	scenarioNote  = "note"
+	scenarioBody  = "body"
 )
 
 // scenarioFields reads and fills the form by the scenario record's

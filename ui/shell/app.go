@@ -18,6 +18,7 @@ import (
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/settingsui"
+	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
 )
 
@@ -212,6 +213,7 @@ func (u *UI) attach(store *data.Store) {
 	u.housekeeping()
 	u.sync.Start()
 	syncui.AskDeskCopy(u, u.sync)
+	sopui.Start(u, func(err error) { u.ShowError(u.T("sop.start_failed"), err) })
 }
 
 // setTitle titles the window, saying when a demo database is open.

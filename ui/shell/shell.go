@@ -12,6 +12,7 @@ import (
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/inventoryui"
 	"github.com/opsbench/opsbench/ui/settingsui"
+	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
 )
 
@@ -30,7 +31,7 @@ func navItems() []navItem {
 	}
 	return []navItem{
 		{ui.ScreenToday, theme.HomeIcon(), false, func(u *UI) ui.Screen { return newTodayScreen(u) }},
-		{ui.ScreenSOP, ui.ChecklistIcon(), true, coming(ui.ScreenSOP)},
+		{ui.ScreenSOP, ui.ChecklistIcon(), false, func(u *UI) ui.Screen { return sopui.New(u) }},
 		{ui.ScreenInventory, ui.InventoryIcon(), false, func(u *UI) ui.Screen { return inventoryui.New(u) }},
 		{ui.ScreenPlanning, theme.GridIcon(), false, newPlanningScreen},
 		{ui.ScreenService, ui.ServiceIcon(), true, coming(ui.ScreenService)},

@@ -58,6 +58,9 @@ func mainViews(t *testing.T, u *testUI, size fyne.Size, visit func(name string))
 	for _, tab := range []string{"compare", "sensitivity", "bands", "modes"} {
 		show(ui.ScreenPlanning.Tab(tab), "planning-"+tab)
 	}
+	for _, tab := range []string{"checklists", "values", "review", "board", "templates"} {
+		show(ui.ScreenSOP.Tab(tab), "sop-"+tab)
+	}
 	for _, tab := range []string{settingsui.TabProfile, settingsui.TabTeam, settingsui.TabData} {
 		show(ui.ScreenSettings.Tab(tab), "settings-"+tab)
 	}
