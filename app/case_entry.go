@@ -21,7 +21,7 @@ const (
 	EntryMessageOut EntryKind = "message_out" // we wrote to the buyer
 	EntryCall       EntryKind = "call"        // a phone call with the buyer
 	EntryNote       EntryKind = "note"        // an internal note
-	EntryStatus     EntryKind = "status"      // From -> To are statuses
+	EntryStatusChange     EntryKind = "status"      // From -> To are statuses
 	EntryOwner      EntryKind = "owner"       // From -> To are person ids
 	EntryAction     EntryKind = "action"      // Action says what was done
 	// EntryCallback is a call-back promised to the buyer for Due; a later
@@ -31,7 +31,7 @@ const (
 
 // EntryKinds lists every entry kind.
 func EntryKinds() []EntryKind {
-	return []EntryKind{EntryMessageIn, EntryMessageOut, EntryCall, EntryNote, EntryStatus, EntryOwner, EntryAction, EntryCallback}
+	return []EntryKind{EntryMessageIn, EntryMessageOut, EntryCall, EntryNote, EntryStatusChange, EntryOwner, EntryAction, EntryCallback}
 }
 
 // Valid reports whether k is one of EntryKinds.
@@ -72,7 +72,7 @@ type Entry struct {
 	ActorID   string
 	ActorName string
 	Body      string
-	// From and To are the old and new status (EntryStatus) or owner id
+	// From and To are the old and new status (EntryStatusChange) or owner id
 	// (EntryOwner).
 	From, To string
 	// Action is what was done (EntryAction).
@@ -117,7 +117,7 @@ func (e Entry) Validate() error {
 		if e.Body == "" && len(e.Attachments) == 0 {
 			return req("body")
 		}
-	case EntryStatus:
+	case EntryStatusChange:
 		if !CaseStatus(e.To).Valid() || (e.From != "" && !CaseStatus(e.From).Valid()) {
 			return &FieldError{Entity: "entry", Field: "to", Code: CodeBadChoice}
 		}
@@ -149,7 +149,7 @@ func FirstResponse(entries []Entry) time.Time {
 func StatusHistory(entries []Entry) []StatusChange {
 	var h []StatusChange
 	for _, e := range entries {
-		if e.Kind == EntryStatus {
+		if e.Kind == EntryStatusChange {
 			h = append(h, StatusChange{At: e.At, Status: CaseStatus(e.To)})
 		}
 	}

@@ -17,8 +17,8 @@ func TestEntryValidate(t *testing.T) {
 		{"message", Entry{Kind: EntryMessageIn, Body: "where is my parcel?"}, ""},
 		{"ErrEmptyMessage", Entry{Kind: EntryMessageOut, Body: "  "}, "body"},
 		{"photo without words", Entry{Kind: EntryNote, Attachments: []string{"a"}}, ""},
-		{"status", Entry{Kind: EntryStatus, From: "new", To: "open"}, ""},
-		{"ErrUnknownStatus", Entry{Kind: EntryStatus, To: "sleeping"}, "to"},
+		{"status", Entry{Kind: EntryStatusChange, From: "new", To: "open"}, ""},
+		{"ErrUnknownStatus", Entry{Kind: EntryStatusChange, To: "sleeping"}, "to"},
 		{"action", Entry{Kind: EntryAction, Action: string(ResolveReship)}, ""},
 		{"ErrUnknownAction", Entry{Kind: EntryAction, Action: "shrug"}, "action"},
 		{"ErrCallbackWithoutDue", Entry{Kind: EntryCallback, Body: "call at 3"}, "due"},
@@ -50,14 +50,14 @@ func TestSLAInputFromTimeline(t *testing.T) {
 	sh := mustLoc(t, "Asia/Shanghai")
 	c := Case{Channel: ChannelEmail, Created: at(t, sh, "2024-03-01 16:00")}
 	entries := []Entry{
-		{Kind: EntryStatus, To: "resolved", At: at(t, sh, "2024-03-05 10:00")},
+		{Kind: EntryStatusChange, To: "resolved", At: at(t, sh, "2024-03-05 10:00")},
 		{Kind: EntryMessageIn, At: at(t, sh, "2024-03-01 16:00")},
 		{Kind: EntryNote, At: at(t, sh, "2024-03-01 16:30")},
-		{Kind: EntryStatus, To: "new", At: at(t, sh, "2024-03-01 16:00")},
+		{Kind: EntryStatusChange, To: "new", At: at(t, sh, "2024-03-01 16:00")},
 		{Kind: EntryCall, At: at(t, sh, "2024-03-04 10:30")},
 		{Kind: EntryMessageOut, At: at(t, sh, "2024-03-04 09:30")},
-		{Kind: EntryStatus, To: "waiting_customer", At: at(t, sh, "2024-03-04 09:30")},
-		{Kind: EntryStatus, To: "open", At: at(t, sh, "2024-03-04 14:00")},
+		{Kind: EntryStatusChange, To: "waiting_customer", At: at(t, sh, "2024-03-04 09:30")},
+		{Kind: EntryStatusChange, To: "open", At: at(t, sh, "2024-03-04 14:00")},
 	}
 	in := SLAInput(c, entries)
 	if !in.FirstResponse.Equal(at(t, sh, "2024-03-04 09:30")) {

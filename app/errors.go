@@ -72,6 +72,12 @@ func (e *FieldError) Error() string {
 		return fmt.Sprintf("another %s already has this %s", e.Entity, e.Field)
 	case CodeOutOfRange:
 		return fmt.Sprintf("%s %s must be between 0 and %d", e.Entity, e.Field, e.Limit)
+	case CodeBeforeStart:
+		return fmt.Sprintf("%s %s is before the start date", e.Entity, e.Field)
+	case CodeNotNumber:
+		return fmt.Sprintf("%s %s is not a number", e.Entity, e.Field)
+	case CodeNotDate:
+		return fmt.Sprintf("%s %s is not a date of the form YYYY-MM-DD", e.Entity, e.Field)
 	}
 	return fmt.Sprintf("%s %s is invalid", e.Entity, e.Field)
 }

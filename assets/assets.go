@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed fonts/NotoSansSC-OpsBench.otf icon.png icons/*.svg translations
+//go:embed fonts/NotoSansSC-OpsBench.otf icon.png icons/*.svg translations sop/*/*.toml
 var files embed.FS
 
 // Font is the bundled Noto Sans SC subset (GB2312, Latin-1, punctuation),
@@ -42,4 +42,15 @@ func mustRead(name string) []byte {
 		return nil
 	}
 	return b
+}
+
+// SOP is the folder of built-in SOP templates and checklist items: one
+// folder per language (zh-Hans, en) of TOML template files (see
+// app.ParseSOPFile).
+func SOP() fs.FS {
+	sub, err := fs.Sub(files, "sop")
+	if err != nil {
+		return files
+	}
+	return sub
 }

@@ -125,7 +125,7 @@ func (s *Store) createCase(ctx context.Context, tx *sql.Tx, c app.Case, message 
 	if err := s.insertRecord(ctx, tx, tableCase, c.ID, r); err != nil {
 		return err
 	}
-	first := []app.Entry{{Kind: app.EntryStatus, To: string(c.Status)}}
+	first := []app.Entry{{Kind: app.EntryStatusChange, To: string(c.Status)}}
 	if c.OwnerID != "" {
 		first = append(first, app.Entry{Kind: app.EntryOwner, To: c.OwnerID})
 	}
@@ -228,7 +228,7 @@ func (s *Store) changeCase(ctx context.Context, tx *sql.Tx, id string, write fun
 	}
 	at := s.now()
 	if now.Status != old.Status {
-		if _, err := s.appendEntry(ctx, tx, app.Entry{CaseID: id, At: at, Kind: app.EntryStatus, From: string(old.Status), To: string(now.Status)}); err != nil {
+		if _, err := s.appendEntry(ctx, tx, app.Entry{CaseID: id, At: at, Kind: app.EntryStatusChange, From: string(old.Status), To: string(now.Status)}); err != nil {
 			return err
 		}
 	}

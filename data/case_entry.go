@@ -69,7 +69,7 @@ func (s *Store) appendEntry(ctx context.Context, tx *sql.Tx, e app.Entry) (app.E
 // Status and owner changes are written by the case's own updates. A call
 // or message keeping a promised call-back names it in Ref.
 func (s *Store) AddEntry(ctx context.Context, e app.Entry) (app.Entry, error) {
-	if e.Kind == app.EntryStatus || e.Kind == app.EntryOwner {
+	if e.Kind == app.EntryStatusChange || e.Kind == app.EntryOwner {
 		return app.Entry{}, fmt.Errorf("a %s entry is written by changing the case: %w", e.Kind, app.ErrInvalidInput)
 	}
 	if e.At.IsZero() {

@@ -276,7 +276,7 @@ func (run *caseLogRun) write(c app.Case, r reports.CaseRow, ownerNote string) er
 	if err := s.insertRecord(ctx, tx, tableCase, c.ID, rec); err != nil {
 		return err
 	}
-	entries := []app.Entry{{Kind: app.EntryStatus, To: string(app.CaseNew), At: c.Created}}
+	entries := []app.Entry{{Kind: app.EntryStatusChange, To: string(app.CaseNew), At: c.Created}}
 	if c.OwnerID != "" {
 		entries = append(entries, app.Entry{Kind: app.EntryOwner, To: c.OwnerID, At: c.Created})
 	}
@@ -288,7 +288,7 @@ func (run *caseLogRun) write(c app.Case, r reports.CaseRow, ownerNote string) er
 		entries = append(entries, app.Entry{Kind: app.EntryMessageOut, Body: importedFirstReply, At: last})
 	}
 	if c.Status != app.CaseNew {
-		entries = append(entries, app.Entry{Kind: app.EntryStatus, From: string(app.CaseNew), To: string(c.Status), At: last})
+		entries = append(entries, app.Entry{Kind: app.EntryStatusChange, From: string(app.CaseNew), To: string(c.Status), At: last})
 	}
 	note := strings.TrimSpace(r.Notes)
 	if ownerNote != "" {

@@ -212,7 +212,7 @@ func TestTimelineAppendOnly(t *testing.T) {
 	if err := s.DeleteRecord(ctx, tableCaseEntry, reply.ID); err == nil {
 		t.Error("the generic record writer deleted a timeline entry")
 	}
-	if _, err := s.AddEntry(ctx, app.Entry{CaseID: c.ID, Kind: app.EntryStatus, To: "closed"}); !errors.Is(err, app.ErrInvalidInput) {
+	if _, err := s.AddEntry(ctx, app.Entry{CaseID: c.ID, Kind: app.EntryStatusChange, To: "closed"}); !errors.Is(err, app.ErrInvalidInput) {
 		t.Errorf("a status entry without a status change: %v", err)
 	}
 	if _, err := s.AddEntry(ctx, app.Entry{CaseID: app.NewID(), Kind: app.EntryNote, Body: "x"}); !errors.Is(err, app.ErrNotFound) {

@@ -92,7 +92,9 @@ func (s *sim) step() {
 		}
 		return
 	}
-	switch op := s.rnd.IntN(100); {
+	switch op := s.rnd.IntN(112); {
+	case op >= 100:
+		err = s.editInventory(i, d)
 	case op < 10:
 		// Few names: desks create the same name at once (王芳 on two desks).
 		_, err = d.CreatePerson(ctx, app.Person{Name: fmt.Sprintf("p%d", s.rnd.IntN(6)), Role: app.RoleOperations, Active: true})
@@ -175,6 +177,8 @@ func (s *sim) step() {
 		err = s.editScenario(i, d)
 	case op < 80:
 		err = s.editShippingMode(i, d)
+	case op < 86:
+		err = s.editSOP(i, d) // SOP tables (sop_sim_test.go)
 	case op < 90:
 		j := s.rnd.IntN(len(s.desks))
 		if j == i {
@@ -445,6 +449,7 @@ func (s *sim) check() {
 	for _, c := range areaChecks {
 		c(s, ref)
 	}
+	s.checkInventory()
 	s.tb.Logf("%d changes in the audit log, %d conflicts recorded, %d tombstones, %d movements, %d bundles",
 		len(history), len(conflicts), tombstones, movements, s.files)
 	if movements != len(s.appends) {

@@ -59,6 +59,7 @@ type Summary struct {
 	People    int
 	Scenarios int
 	Service   ServiceSummary
+	Inventory InventorySummary
 }
 
 // Load adds the sample office to a demo database (see data.DemoPath and
@@ -119,7 +120,13 @@ func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress P
 		sum.Scenarios++
 		progress(sum.People+sum.Scenarios, total)
 	}
+	if err := loadInventory(ctx, s, size, seed, &sum); err != nil {
+		return sum, fmt.Errorf("demo inventory: %w", err)
+	}
 	if err := loadService(ctx, s, size, seed, &sum.Service, func(d int) { progress(sum.People+sum.Scenarios+d, total) }); err != nil {
+		return sum, err
+	}
+	if err := loadSOP(ctx, s, size, rng, func(d, t int) { progress(total+d, total+t) }); err != nil {
 		return sum, err
 	}
 	return sum, s.SetSetting(ctx, data.SettingDemoLoaded, fmt.Sprintf("%s/%d/%s", size, seed, s.Now().UTC().Format(time.RFC3339)))

@@ -46,9 +46,9 @@ func serviceSteps(s Size) int {
 // recentDays are the days whose cases are still in every state.
 const recentDays = 14
 
-type demoSKU struct{ sku, product string }
+type caseSKU struct{ sku, product string }
 
-var demoSKUs = []demoSKU{
+var caseSKUs = []caseSKU{
 	{"MUG-11", "ceramic mug 11 oz"}, {"MUG-15", "ceramic mug 15 oz"}, {"TOWEL-22", "bamboo bath towel set"},
 	{"LAMP-3", "LED desk lamp"}, {"BOTTLE-5", "insulated water bottle 500 ml"}, {"KNIFE-8", "chef's knife 8 inch"},
 	{"PAN-28", "non-stick frying pan 28 cm"}, {"CADDY-2", "shower caddy"}, {"RUG-120", "washable rug 120 cm"},
@@ -320,7 +320,7 @@ func (g *serviceGen) makeCase(created time.Time, want int, last bool) data.CaseW
 	if typ == app.CaseNegativeReview && rng.IntN(2) == 0 {
 		ch = app.ChannelReview
 	}
-	sku := pick(rng, demoSKUs)
+	sku := pick(rng, caseSKUs)
 	first, lastName := pick(rng, m.first), pick(rng, m.last)
 	customer := first + " " + lastName
 	if m.code == "JP" {
@@ -413,7 +413,7 @@ func (g *serviceGen) timeline(c app.Case, message, product string, want int, las
 		}
 		t = t.Add(d).Truncate(time.Second)
 	}
-	add(app.Entry{Kind: app.EntryStatus, To: string(app.CaseNew)})
+	add(app.Entry{Kind: app.EntryStatusChange, To: string(app.CaseNew)})
 	if c.OwnerID != "" {
 		add(app.Entry{Kind: app.EntryOwner, To: c.OwnerID})
 	}
@@ -443,16 +443,16 @@ func (g *serviceGen) timeline(c app.Case, message, product string, want int, las
 	if c.Status.Done() && want <= len(out)+2 {
 		from = app.CaseNew
 	} else {
-		add(app.Entry{Kind: app.EntryStatus, From: string(app.CaseNew), To: string(app.CaseOpen)})
+		add(app.Entry{Kind: app.EntryStatusChange, From: string(app.CaseNew), To: string(app.CaseOpen)})
 	}
 	// The end of the story, written after the fillers.
 	var end []app.Entry
 	switch c.Status {
 	case app.CaseWaitingCustomer, app.CaseWaitingCarrier:
-		end = append(end, app.Entry{Kind: app.EntryStatus, From: string(from), To: string(c.Status)})
+		end = append(end, app.Entry{Kind: app.EntryStatusChange, From: string(from), To: string(c.Status)})
 	case app.CaseResolved, app.CaseClosed:
 		end = append(end, app.Entry{Kind: app.EntryAction, Action: string(c.Resolution)},
-			app.Entry{Kind: app.EntryStatus, From: string(from), To: string(c.Status)})
+			app.Entry{Kind: app.EntryStatusChange, From: string(from), To: string(c.Status)})
 	}
 	fill := want - len(out) - len(end)
 	if !last {
@@ -524,7 +524,7 @@ func (g *serviceGen) orders(ctx context.Context, s *data.Store, sends []data.Cas
 		o := app.ServiceOrder{
 			OrderID: fmt.Sprintf("SHOP-%05d", 10_000+i), Marketplace: app.MarketplaceOther, COD: true, Quantity: 1 + g.rng.IntN(3),
 			Customer: pick(g.rng, m.first) + " " + pick(g.rng, m.last), Contact: fmt.Sprintf("+971 50 %03d %04d", g.rng.IntN(1000), g.rng.IntN(10_000)),
-			SKU: pick(g.rng, demoSKUs).sku, Created: g.now.Add(-time.Duration(2+g.rng.IntN(60)) * time.Hour),
+			SKU: pick(g.rng, caseSKUs).sku, Created: g.now.Add(-time.Duration(2+g.rng.IntN(60)) * time.Hour),
 		}
 		if i%3 == 0 {
 			o.CalledAt = o.Created.Add(time.Hour)

@@ -30,6 +30,7 @@ func TestMain(m *testing.M) {
 	for _, d := range benchDirs {
 		os.RemoveAll(d)
 	}
+	removeLarge()
 	os.Exit(code)
 }
 

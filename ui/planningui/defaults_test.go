@@ -203,3 +203,47 @@ func TestPlanningOpensWindowsFiles(t *testing.T) {
 		t.Error("a refused file changed the form")
 	}
 }
+
+// Renaming writes the name only: a change the screen has not seen yet (a
+// colleague's capital brought by sync after the list was read) stays.
+func TestPlanningRenameKeepsUnseenChanges(t *testing.T) {
+	e, p := openPlanning(t, ui.LangEnglish, nil)
+	ctx := context.Background()
+	saveAs(t, e, p, "sea plan")
+	id := p.savedID
+	// Another desk's edit, written behind the screen's back.
+	snap, err := e.Store().OpenRecord(ctx, scenarioTable, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := e.Store().Scenario(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := planning.ParseScenario([]byte(cur.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Capital = 987654
+	body, _ := sc.MarshalTOML()
+	cur.Body = string(body)
+	if _, err := e.Store().SaveScenarioChanges(ctx, snap, cur, nil); err != nil {
+		t.Fatal(err)
+	}
+	p.askRename()
+	dlg := uitest.TopDialog(t, e.Window())
+	uitest.Retype(uitest.Entries(dlg)[0], "sea plan 2027")
+	test.Tap(uitest.FindButton(t, dlg, e.T("planning.saved.rename_do")))
+	e.Settle()
+	after, err := e.Store().Scenario(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := planning.ParseScenario([]byte(after.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Name != "sea plan 2027" || got.Name != "sea plan 2027" || got.Capital != 987654 {
+		t.Fatalf("after rename: name %q (file %q), capital %v", after.Name, got.Name, got.Capital)
+	}
+}

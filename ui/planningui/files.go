@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -188,9 +187,23 @@ func (p *Screen) askRename() {
 		if err := name.Validate(); err != nil {
 			return nil, err
 		}
-		renamed := renamedScenario(current, name.Text, builtins)
-		return func(st *data.Store) (err error) {
-			saved, err = st.SaveScenario(p.env.Context(), renamed)
+		newName := name.Text
+		return func(st *data.Store) error {
+			// Only the name changes, on top of the scenario as it is stored
+			// now: the list the dialog was opened from may be older than a
+			// colleague's edit that sync brought since. The snapshot is read
+			// first, so an import landing between the two reads is written
+			// as it came, never undone.
+			ctx := p.env.Context()
+			snap, err := st.OpenRecord(ctx, scenarioTable, current.ID)
+			if err != nil {
+				return err
+			}
+			now, err := st.Scenario(ctx, current.ID)
+			if err != nil {
+				return err
+			}
+			saved, err = st.SaveScenarioChanges(ctx, snap, renamedScenario(now, newName, builtins), nil)
 			return err
 		}, nil
 	}, func() {
@@ -266,13 +279,13 @@ func (p *Screen) askDelete() {
 func (p *Screen) showFileMenu() {
 	tr := p.tr
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem(tr.T("planning.file.open"), p.openFile),
+		fyne.NewMenuItem(tr.T("planning.file.open"), func() { p.unlessEdited(p.openFile) }),
 		fyne.NewMenuItem(tr.T("planning.file.save"), p.saveFile),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(tr.T("planning.file.xlsx"), p.exportXLSXDialog),
 		fyne.NewMenuItem(tr.T("planning.file.png"), p.exportPNGDialog),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(tr.T("planning.file.example"), p.openExample),
+		fyne.NewMenuItem(tr.T("planning.file.example"), func() { p.unlessEdited(p.openExample) }),
 	)
 	menu.Items[0].Icon = theme.FolderOpenIcon()
 	menu.Items[1].Icon = theme.DocumentSaveIcon()
@@ -285,6 +298,16 @@ func (p *Screen) showFileMenu() {
 	pm := widget.NewPopUpMenu(menu, c)
 	x := max(0, pos.X+p.fileBtn.Size().Width-pm.MinSize().Width)
 	pm.ShowAtPosition(fyne.NewPos(x, pos.Y+p.fileBtn.Size().Height))
+}
+
+// unlessEdited runs replace, which puts something else in the form, at
+// once when the form has no unsaved edits, otherwise after asking.
+func (p *Screen) unlessEdited(replace func()) {
+	if what := p.UnsavedEdits(); len(what) > 0 {
+		p.env.ConfirmDiscard(what, replace)
+		return
+	}
+	replace()
 }
 
 // openExample puts the example scenario in the form (not saved).
@@ -317,7 +340,7 @@ func (p *Screen) fileName(suffix, ext string) string {
 // openFile asks for a scenario file and opens it.
 func (p *Screen) openFile() {
 	tr := p.tr
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := p.env.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			p.env.ShowError(tr.T("planning.file.open_failed"), err)
 			return
@@ -338,7 +361,7 @@ func (p *Screen) openFile() {
 				p.openScenarioData(body, name)
 			}
 		})
-	}, p.env.Window())
+	})
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
 	d.Show()
 }
@@ -390,7 +413,7 @@ func (p *Screen) saveFile() {
 // the UI thread.
 func (p *Screen) saveBytes(name, ext, failed string, content func() ([]byte, error)) {
 	tr := p.tr
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := p.env.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			p.env.ShowError(failed, err)
 			return
@@ -415,7 +438,7 @@ func (p *Screen) saveBytes(name, ext, failed string, content func() ([]byte, err
 				p.env.Inform(tr.T("planning.file.saved_title"), tr.T("planning.file.saved", "Path", where))
 			}
 		})
-	}, p.env.Window())
+	})
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()

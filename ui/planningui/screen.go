@@ -101,6 +101,7 @@ type Screen struct {
 	sens    *sensitivityPanel
 	bands   *bandsPanel
 	modes   *modesPanel
+	extra   []extraTab // tabs other areas add (extra.go)
 }
 
 // Tabs, by index and by the name navigation uses
@@ -168,7 +169,7 @@ func New(env Env) *Screen {
 	tools := container.NewHBox(ui.FixedWidth(savedPickWidth, p.savedPick), p.saveBtn, p.saveAsBtn, p.renameBtn, p.deleteBtn, p.fileBtn)
 	status := container.NewVBox(layout.NewSpacer(), p.status, layout.NewSpacer()) // level with the heading
 	head := container.NewBorder(nil, nil, ui.Heading(tr.T("nav.planning")), tools, status)
-	p.rec = ui.NewRecordForm(env, "scenario", scenarioFields{p})
+	p.rec = ui.NewRecordForm(env, scenarioTable, scenarioFields{p})
 	p.rec.OnFilled = func() {
 		p.dirty = p.rec.Dirty()
 		p.updateStatus()
@@ -187,6 +188,8 @@ func (p *Screen) View() fyne.CanvasObject { return p.root }
 func (p *Screen) ShowTab(tab string) {
 	if i := slices.Index(tabNames, tab); i >= 0 {
 		p.tabs.SelectIndex(i)
+	} else if i := p.extraIndex(tab); i >= 0 {
+		p.tabs.SelectIndex(i)
 	}
 }
 
@@ -197,6 +200,7 @@ func (p *Screen) ShowTab(tab string) {
 func (p *Screen) Load() {
 	env := p.env
 	p.modes.loadDefaults()
+	p.refreshExtra()
 	env.Background(func(s *data.Store) func() {
 		saved, err1 := s.Scenarios(env.Context())
 		office, err2 := s.ShippingModes(env.Context())
@@ -521,6 +525,8 @@ func (p *Screen) refreshVisible() {
 		}
 	case planTabModes:
 		p.modes.show()
+	default:
+		p.refreshExtra()
 	}
 }
 
@@ -551,11 +557,12 @@ func (p *Screen) updateStatus() {
 
 // ---- the open saved scenario, kept in step with other desks ----
 
-// Fields of the scenario record the form edits.
+// The scenario record's table and the fields the form edits.
 const (
-	scenarioName = "name"
-	scenarioNote = "note"
-	scenarioBody = "body"
+	scenarioTable = "scenario"
+	scenarioName  = "name"
+	scenarioNote  = "note"
+	scenarioBody  = "body"
 )
 
 // scenarioFields reads and fills the form by the scenario record's

@@ -131,7 +131,7 @@ func TestCreateReplyResolve(t *testing.T) {
 		t.Fatalf("after saving: dirty %v, clocks %q", d.isDirty(), d.clocks.Text)
 	}
 	entries, _ = e.Store().Timeline(ctx, d.id)
-	if last := entries[len(entries)-1]; last.Kind != app.EntryStatus || last.To != "resolved" {
+	if last := entries[len(entries)-1]; last.Kind != app.EntryStatusChange || last.To != "resolved" {
 		t.Fatalf("last entry %+v", last)
 	}
 	// Back to the table: the case is listed as met.

@@ -376,7 +376,7 @@ func (t *timelinePanel) entryView(e app.Entry, kept bool) fyne.CanvasObject {
 	}
 	what := tr.T("service.entry." + string(e.Kind))
 	switch e.Kind {
-	case app.EntryStatus:
+	case app.EntryStatusChange:
 		what = tr.T("service.entry.status_set", "To", tr.T("service.status."+e.To))
 		if e.From != "" {
 			what = tr.T("service.entry.status_change", "From", tr.T("service.status."+e.From), "To", tr.T("service.status."+e.To))

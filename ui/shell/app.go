@@ -18,6 +18,7 @@ import (
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/settingsui"
+	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
 )
 
@@ -105,6 +106,7 @@ func New(a fyne.App, cfg Config) *UI {
 	win.SetMaster()
 	win.SetCloseIntercept(u.requestClose)
 	win.SetOnClosed(u.Close)
+	win.SetOnDropped(u.dropped)
 	return u
 }
 
@@ -211,6 +213,7 @@ func (u *UI) attach(store *data.Store) {
 	u.housekeeping()
 	u.sync.Start()
 	syncui.AskDeskCopy(u, u.sync)
+	sopui.Start(u, func(err error) { u.ShowError(u.T("sop.start_failed"), err) })
 }
 
 // setTitle titles the window, saying when a demo database is open.

@@ -11,6 +11,7 @@ import (
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
 
@@ -136,6 +137,7 @@ func (o *onboarding) submit() {
 				o.msg.SetText(u.ErrorText(err))
 				return
 			}
+			sopui.LoadBuiltins(u, func(err error) { u.ShowError(u.T("sop.start_failed"), err) })
 			u.showShell(ui.ScreenToday)
 		}
 	})

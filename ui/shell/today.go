@@ -12,9 +12,11 @@ import (
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/inventoryui"
 	"github.com/opsbench/opsbench/ui/planningui"
 	"github.com/opsbench/opsbench/ui/serviceui"
 	"github.com/opsbench/opsbench/ui/settingsui"
+	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
 )
 
@@ -28,10 +30,12 @@ const todayColumns = 2
 // to call off the UI thread (start-up reads the cards with the fonts).
 func (u *UI) todayCards() []ui.TodayCard {
 	var cards []ui.TodayCard
+	cards = append(cards, sopui.TodayCards(u)...)
 	cards = append(cards, serviceui.TodayCards(u)...)
 	cards = append(cards, settingsui.TodayCards(u)...)
 	cards = append(cards, ui.TodayCard{Title: u.T("today.activity.title"), Load: u.loadActivityCard})
 	cards = append(cards, planningui.TodayCards(u)...)
+	cards = append(cards, inventoryui.TodayCards(u)...)
 	cards = append(cards, syncui.TodayCards(u)...)
 	return cards
 }
@@ -48,7 +52,10 @@ type todayScreen struct {
 
 func newTodayScreen(u *UI) *todayScreen {
 	t := &todayScreen{u: u, date: widget.NewLabel(""), specs: u.todayCards()}
-	t.cards = container.NewAdaptiveGrid(todayColumns)
+	// Columns, not an adaptive grid: that one turns into rows when the
+	// device says it is upright (Fyne's test device does), and a row of
+	// every card is wider than the window.
+	t.cards = container.NewGridWithColumns(todayColumns)
 	for _, c := range t.specs {
 		card := widget.NewCard(c.Title, "", widget.NewLabel(u.T("status.loading")))
 		t.boxes = append(t.boxes, card)

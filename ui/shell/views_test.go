@@ -11,6 +11,7 @@ import (
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/data/demo"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/inventoryui"
 	"github.com/opsbench/opsbench/ui/serviceui"
 	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/uitest"
@@ -59,9 +60,16 @@ func mainViews(t *testing.T, u *testUI, size fyne.Size, visit func(name string))
 	for _, tab := range []string{"compare", "sensitivity", "bands", "modes"} {
 		show(ui.ScreenPlanning.Tab(tab), "planning-"+tab)
 	}
+	for _, tab := range []string{"checklists", "values", "review", "board", "templates"} {
+		show(ui.ScreenSOP.Tab(tab), "sop-"+tab)
+	}
 	for _, tab := range []string{settingsui.TabProfile, settingsui.TabTeam, settingsui.TabData} {
 		show(ui.ScreenSettings.Tab(tab), "settings-"+tab)
 	}
+	for _, tab := range inventoryui.TabNames()[1:] { // the first is the screen itself
+		show(ui.ScreenInventory.Tab(tab), "inventory-"+tab)
+	}
+	show(ui.ScreenPlanning.Tab(inventoryui.CashTabName), "planning-cash")
 	for _, tab := range []string{serviceui.TabFollowUps, serviceui.TabStats, serviceui.TabReplies, serviceui.TabSettings} {
 		show(ui.ScreenService.Tab(tab), "service-"+tab)
 	}
