@@ -17,13 +17,13 @@ type EntryKind string
 
 // Timeline entry kinds.
 const (
-	EntryMessageIn  EntryKind = "message_in"  // the buyer wrote
-	EntryMessageOut EntryKind = "message_out" // we wrote to the buyer
-	EntryCall       EntryKind = "call"        // a phone call with the buyer
-	EntryNote       EntryKind = "note"        // an internal note
-	EntryStatusChange     EntryKind = "status"      // From -> To are statuses
-	EntryOwner      EntryKind = "owner"       // From -> To are person ids
-	EntryAction     EntryKind = "action"      // Action says what was done
+	EntryMessageIn    EntryKind = "message_in"  // the buyer wrote
+	EntryMessageOut   EntryKind = "message_out" // we wrote to the buyer
+	EntryCall         EntryKind = "call"        // a phone call with the buyer
+	EntryNote         EntryKind = "note"        // an internal note
+	EntryStatusChange EntryKind = "status"      // From -> To are statuses
+	EntryOwner        EntryKind = "owner"       // From -> To are person ids
+	EntryAction       EntryKind = "action"      // Action says what was done
 	// EntryCallback is a call-back promised to the buyer for Due; a later
 	// call entry with Ref = its id keeps the promise.
 	EntryCallback EntryKind = "callback"

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -56,7 +57,11 @@ type ReturnCount struct {
 // ReturnsByReason counts the units returned per SKU and reason from..to
 // (inclusive), most returned first (the service area reads these).
 func (s *Store) ReturnsByReason(ctx context.Context, from, to app.Date) ([]ReturnCount, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT sku, reason, sum(qty), count(*) FROM fba_return
+	return returnsByReason(ctx, s.read, from, to)
+}
+
+func returnsByReason(ctx context.Context, q querier, from, to app.Date) ([]ReturnCount, error) {
+	rows, err := q.QueryContext(ctx, `SELECT sku, reason, sum(qty), count(*) FROM fba_return
 		WHERE deleted = 0 AND day BETWEEN ? AND ? GROUP BY sku, reason ORDER BY sum(qty) DESC, sku, reason`, dayText(from), dayText(to))
 	if err != nil {
 		return nil, mapErr(err)
@@ -75,6 +80,7 @@ func (s *Store) ReturnsByReason(ctx context.Context, from, to app.Date) ([]Retur
 
 // FBAReturn is one return line as imported.
 type FBAReturn struct {
+	ID          string
 	Day         app.Date
 	ReturnedAt  time.Time
 	Marketplace string
@@ -85,13 +91,67 @@ type FBAReturn struct {
 	Reason      string
 	Status      string
 	Comments    string
+	// CaseID is the case opened from the return (ReturnCaseID), "" for
+	// none (filled in by SKUReturns).
+	CaseID string
 }
 
 // OrderReturns lists the returns of an Amazon order (the service area
 // shows them on a case).
 func (s *Store) OrderReturns(ctx context.Context, orderID string) ([]FBAReturn, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT day, returned_at, marketplace, order_id, sku, qty, disposition, reason,
-		status, comments FROM fba_return WHERE deleted = 0 AND order_id = ? ORDER BY returned_at, id`, orderID)
+	return queryReturns(ctx, s.read, `order_id = ? ORDER BY returned_at, id`, orderID)
+}
+
+// maxSKUReturns bounds the returns SKUReturns lists.
+const maxSKUReturns = 500
+
+// SKUReturns lists a SKU's returns, newest first (at most 500), each with
+// the case opened from it, if any.
+func (s *Store) SKUReturns(ctx context.Context, sku string) ([]FBAReturn, error) {
+	rs, err := queryReturns(ctx, s.read, `sku = ? ORDER BY day DESC, returned_at DESC, id LIMIT ?`, sku, maxSKUReturns)
+	if err != nil || len(rs) == 0 {
+		return rs, err
+	}
+	ids := make([]any, len(rs))
+	for i, r := range rs {
+		ids[i] = ReturnCaseID(r.ID)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM service_case WHERE deleted = 0 AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	open := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err)
+		}
+		open[id] = true
+	}
+	for i := range rs {
+		if id := ReturnCaseID(rs[i].ID); open[id] {
+			rs[i].CaseID = id
+		}
+	}
+	return rs, mapErr(rows.Err())
+}
+
+// fbaReturn reads one return.
+func (s *Store) fbaReturn(ctx context.Context, id string) (FBAReturn, error) {
+	rs, err := queryReturns(ctx, s.read, `id = ?`, id)
+	if err != nil {
+		return FBAReturn{}, err
+	}
+	if len(rs) == 0 {
+		return FBAReturn{}, fmt.Errorf("FBA return %s: %w", id, app.ErrNotFound)
+	}
+	return rs[0], nil
+}
+
+func queryReturns(ctx context.Context, q querier, where string, args ...any) ([]FBAReturn, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, day, returned_at, marketplace, order_id, sku, qty, disposition, reason,
+		status, comments FROM fba_return WHERE deleted = 0 AND `+where, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -100,7 +160,7 @@ func (s *Store) OrderReturns(ctx context.Context, orderID string) ([]FBAReturn, 
 	for rows.Next() {
 		var r FBAReturn
 		var day, at string
-		if err := rows.Scan(&day, &at, &r.Marketplace, &r.OrderID, &r.SKU, &r.Qty, &r.Disposition, &r.Reason, &r.Status, &r.Comments); err != nil {
+		if err := rows.Scan(&r.ID, &day, &at, &r.Marketplace, &r.OrderID, &r.SKU, &r.Qty, &r.Disposition, &r.Reason, &r.Status, &r.Comments); err != nil {
 			return nil, mapErr(err)
 		}
 		r.Day, r.ReturnedAt = parseDay(day), parseInstant(at)

@@ -65,6 +65,10 @@ type ServiceStats struct {
 	// return/refund cases per SKU, with their root causes as reasons.
 	NegativeReviews []SKUReasons
 	Returns         []SKUReasons
+	// FBAReturns are the units returned to Amazon per SKU and reason in
+	// the period (the FBA returns report, by the marketplace's days),
+	// most first: returns many buyers never open a case about.
+	FBAReturns []ReturnCount
 	// Voice is the first message of each case with a SKU, by SKU.
 	Voice []VoiceComment
 	// Days are the period's days one by one (periods up to maxStatDays).
@@ -134,6 +138,9 @@ func (s *Store) ServiceStats(ctx context.Context, from, to app.Date, now time.Ti
 			GROUP BY sku, root_cause ORDER BY sku, count(*) DESC, root_cause`, lo, hi, string(g.typ)); err != nil {
 			return st, err
 		}
+	}
+	if st.FBAReturns, err = returnsByReason(ctx, tx, from, to); err != nil {
+		return st, err
 	}
 	if to-from < maxStatDays {
 		for d := from; d <= to; d++ {

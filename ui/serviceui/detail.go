@@ -454,6 +454,9 @@ func (d *caseDetail) check() bool {
 		warns = append(warns, d.s.tr.T("service.warn.tracking_spaces"))
 	}
 	d.warnings.SetText(strings.Join(warns, "\n"))
+	if d.timeline != nil {
+		d.timeline.showSendAction(c.Resolution.SendsGoods())
+	}
 	return len(probs) == 0
 }
 

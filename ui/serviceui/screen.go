@@ -7,7 +7,6 @@ package serviceui
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +36,7 @@ type Env interface {
 	ConfirmDiscard(what []string, discard func())
 	Store() *data.Store
 	ShowFormDialog(title, saveLabel string, form *widget.Form, save func() (ui.Write, error), saved func()) *ui.FormDialog
+	ShowForm(spec ui.FormSpec) *ui.FormDialog
 	Navigate(id ui.ScreenID)
 }
 
@@ -127,15 +127,12 @@ func (s *Screen) Load() {
 	})
 }
 
-// caseTabPrefix opens one case: ui.ScreenService.Tab(CaseTab(id)).
-const caseTabPrefix = "case:"
-
-// CaseTab names the tab showing case id, for navigation.
-func CaseTab(id string) string { return caseTabPrefix + id }
+// CaseTab names the tab showing case id, for navigation (ui.CaseTab).
+func CaseTab(id string) string { return ui.CaseTab(id) }
 
 // ShowTab opens a tab by name, or a case (CaseTab).
 func (s *Screen) ShowTab(tab string) {
-	if id, ok := strings.CutPrefix(tab, caseTabPrefix); ok {
+	if id, ok := ui.CaseOfTab(tab); ok {
 		s.tabs.SelectIndex(0)
 		if s.store == nil {
 			s.pendingCase = id // opened once the team is read (the owner's name)

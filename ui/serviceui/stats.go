@@ -221,6 +221,15 @@ func (st *statsTab) sheets() []reports.Sheet {
 		}
 		return sh
 	}
+	fba := reports.Sheet{Name: tr.T("service.stats.fba_returns"), Header: []string{tr.T("service.col.sku"), tr.T("service.stats.reason"),
+		tr.T("service.stats.units"), tr.T("service.stats.return_lines")}}
+	for _, r := range x.FBAReturns {
+		reason := r.Reason
+		if reason == "" {
+			reason = tr.T("service.cause.none")
+		}
+		fba.Rows = append(fba.Rows, []any{r.SKU, reason, r.Units, r.Returns})
+	}
 	voice := reports.Sheet{Name: tr.T("service.stats.voice"), Header: []string{tr.T("service.col.sku"), tr.T("service.col.created"),
 		tr.T("service.col.customer"), tr.T("service.stats.comment")}}
 	for _, v := range x.Voice {
@@ -235,6 +244,7 @@ func (st *statsTab) sheets() []reports.Sheet {
 		fr,
 		reasons(tr.T("service.stats.negative_reviews"), x.NegativeReviews),
 		reasons(tr.T("service.stats.returns"), x.Returns),
+		fba,
 		voice,
 	}
 }

@@ -45,6 +45,14 @@ type timelinePanel struct {
 	hint      *widgets.Paragraph
 	copyBtn   *widget.Button
 	logBtn    *widget.Button
+	// sendBtn records goods sent again (an order to follow up);
+	// replaceBtn, shown instead once the resolution is a replacement or a
+	// reship, also takes them out of stock.
+	sendBtn    *widget.Button
+	replaceBtn *widget.Button
+	// sent lists the replacements sent for the case.
+	sentBox *fyne.Container
+	sent    *widgets.Paragraph
 
 	templates []app.ReplyTemplate
 	// used is the template (and language) the text was inserted from;
@@ -54,6 +62,10 @@ type timelinePanel struct {
 	people   map[string]string // person id -> name, for owner changes
 	files    map[string]app.Attachment
 	entries  []app.Entry
+	// movements are the replacements sent for the case, locations the
+	// places stock can leave from (both as last loaded).
+	movements []app.Movement
+	locations []app.Location
 }
 
 func newTimelinePanel(d *caseDetail) *timelinePanel {
@@ -86,13 +98,18 @@ func newTimelinePanel(d *caseDetail) *timelinePanel {
 	t.logBtn = widget.NewButtonWithIcon(tr.T("service.compose.log"), theme.ConfirmIcon(), t.log)
 	t.logBtn.Importance = widget.HighImportance
 	attach := widget.NewButtonWithIcon(tr.T("service.compose.attach"), theme.FileIcon(), t.attach)
-	send := widget.NewButtonWithIcon(tr.T("service.compose.send_goods"), theme.MailSendIcon(), t.sendGoods)
+	t.sendBtn = widget.NewButtonWithIcon(tr.T("service.compose.send_goods"), theme.MailSendIcon(), t.sendGoods)
+	t.replaceBtn = widget.NewButtonWithIcon(tr.T("service.replace.action"), theme.MailSendIcon(), t.sendReplacement)
+	t.replaceBtn.Hide()
+	t.sent = ui.WrapLabel("")
+	t.sentBox = container.NewVBox(ui.SectionLabel(tr.T("service.replace.sent_title")), t.sent, widget.NewSeparator())
+	t.sentBox.Hide()
 
 	pick := container.NewBorder(nil, nil, nil, container.NewHBox(ui.FixedWidth(110, t.lang), t.insertBtn), t.template)
-	buttons := container.NewHBox(t.copyBtn, t.logBtn, widget.NewSeparator(), attach, send)
+	buttons := container.NewHBox(t.copyBtn, t.logBtn, widget.NewSeparator(), attach, t.sendBtn, t.replaceBtn)
 	composer := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, ui.SectionLabel(tr.T("service.compose.title")), nil, t.kind),
 		pick, t.text, t.due, t.hint, buttons)
-	t.root = container.NewBorder(nil, container.NewPadded(composer), nil, nil, t.scroll)
+	t.root = container.NewBorder(container.NewPadded(t.sentBox), container.NewPadded(composer), nil, nil, t.scroll)
 	t.kind.SetSelectedIndex(0)
 	return t
 }
@@ -112,11 +129,20 @@ func (t *timelinePanel) load() {
 		if err == nil {
 			templates, err = st.ReplyTemplates(ctx, lang, false)
 		}
+		var movements []app.Movement
+		if err == nil {
+			movements, err = st.CaseMovements(ctx, id)
+		}
+		var locations []app.Location
+		if err == nil {
+			locations, err = st.Locations(ctx)
+		}
 		if err != nil {
 			return func() { s.showError(s.tr.T("service.load_failed"), err) }
 		}
 		return func() {
 			t.entries, t.templates = entries, templates
+			t.movements, t.locations = movements, locations
 			t.files = map[string]app.Attachment{}
 			for _, f := range files {
 				t.files[f.ID] = f
@@ -125,6 +151,7 @@ func (t *timelinePanel) load() {
 			for _, p := range s.people {
 				t.people[p.ID] = p.Name
 			}
+			t.showSent()
 			t.showTemplates()
 			t.show()
 		}
@@ -385,6 +412,9 @@ func (t *timelinePanel) entryView(e app.Entry, kept bool) fyne.CanvasObject {
 		what = tr.T("service.entry.owner_change", "From", t.personName(e.From), "To", t.personName(e.To))
 	case app.EntryAction:
 		what = tr.T("service.entry.action_done", "Action", tr.T("service.action."+e.Action))
+		if m, ok := t.movement(e.Ref); ok {
+			what += " · " + t.movementText(m)
+		}
 	case app.EntryCallback:
 		what = tr.T("service.entry.callback_for", "Time", e.Due.In(s.loc()).Format(ui.ShortTimeLayout))
 		if kept {
