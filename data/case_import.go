@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -127,7 +128,9 @@ func (s *Store) PreviewCaseLog(ctx context.Context, r io.Reader, opt CaseLogOpti
 }
 
 // ImportCaseLog imports a case log in one transaction: all of it, the
-// good rows when opt.SkipBadRows, or nothing (a *CaseLogBadRowsError).
+// good rows when opt.SkipBadRows, or nothing (a *CaseLogBadRowsError,
+// returned with what the file holds, as a preview says it: New counts
+// what would have been added).
 func (s *Store) ImportCaseLog(ctx context.Context, r io.Reader, opt CaseLogOptions) (CaseLogResult, error) {
 	var res CaseLogResult
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
@@ -135,7 +138,12 @@ func (s *Store) ImportCaseLog(ctx context.Context, r io.Reader, opt CaseLogOptio
 		res, err = s.runCaseLog(ctx, r, opt, tx)
 		return err
 	})
-	if err != nil {
+	var bad *CaseLogBadRowsError
+	switch {
+	case errors.As(err, &bad):
+		res.Added = 0
+		return res, err
+	case err != nil:
 		return CaseLogResult{}, err
 	}
 	return res, nil
