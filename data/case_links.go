@@ -58,8 +58,8 @@ func (e *ReplacementsChangedError) Unwrap() error { return app.ErrInvalidInput }
 // SendCaseReplacement records a replacement sent for a case in one
 // transaction: the stock movement out of the location it left, the parcel
 // as an order to follow up (its tracking number to send to the buyer), and
-// a "goods left stock" action on the case's timeline, whose Ref is the
-// movement. A failure records none of them.
+// a "goods left stock" action on the case's timeline at the time the
+// parcel left, whose Ref is the movement. A failure records none of them.
 func (s *Store) SendCaseReplacement(ctx context.Context, r CaseReplacement) (CaseReplacementResult, error) {
 	var res CaseReplacementResult
 	cfg, err := s.ServiceConfig(ctx)
@@ -110,7 +110,8 @@ func (s *Store) SendCaseReplacement(ctx context.Context, r CaseReplacement) (Cas
 		if err := s.insertRecord(ctx, tx, tableServiceOrder, o.ID, serviceOrderRecord(o)); err != nil {
 			return err
 		}
-		e, err := s.appendEntry(ctx, tx, app.Entry{CaseID: c.ID, At: now, Kind: app.EntryAction, Action: app.ActionStockMoved,
+		// The timeline tells when the goods left: the parcel's time.
+		e, err := s.appendEntry(ctx, tx, app.Entry{CaseID: c.ID, At: o.ShippedAt, Kind: app.EntryAction, Action: app.ActionStockMoved,
 			Ref: m.ID, Body: m.Note})
 		if err != nil {
 			return err

@@ -280,3 +280,20 @@ func TestServiceStatsCountFBAReturns(t *testing.T) {
 		}
 	}
 }
+
+// Returns added without a file (the demo) get the ids importing the
+// report gives them, so a case opened from one is the same case.
+func TestAddFBAReturnsSameIDsAsImport(t *testing.T) {
+	a, b := openInv(t), openInv(t)
+	imported := returnsOf(t, a)[0]
+	n, err := b.AddFBAReturns(context.Background(), []ReturnLine{{ReturnedAt: time.Date(2026, 11, 26, 10, 12, 0, 0, time.UTC),
+		Day: ymd(2026, 11, 26), Marketplace: "US", OrderID: "113-0000004-4000004", SKU: "MUG-11", Qty: 1,
+		Disposition: "CUSTOMER_DAMAGED", Reason: "DAMAGED_BY_CARRIER", LicensePlate: "LPNRR0000001", Comments: "arrived dented"}})
+	if err != nil || n != 1 {
+		t.Fatalf("%d %v", n, err)
+	}
+	added, err := b.SKUReturns(context.Background(), "MUG-11")
+	if err != nil || len(added) != 1 || added[0].ID != imported.ID {
+		t.Errorf("added %+v, imported %+v (%v)", added, imported, err)
+	}
+}

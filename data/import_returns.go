@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -32,17 +33,52 @@ func (returnsKind) read(ctx context.Context, run *importRun, f *reports.File) (*
 		if run.ahead(r.Row, "return-date", r.ReturnDate) {
 			return nil
 		}
-		day := app.DateOf(r.ReturnDate, loc)
-		run.day(day)
+		l := ReturnLine{ReturnedAt: r.ReturnDate, Day: app.DateOf(r.ReturnDate, loc), Marketplace: m.Code, OrderID: r.OrderID,
+			SKU: r.SKU, ASIN: r.ASIN, FNSKU: r.FNSKU, Qty: r.Quantity, Disposition: r.Disposition, Reason: r.Reason,
+			Status: r.Status, FulfillmentCenter: r.FulfillmentCenter, LicensePlate: r.LicensePlate, Comments: r.Comments}
+		run.day(l.Day)
 		run.known(r.SKU, app.Product{ASIN: r.ASIN, FNSKU: r.FNSKU, Title: r.ProductName, Marketplace: m.Code})
-		at := formatInstant(r.ReturnDate)
-		// A return is the same return in a later download even when
-		// Amazon has graded it or reimbursed it since: its status and
-		// disposition are not part of its id.
-		id := app.TimeID(r.ReturnDate, strings.Join([]string{tableFBAReturn, r.OrderID, r.SKU, r.LicensePlate, at, strconv.Itoa(r.Quantity)}, "\x00"))
-		return run.write(tableFBAReturn, returnColumns, id, dayText(day), at, m.Code, r.OrderID, r.SKU, r.ASIN, r.FNSKU,
-			r.Quantity, r.Disposition, r.Reason, r.Status, r.FulfillmentCenter, r.LicensePlate, r.Comments)
+		return writeReturn(run, l)
 	})
+}
+
+// ReturnLine is one line of the FBA returns report, for AddFBAReturns.
+type ReturnLine struct {
+	ReturnedAt time.Time
+	// Day is the return's day in its marketplace.
+	Day                                                                    app.Date
+	Marketplace, OrderID, SKU, ASIN, FNSKU                                 string
+	Qty                                                                    int
+	Disposition, Reason, Status, FulfillmentCenter, LicensePlate, Comments string
+}
+
+func writeReturn(run *importRun, r ReturnLine) error {
+	at := formatInstant(r.ReturnedAt)
+	// A return is the same return in a later download even when
+	// Amazon has graded it or reimbursed it since: its status and
+	// disposition are not part of its id.
+	id := app.TimeID(r.ReturnedAt, strings.Join([]string{tableFBAReturn, r.OrderID, r.SKU, r.LicensePlate, at, strconv.Itoa(r.Qty)}, "\x00"))
+	return run.write(tableFBAReturn, returnColumns, id, dayText(r.Day), at, r.Marketplace, r.OrderID, r.SKU, r.ASIN, r.FNSKU,
+		r.Qty, r.Disposition, r.Reason, r.Status, r.FulfillmentCenter, r.LicensePlate, r.Comments)
+}
+
+// AddFBAReturns records returns without a file (the demo data): the same
+// rows and ids as importing FBA returns reports holding them. It returns
+// how many were new.
+func (s *Store) AddFBAReturns(ctx context.Context, lines []ReturnLine) (int, error) {
+	var added int
+	err := s.withBulkTx(ctx, func(tx *sql.Tx) error {
+		run := &importRun{s: s, ctx: ctx, tx: tx, batches: map[string]*appendBatch{}}
+		for _, l := range lines {
+			if err := writeReturn(run, l); err != nil {
+				return err
+			}
+		}
+		err := run.closeBatches()
+		added = run.added
+		return err
+	})
+	return added, err
 }
 
 // ReturnCount is the units returned of a SKU for one reason.

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
@@ -23,6 +24,9 @@ import (
 // ServiceSummary says what the service part of the demo added.
 type ServiceSummary struct {
 	Cases, Entries, Orders int
+	// Returns are the FBA returns added; ReturnCases the cases opened
+	// from them.
+	Returns, ReturnCases int
 }
 
 // serviceCounts is how many cases a size has, over how many days, with how
@@ -46,17 +50,10 @@ func serviceSteps(s Size) int {
 // recentDays are the days whose cases are still in every state.
 const recentDays = 14
 
-type caseSKU struct{ sku, product string }
-
-var caseSKUs = []caseSKU{
-	{"MUG-11", "ceramic mug 11 oz"}, {"MUG-15", "ceramic mug 15 oz"}, {"TOWEL-22", "bamboo bath towel set"},
-	{"LAMP-3", "LED desk lamp"}, {"BOTTLE-5", "insulated water bottle 500 ml"}, {"KNIFE-8", "chef's knife 8 inch"},
-	{"PAN-28", "non-stick frying pan 28 cm"}, {"CADDY-2", "shower caddy"}, {"RUG-120", "washable rug 120 cm"},
-	{"HOOK-6", "adhesive hooks, 6 pack"}, {"TIMER-1", "kitchen timer"}, {"CUSHION-45", "cushion cover 45 cm"},
-	{"SPICE-12", "spice jar set, 12 pieces"}, {"BIN-30", "pedal bin 30 l"}, {"CLOCK-W", "silent wall clock"},
-	{"MAT-Y", "yoga mat"}, {"TRAY-S", "bamboo serving tray"}, {"SCALE-K", "kitchen scale"},
-	{"BRUSH-T", "toilet brush set"}, {"HANGER-20", "velvet hangers, 20 pack"},
-}
+// caseSKU is a product buyers write about: a SKU of the inventory demo's
+// catalog (loaded first), so that cases, returns and stock name the same
+// SKUs.
+type caseSKU struct{ sku, product, market string }
 
 // demoMarket is a marketplace's buyers: how common, order-id prefixes,
 // carriers and names.
@@ -190,6 +187,7 @@ type serviceGen struct {
 	now       time.Time
 	reps      []app.Person
 	templates map[string]app.ReplyTemplate
+	skus      []caseSKU
 }
 
 // loadService adds the demo office's cases and orders to follow up.
@@ -210,6 +208,18 @@ func loadService(ctx context.Context, s *data.Store, size Size, seed uint64, sum
 	templates, err := s.ReplyTemplates(ctx, "en", false)
 	if err != nil {
 		return err
+	}
+	products, err := s.Products(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range products {
+		if p.Active {
+			g.skus = append(g.skus, caseSKU{sku: p.SKU, product: p.Title, market: p.Marketplace})
+		}
+	}
+	if len(g.skus) == 0 {
+		return errors.New("demo cases: the catalog is empty (the inventory demo loads first)")
 	}
 	for _, t := range templates {
 		g.templates[t.Builtin] = t
@@ -249,7 +259,10 @@ func loadService(ctx context.Context, s *data.Store, size Size, seed uint64, sum
 			progress(sum.Cases/caseBatch + min(1, sum.Cases%caseBatch))
 		}
 	}
-	return g.orders(ctx, s, sends, sum)
+	if err := g.orders(ctx, s, sends, sum); err != nil {
+		return err
+	}
+	return g.returns(ctx, s, n, sum)
 }
 
 func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
@@ -320,7 +333,7 @@ func (g *serviceGen) makeCase(created time.Time, want int, last bool) data.CaseW
 	if typ == app.CaseNegativeReview && rng.IntN(2) == 0 {
 		ch = app.ChannelReview
 	}
-	sku := pick(rng, caseSKUs)
+	sku := pick(rng, g.skus)
 	first, lastName := pick(rng, m.first), pick(rng, m.last)
 	customer := first + " " + lastName
 	if m.code == "JP" {
@@ -502,20 +515,40 @@ func (g *serviceGen) answer(c app.Case, product string) app.Entry {
 // to follow up (most numbers sent, the newest not yet), and a few
 // cash-on-delivery orders from the shop's own site.
 func (g *serviceGen) orders(ctx context.Context, s *data.Store, sends []data.CaseWithTimeline, sum *ServiceSummary) error {
+	locs, err := s.Locations(ctx)
+	if err != nil {
+		return err
+	}
 	for _, cw := range sends {
 		c := cw.Case
 		shipped := c.Created.Add(time.Duration(24+g.rng.IntN(72)) * time.Hour)
 		if shipped.After(g.now) {
 			shipped = g.now.Add(-time.Hour)
 		}
-		o := app.ServiceOrder{CaseID: c.ID, Quantity: 1, ShippedAt: shipped, Created: c.Created}
-		o.Carrier = pick(g.rng, []string{"顺丰国际", "云途", "DHL", "UPS"})
-		o.Tracking = demoTracking(g.rng, o.Carrier)
+		carrier := pick(g.rng, []string{"顺丰国际", "云途", "DHL", "UPS"})
+		tracking := demoTracking(g.rng, carrier)
+		sentAt := time.Time{}
 		if g.now.Sub(shipped) > 48*time.Hour || g.rng.IntN(3) == 0 {
-			o.TrackingSentAt = shipped.Add(time.Duration(g.rng.IntN(300)) * time.Minute)
+			sentAt = shipped.Add(time.Duration(g.rng.IntN(300)) * time.Minute)
 		}
-		if _, err := s.CreateServiceOrder(ctx, o); err != nil {
-			return fmt.Errorf("demo order: %w", err)
+		// The unit leaves the stock of a place that holds one: the FBA
+		// warehouses of its marketplace (multi-channel fulfilment) or the
+		// team's own, through the ledger like a rep's send.
+		o, moved, err := g.sendReplacement(ctx, s, locs, c, shipped, carrier, tracking)
+		if err != nil {
+			return err
+		}
+		if !moved {
+			o = app.ServiceOrder{CaseID: c.ID, Quantity: 1, ShippedAt: shipped, Created: c.Created, Carrier: carrier, Tracking: tracking}
+			if o, err = s.CreateServiceOrder(ctx, o); err != nil {
+				return fmt.Errorf("demo order: %w", err)
+			}
+		}
+		if !sentAt.IsZero() {
+			o.TrackingSentAt = sentAt
+			if _, err := s.UpdateServiceOrder(ctx, o); err != nil {
+				return fmt.Errorf("demo order: %w", err)
+			}
 		}
 		sum.Orders++
 	}
@@ -524,7 +557,7 @@ func (g *serviceGen) orders(ctx context.Context, s *data.Store, sends []data.Cas
 		o := app.ServiceOrder{
 			OrderID: fmt.Sprintf("SHOP-%05d", 10_000+i), Marketplace: app.MarketplaceOther, COD: true, Quantity: 1 + g.rng.IntN(3),
 			Customer: pick(g.rng, m.first) + " " + pick(g.rng, m.last), Contact: fmt.Sprintf("+971 50 %03d %04d", g.rng.IntN(1000), g.rng.IntN(10_000)),
-			SKU: pick(g.rng, caseSKUs).sku, Created: g.now.Add(-time.Duration(2+g.rng.IntN(60)) * time.Hour),
+			SKU: pick(g.rng, g.skus).sku, Created: g.now.Add(-time.Duration(2+g.rng.IntN(60)) * time.Hour),
 		}
 		if i%3 == 0 {
 			o.CalledAt = o.Created.Add(time.Hour)
@@ -533,6 +566,118 @@ func (g *serviceGen) orders(ctx context.Context, s *data.Store, sends []data.Cas
 			return fmt.Errorf("demo COD order: %w", err)
 		}
 		sum.Orders++
+	}
+	return nil
+}
+
+// sendReplacement sends case c's replacement out of the first location
+// (FBA of its marketplace, then the team's warehouses) whose ledger holds
+// the unit, as a rep does; moved is false when none holds it (the parcel
+// is then only followed up).
+func (g *serviceGen) sendReplacement(ctx context.Context, s *data.Store, locs []app.Location, c app.Case, shipped time.Time,
+	carrier, tracking string) (app.ServiceOrder, bool, error) {
+	bal, err := s.SKUBalances(ctx, c.SKU)
+	if err != nil {
+		return app.ServiceOrder{}, false, err
+	}
+	held := map[string]int{}
+	for _, b := range bal {
+		held[b.LocationID] = b.Qty
+	}
+	market := ""
+	for _, k := range g.skus {
+		if k.sku == c.SKU {
+			market = k.market
+		}
+	}
+	from := ""
+	if id := app.FBALocationID(market); held[id] > 0 {
+		from = id
+	}
+	for _, l := range locs {
+		if from == "" && (l.Kind == app.LocationWarehouse || l.Kind == app.LocationOverseas) && held[l.ID] > 0 {
+			from = l.ID
+		}
+	}
+	if from == "" {
+		return app.ServiceOrder{}, false, nil
+	}
+	res, err := s.SendCaseReplacement(ctx, data.CaseReplacement{ReplacementSent: app.ReplacementSent{SKU: c.SKU, LocationID: from,
+		Qty: 1, Day: app.DateOf(shipped, nil), CaseID: c.ID}, Carrier: carrier, Tracking: tracking})
+	if err != nil {
+		return app.ServiceOrder{}, false, fmt.Errorf("demo replacement: %w", err)
+	}
+	return res.Order, true, nil
+}
+
+// returnReasons are the reasons of the FBA returns report, with a
+// disposition and what a buyer may write.
+var returnReasons = []struct {
+	reason, disposition string
+	comments            []string
+}{
+	{"DEFECTIVE", "DEFECTIVE", []string{"stopped working after a week", "the handle came off", ""}},
+	{"DAMAGED_BY_CARRIER", "CARRIER_DAMAGED", []string{"box crushed, item dented", ""}},
+	{"NOT_AS_DESCRIBED", "SELLABLE", []string{"smaller than in the pictures", "colour is different", ""}},
+	{"UNWANTED_ITEM", "SELLABLE", []string{"", "changed my mind"}},
+	{"ORDERED_WRONG_ITEM", "SELLABLE", []string{"", "wrong size, my mistake"}},
+	{"MISSED_ESTIMATED_DELIVERY", "SELLABLE", []string{"came too late for the trip"}},
+}
+
+// returns adds the FBA returns of the last weeks (one per 20 cases) and
+// opens cases from a few, as a rep does from the SKU's detail.
+func (g *serviceGen) returns(ctx context.Context, s *data.Store, cases int, sum *ServiceSummary) error {
+	n := max(12, cases/20)
+	lines := make([]data.ReturnLine, n)
+	for i := range lines {
+		k := pick(g.rng, g.skus)
+		why := returnReasons[weightedIndex(g.rng, len(returnReasons))]
+		at := g.now.Add(-time.Duration(1+g.rng.IntN(30*24)) * time.Hour).Truncate(time.Minute)
+		m, _ := app.MarketplaceOf(k.market)
+		prefixes := demoMarkets[0].prefixes
+		for _, dm := range demoMarkets {
+			if dm.code == m.Code {
+				prefixes = dm.prefixes
+			}
+		}
+		lines[i] = data.ReturnLine{ReturnedAt: at.UTC(), Day: app.DateOf(at, m.Location()), Marketplace: m.Code,
+			OrderID: fmt.Sprintf("%s-%07d-%07d", pick(g.rng, prefixes), g.rng.IntN(10_000_000), g.rng.IntN(10_000_000)),
+			SKU: k.sku, Qty: 1 + g.rng.IntN(4)/3, Disposition: why.disposition, Reason: why.reason, Status: "Unit returned to inventory",
+			FulfillmentCenter: pick(g.rng, []string{"PHX7", "LGB8", "ONT8", "BFI4"}), LicensePlate: fmt.Sprintf("LPN%s%08d", "DM", i),
+			Comments: pick(g.rng, why.comments)}
+	}
+	added, err := s.AddFBAReturns(ctx, lines)
+	if err != nil {
+		return fmt.Errorf("demo returns: %w", err)
+	}
+	sum.Returns = added
+	// The defective ones with comments are worth a case.
+	opened := 0
+	for _, l := range lines {
+		if opened == 3 {
+			break
+		}
+		if l.Reason != "DEFECTIVE" && l.Reason != "DAMAGED_BY_CARRIER" {
+			continue
+		}
+		rs, err := s.SKUReturns(ctx, l.SKU)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if r.OrderID == l.OrderID && r.CaseID == "" {
+				owner := ""
+				if len(g.reps) > 0 {
+					owner = pick(g.rng, g.reps).ID
+				}
+				if _, _, err := s.OpenReturnCase(ctx, r.ID, owner); err != nil {
+					return fmt.Errorf("demo return case: %w", err)
+				}
+				opened++
+				sum.ReturnCases++
+				break
+			}
+		}
 	}
 	return nil
 }
