@@ -2,8 +2,8 @@ package demo
 
 import (
 	"context"
-	"errors"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -642,7 +642,7 @@ func (g *serviceGen) returns(ctx context.Context, s *data.Store, cases int, sum 
 		}
 		lines[i] = data.ReturnLine{ReturnedAt: at.UTC(), Day: app.DateOf(at, m.Location()), Marketplace: m.Code,
 			OrderID: fmt.Sprintf("%s-%07d-%07d", pick(g.rng, prefixes), g.rng.IntN(10_000_000), g.rng.IntN(10_000_000)),
-			SKU: k.sku, Qty: 1 + g.rng.IntN(4)/3, Disposition: why.disposition, Reason: why.reason, Status: "Unit returned to inventory",
+			SKU:     k.sku, Qty: 1 + g.rng.IntN(4)/3, Disposition: why.disposition, Reason: why.reason, Status: "Unit returned to inventory",
 			FulfillmentCenter: pick(g.rng, []string{"PHX7", "LGB8", "ONT8", "BFI4"}), LicensePlate: fmt.Sprintf("LPN%s%08d", "DM", i),
 			Comments: pick(g.rng, why.comments)}
 	}
