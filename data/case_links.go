@@ -164,8 +164,11 @@ func (s *Store) OpenReturnCase(ctx context.Context, returnID, ownerID string) (c
 			return err
 		}
 		created = true
+		// The clocks start when the case is opened (the buyer wrote to
+		// Amazon, not to us), to the minute: two desks opening it in the
+		// same minute write the same values, and their merge asks nothing.
 		c := app.Case{ID: id, Type: app.CaseReturnRefund, Channel: app.ChannelOther, OrderID: r.OrderID, SKU: r.SKU,
-			Summary: returnSummary(r), OwnerID: ownerID, Status: app.CaseNew, Created: s.now()}
+			Summary: returnSummary(r), OwnerID: ownerID, Status: app.CaseNew, Created: s.now().Truncate(time.Minute)}
 		if _, ok := app.MarketplaceLang(r.Marketplace); ok {
 			c.Marketplace = r.Marketplace
 		}
