@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -272,27 +273,33 @@ func serviceCheck(s *sim, _ string) {
 		if err != nil {
 			s.tb.Fatal(err)
 		}
-		out := ""
+		// Cases created in the same minute (two returns' cases opened at
+		// once) tie in the list's order, which breaks ties by each desk's
+		// own row numbers: what is compared is what each desk shows, in
+		// the order of the ids.
+		var lines []string
 		for _, it := range items {
 			// Running, late and due soon differ only by when one looks.
 			state := it.SLA
 			if state == app.SLALate || state == app.SLADueSoon || state == app.SLAOK {
 				state = "running"
 			}
-			out += fmt.Sprintf("%s %s %s %s\n", it.ID, state, it.Due.Format(time.RFC3339), it.FirstResponse.Format(time.RFC3339))
+			lines = append(lines, fmt.Sprintf("%s %s %s %s", it.ID, state, it.Due.Format(time.RFC3339), it.FirstResponse.Format(time.RFC3339)))
 		}
 		for _, q := range append(append([]string{"hello", "reply", "0000001"}, svcBuyers...), svcSummary...) {
 			found, total, err := d.ListCases(s.ctx, app.ListQuery{Search: q, Limit: app.MaxListLimit})
 			if err != nil {
 				s.tb.Fatal(err)
 			}
-			out += fmt.Sprintf("search %q: %d", q, total)
-			for _, it := range found {
-				out += " " + it.ID
+			ids := make([]string, len(found))
+			for k, it := range found {
+				ids[k] = it.ID
 			}
-			out += "\n"
+			slices.Sort(ids)
+			lines = append(lines, fmt.Sprintf("search %q: %d %s", q, total, strings.Join(ids, " ")))
 		}
-		return out
+		slices.Sort(lines)
+		return strings.Join(lines, "\n")
 	}
 	ref := view(s.desks[0])
 	for i, d := range s.desks[1:] {
