@@ -68,7 +68,12 @@ lint: deps
 	cd tools && $(GO) vet ./...
 
 # bench runs the benchmarks; start-up is measured in a virtual display.
+# The report import is measured against the sqlite3 shell's .import in the
+# same run: the shell is installed when missing (macOS has it).
 bench: deps deps-display
+	@command -v sqlite3 >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "install the sqlite3 command-line shell: the import benchmark compares with its .import"; exit 1; }; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq sqlite3; }
 	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 10x -count 1 ./...
 
 windows: deps-windows

@@ -53,6 +53,9 @@ type ShippingMode struct {
 	ReceivingDays int
 	CostPerKg     int64 // minor units (fen, cent)
 	Currency      string
+	// CostPerCbm is the freight per cubic metre (minor units) of a mode
+	// priced by volume (LCL sea, rail); 0 when priced by weight only.
+	CostPerCbm int64
 }
 
 // MaxModeDays bounds transit and receiving days.
@@ -85,6 +88,9 @@ func (m ShippingMode) Validate() error {
 			return &FieldError{Entity: "shipping_mode", Field: "cost_per_kg", Code: CodeOutOfRange, Limit: MaxModeCostPerKg}
 		case len(m.Currency) != 3 || strings.Trim(m.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "":
 			return &FieldError{Entity: "shipping_mode", Field: "currency", Code: CodeBadChoice}
+
+		case m.CostPerCbm < 0 || m.CostPerCbm > MaxMoneyMinor:
+			return &FieldError{Entity: "shipping_mode", Field: "cost_per_cbm", Code: CodeOutOfRange, Limit: int(MaxMoneyMinor / 100)}
 		}
 		return nil
 	})

@@ -358,6 +358,202 @@ func markChanged(ctx context.Context, tx *sql.Tx, table, id string) error {
 // formatInstant is how instants are stored: UTC RFC 3339 with milliseconds.
 func formatInstant(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z07:00") }
 
+// appendBatch writes many entries of one synced table inside one
+// transaction, as appendRow does one by one: each entry stamped with its
+// own clock and marked for export, never changed afterwards. (The tables
+// of imported report rows are record tables written this way: their ids
+// follow from the report, so two desks importing one file write the same
+// row with two clocks, which merge to the newer.) Entries go in multi-row statements
+// (an import of 200,000 order lines would otherwise spend most of its
+// time crossing into SQLite), and an entry whose id is already here (the
+// same report line imported before, here or on another desk) is left as
+// it is and not sent again.
+type appendBatch struct {
+	s       *Store
+	ctx     context.Context
+	tx      *sql.Tx
+	table   string
+	cols    []string
+	full    *sql.Stmt // inserts appendBatchRows rows at once
+	probe   *sql.Stmt // finds which of appendBatchRows ids are here
+	mark    *sql.Stmt // appendBatchRows marks at once
+	pending []any
+	ids     []any
+	seen    map[string]bool
+	n       int
+	last    app.HLC
+	added   int
+	marks   []any
+}
+
+// appendBatchRows is how many entries one statement writes: well under
+// SQLite's limit of 32,766 parameters for tables of up to 40 columns.
+const appendBatchRows = 128
+
+// newAppendBatch prepares writing entries of table with the given
+// business columns, in that order.
+func (s *Store) newAppendBatch(ctx context.Context, tx *sql.Tx, table string, cols []string) *appendBatch {
+	return &appendBatch{s: s, ctx: ctx, tx: tx, table: table, cols: cols}
+}
+
+// add queues an entry: vals are its business columns in the batch's
+// order.
+func (b *appendBatch) add(id string, vals ...any) error {
+	if len(vals) != len(b.cols) {
+		return fmt.Errorf("%s: %d values for %d columns", b.table, len(vals), len(b.cols))
+	}
+	h := b.s.Clock().Now()
+	b.last = h
+	b.pending = append(b.pending, id, h.String(), h.Replica)
+	for _, v := range vals {
+		b.pending = append(b.pending, sqlValue(v))
+	}
+	b.ids = append(b.ids, id)
+	b.n++
+	if b.n == appendBatchRows {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *appendBatch) statement(rows int) string {
+	row := "(?, ?, ?, 0, '{}'" + strings.Repeat(", ?", len(b.cols)) + ")"
+	return fmt.Sprintf(`INSERT INTO %s (id, hlc, replica, deleted, field_hlc, %s) VALUES %s`,
+		b.table, strings.Join(b.cols, ", "), strings.TrimSuffix(strings.Repeat(row+", ", rows), ", "))
+}
+
+func (b *appendBatch) probeStatement(rows int) string {
+	return fmt.Sprintf(`SELECT id FROM %s WHERE id IN (%s)`, b.table, strings.TrimSuffix(strings.Repeat("?, ", rows), ", "))
+}
+
+// flush writes the queued entries that are not here yet, and marks them
+// for export. Asking first which are here (a primary-key lookup each)
+// costs less than having SQLite return the ids it inserted.
+func (b *appendBatch) flush() error {
+	if b.n == 0 {
+		return nil
+	}
+	var err error
+	full := b.n == appendBatchRows
+	if full && b.probe == nil {
+		if b.probe, err = b.tx.PrepareContext(b.ctx, b.probeStatement(appendBatchRows)); err != nil {
+			return err
+		}
+	}
+	var rows *sql.Rows
+	if full {
+		rows, err = b.probe.QueryContext(b.ctx, b.ids...)
+	} else {
+		rows, err = b.tx.QueryContext(b.ctx, b.probeStatement(b.n), b.ids...)
+	}
+	if err != nil {
+		return err
+	}
+	if b.seen == nil {
+		b.seen = map[string]bool{}
+	}
+	clear(b.seen)
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		b.seen[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Write the ids not here yet, each once (one line twice in a file is
+	// written once).
+	args, n := b.pending, 0
+	width := 3 + len(b.cols)
+	for i := 0; i < b.n; i++ {
+		id := b.ids[i].(string)
+		if b.seen[id] {
+			if n == i {
+				args = append(args[:0:0], b.pending[:i*width]...)
+			}
+			continue
+		}
+		b.seen[id] = true
+		if n != i {
+			args = append(args, b.pending[i*width:(i+1)*width]...)
+		}
+		n++
+		b.marks = append(b.marks, b.table, id)
+	}
+	if n > 0 {
+		if n == appendBatchRows {
+			if b.full == nil {
+				if b.full, err = b.tx.PrepareContext(b.ctx, b.statement(appendBatchRows)); err != nil {
+					return err
+				}
+			}
+			_, err = b.full.ExecContext(b.ctx, args...)
+		} else {
+			_, err = b.tx.ExecContext(b.ctx, b.statement(n), args...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	b.added += n
+	b.pending, b.ids, b.n = b.pending[:0], b.ids[:0], 0
+	return b.flushMarks(false)
+}
+
+// flushMarks writes the sync_change marks queued, in full statements
+// unless all is set.
+func (b *appendBatch) flushMarks(all bool) error {
+	for len(b.marks) >= 2*appendBatchRows || (all && len(b.marks) > 0) {
+		n := min(len(b.marks), 2*appendBatchRows)
+		var err error
+		if n == 2*appendBatchRows {
+			if b.mark == nil {
+				q := `INSERT OR REPLACE INTO sync_change (tbl, row_id) VALUES (?, ?)` + strings.Repeat(", (?, ?)", appendBatchRows-1)
+				if b.mark, err = b.tx.PrepareContext(b.ctx, q); err != nil {
+					return err
+				}
+			}
+			_, err = b.mark.ExecContext(b.ctx, b.marks[:n]...)
+		} else {
+			q := `INSERT OR REPLACE INTO sync_change (tbl, row_id) VALUES (?, ?)` + strings.Repeat(", (?, ?)", n/2-1)
+			_, err = b.tx.ExecContext(b.ctx, q, b.marks[:n]...)
+		}
+		if err != nil {
+			return err
+		}
+		b.marks = b.marks[:copy(b.marks, b.marks[n:])]
+	}
+	return nil
+}
+
+// close writes what is queued, remembers the newest clock as appendRow's
+// stamp does, and reports how many entries were new.
+func (b *appendBatch) close() (int, error) {
+	defer func() {
+		for _, st := range []*sql.Stmt{b.full, b.probe, b.mark} {
+			if st != nil {
+				st.Close()
+			}
+		}
+	}()
+	if err := b.flush(); err != nil {
+		return 0, err
+	}
+	if err := b.flushMarks(true); err != nil {
+		return 0, err
+	}
+	if !b.last.IsZero() {
+		if err := setSetting(b.ctx, b.tx, SettingLastHLC, b.s.Clock().Last().String()); err != nil {
+			return 0, err
+		}
+	}
+	return b.added, nil
+}
+
 // BaseClock is the clock of base rows (see insertBaseRow): older than any
 // clock a desk issues, with a replica id no desk has.
 var BaseClock = app.HLC{WallMS: 1, Replica: "00000000-0000-0000-0000-000000000000"}

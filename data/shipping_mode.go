@@ -13,7 +13,17 @@ const tableShippingMode = "shipping_mode"
 // office that never edited them has none: callers then use the built-in
 // defaults of the planning package.
 func (s *Store) ShippingModes(ctx context.Context) ([]app.ShippingMode, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, name, transit_days, receiving_days, cost_per_kg_minor, currency
+	return shippingModes(ctx, s.read, true)
+}
+
+// shippingModes reads the modes; withCbm is false for a file older than
+// the inventory migration (0007), which has no cost per cubic metre.
+func shippingModes(ctx context.Context, db querier, withCbm bool) ([]app.ShippingMode, error) {
+	cbm := "0"
+	if withCbm {
+		cbm = "cost_per_cbm_minor"
+	}
+	rows, err := db.QueryContext(ctx, `SELECT id, name, transit_days, receiving_days, cost_per_kg_minor, currency, `+cbm+`
 		FROM shipping_mode WHERE deleted = 0 ORDER BY name, id`)
 	if err != nil {
 		return nil, mapErr(err)
@@ -22,7 +32,7 @@ func (s *Store) ShippingModes(ctx context.Context) ([]app.ShippingMode, error) {
 	var out []app.ShippingMode
 	for rows.Next() {
 		var m app.ShippingMode
-		if err := rows.Scan(&m.ID, &m.Name, &m.TransitDays, &m.ReceivingDays, &m.CostPerKg, &m.Currency); err != nil {
+		if err := rows.Scan(&m.ID, &m.Name, &m.TransitDays, &m.ReceivingDays, &m.CostPerKg, &m.Currency, &m.CostPerCbm); err != nil {
 			return nil, mapErr(err)
 		}
 		out = append(out, m)
@@ -42,7 +52,7 @@ func (s *Store) SaveShippingMode(ctx context.Context, m app.ShippingMode) (app.S
 		m.ID = s.newID()
 	}
 	r := record{"name": m.Name, "transit_days": int64(m.TransitDays), "receiving_days": int64(m.ReceivingDays),
-		"cost_per_kg_minor": m.CostPerKg, "currency": m.Currency}
+		"cost_per_kg_minor": m.CostPerKg, "currency": m.Currency, "cost_per_cbm_minor": m.CostPerCbm}
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		if err := checkNewName(ctx, tx, tableShippingMode, m.Name, m.ID, "shipping_mode"); err != nil {
 			return err

@@ -30,8 +30,7 @@ func ReadShippingModes(ctx context.Context, path string) ([]app.ShippingMode, er
 		return nil, err
 	}
 	defer db.Close()
-	s := &Store{read: db}
-	modes, err := s.ShippingModes(ctx)
+	modes, err := shippingModes(ctx, db, info.UserVersion >= inventoryVersion)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -40,6 +40,7 @@ const (
 	ModeAir     = "air"
 	ModeExpress = "express"
 	ModeRail    = "rail"
+	ModeTruck   = "truck"
 )
 
 // DefaultModes returns the built-in shipping modes, China to an Amazon
@@ -50,12 +51,14 @@ const (
 //	air       8 days transit, 7 receiving, ¥40/kg (air freight)
 //	express   5 days transit, 5 receiving, ¥60/kg (courier express)
 //	rail     25 days transit, 7 receiving, ¥22/kg (China–Europe rail)
+//	truck    18 days transit, 7 receiving, ¥20/kg (China–Europe trucking, 卡航)
 func DefaultModes() []Mode {
 	return []Mode{
 		{Name: ModeSea, TransitDays: 35, ReceivingDays: 7, CostPerKg: 12, Currency: "CNY"},
 		{Name: ModeAir, TransitDays: 8, ReceivingDays: 7, CostPerKg: 40, Currency: "CNY"},
 		{Name: ModeExpress, TransitDays: 5, ReceivingDays: 5, CostPerKg: 60, Currency: "CNY"},
 		{Name: ModeRail, TransitDays: 25, ReceivingDays: 7, CostPerKg: 22, Currency: "CNY"},
+		{Name: ModeTruck, TransitDays: 18, ReceivingDays: 7, CostPerKg: 20, Currency: "CNY"},
 	}
 }
 
@@ -114,6 +117,7 @@ func OfficeModes(saved []app.ShippingMode) []Mode {
 			ReceivingDays: sm.ReceivingDays,
 			CostPerKg:     float64(sm.CostPerKg) / float64(app.MinorPerMajor(sm.Currency)),
 			Currency:      sm.Currency,
+			CostPerM3:     float64(sm.CostPerCbm) / float64(app.MinorPerMajor(sm.Currency)),
 		}
 		replaced := false
 		for i := range modes {

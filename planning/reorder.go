@@ -153,9 +153,15 @@ type ReorderMode struct {
 	// shipments (departed to arrived); from MinMeasuredShipments on, their
 	// median replaces TransitDays and their spread enters safety stock.
 	Arrived []float64
-	// CostPerKg is the freight per kilogram in Currency (0: unknown).
-	CostPerKg float64
-	Currency  string
+	// CostPerKg is the freight per kilogram in Currency (0: unknown);
+	// CostPerCbm the freight per cubic metre of a mode priced by volume
+	// (0: by weight only). A unit pays the larger of the two (W/M), its
+	// weight counted as its volumetric weight when that is more and the
+	// mode has a VolumetricDivisor (cm³ per kg), as in Simulate.
+	CostPerKg         float64
+	CostPerCbm        float64
+	VolumetricDivisor float64
+	Currency          string
 }
 
 // DefaultReceivingDays is the receiving time when the office has not set
@@ -173,12 +179,14 @@ func ReorderModes(modes []Mode, arrived map[string][]float64) []ReorderMode {
 	out := make([]ReorderMode, len(modes))
 	for i, m := range modes {
 		out[i] = ReorderMode{
-			Name:          m.Name,
-			TransitDays:   float64(m.TransitDays),
-			ReceivingDays: float64(m.ReceivingDays),
-			Arrived:       arrived[strings.ToLower(strings.TrimSpace(m.Name))],
-			CostPerKg:     m.CostPerKg,
-			Currency:      m.Currency,
+			Name:              m.Name,
+			TransitDays:       float64(m.TransitDays),
+			ReceivingDays:     float64(m.ReceivingDays),
+			Arrived:           arrived[strings.ToLower(strings.TrimSpace(m.Name))],
+			CostPerKg:         m.CostPerKg,
+			CostPerCbm:        m.CostPerM3,
+			VolumetricDivisor: m.VolumetricDivisor,
+			Currency:          m.Currency,
 		}
 	}
 	return out
@@ -218,6 +226,7 @@ type ReorderSKU struct {
 	MOQ            int     // 0 or 1: none
 	CasePack       int     // units per carton; 0 or 1: none
 	UnitWeightKg   float64 // for freight cost; 0: unknown
+	UnitVolumeM3   float64 // for freight by volume; 0: unknown
 	// SafetyDays, when above zero, sets safety stock to SafetyDays × v
 	// instead of the service-level formula.
 	SafetyDays float64
@@ -311,8 +320,9 @@ type ModePlan struct {
 	// CoverAfterArrival is the days of sales the supply plus Qty still
 	// covers when an order placed today arrives.
 	CoverAfterArrival float64
-	// FreightCost is Qty × unit weight × cost per kg in Currency; 0 when
-	// weight or cost is unknown.
+	// FreightCost is Qty × the larger of unit weight × cost per kg and
+	// unit volume × cost per cubic metre, in Currency; 0 when neither is
+	// known.
 	FreightCost float64
 	Currency    string
 	Status      ReorderStatus
@@ -420,9 +430,7 @@ func planMode(s ReorderSKU, d Demand, m ReorderMode, z float64, cfg ReorderConfi
 		mp.ShortDays = ceilInt(L - max(0, cover))
 	}
 	mp.CoverAfterArrival = (float64(supply+mp.Qty) - v*L) / v
-	if s.UnitWeightKg > 0 && m.CostPerKg > 0 {
-		mp.FreightCost = float64(mp.Qty) * s.UnitWeightKg * m.CostPerKg
-	}
+	mp.FreightCost = float64(mp.Qty) * UnitFreight(s.UnitWeightKg, s.UnitVolumeM3, m)
 	factor := cfg.OverstockFactor
 	if factor <= 0 {
 		factor = 1.5
@@ -438,6 +446,16 @@ func planMode(s ReorderSKU, d Demand, m ReorderMode, z float64, cfg ReorderConfi
 		mp.Status = ReorderOK
 	}
 	return mp
+}
+
+// UnitFreight is the freight of one unit by mode m: the larger of its
+// weight charge and its volume charge (the "W/M" rule of LCL freight);
+// 0 when neither is known.
+func UnitFreight(weightKg, volumeM3 float64, m ReorderMode) float64 {
+	if m.VolumetricDivisor > 0 {
+		weightKg = max(weightKg, volumeM3*1e6/m.VolumetricDivisor)
+	}
+	return max(0, weightKg*m.CostPerKg, volumeM3*m.CostPerCbm)
 }
 
 // roundOrder rounds a needed quantity up to the MOQ, then up to whole

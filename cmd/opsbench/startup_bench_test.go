@@ -89,7 +89,7 @@ func benchDB(b *testing.B, size string) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), size+".db")
 	ctx := context.Background()
-	s, err := data.Open(ctx, path, data.Options{})
+	s, err := data.Open(ctx, path, data.Options{Demo: size == "large"}) // demo data goes in a demo database
 	if err != nil {
 		b.Fatal(err)
 	}

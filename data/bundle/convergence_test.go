@@ -75,7 +75,9 @@ func (s *sim) step() {
 	d := s.desks[i]
 	ctx := s.ctx
 	var err error
-	switch op := s.rnd.IntN(100); {
+	switch op := s.rnd.IntN(112); {
+	case op >= 100:
+		err = s.editInventory(i, d)
 	case op < 10:
 		// Few names: desks create the same name at once (王芳 on two desks).
 		_, err = d.CreatePerson(ctx, app.Person{Name: fmt.Sprintf("p%d", s.rnd.IntN(6)), Role: app.RoleOperations, Active: true})
@@ -427,6 +429,7 @@ func (s *sim) check() {
 			}
 		}
 	}
+	s.checkInventory()
 	s.tb.Logf("%d changes in the audit log, %d conflicts recorded, %d tombstones, %d movements, %d bundles",
 		len(history), len(conflicts), tombstones, movements, s.files)
 	if movements != len(s.appends) {

@@ -58,6 +58,7 @@ func (s Size) counts() counts {
 type Summary struct {
 	People    int
 	Scenarios int
+	Inventory InventorySummary
 }
 
 // Load adds the sample office to a demo database (see data.DemoPath and
@@ -120,6 +121,9 @@ func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress P
 	}
 	if err := loadSOP(ctx, s, size, rng, func(d, t int) { progress(total+d, total+t) }); err != nil {
 		return sum, err
+	}
+	if err := loadInventory(ctx, s, size, seed, &sum); err != nil {
+		return sum, fmt.Errorf("demo inventory: %w", err)
 	}
 	return sum, s.SetSetting(ctx, data.SettingDemoLoaded, fmt.Sprintf("%s/%d/%s", size, seed, s.Now().UTC().Format(time.RFC3339)))
 }

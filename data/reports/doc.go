@@ -13,6 +13,7 @@
 //	business_report  Business Report by child item -> BusinessRow   (File.BusinessRows)
 //	fba_returns      FBA customer returns          -> ReturnRow     (File.Returns)
 //	cases            after-sales case log template -> CaseRow       (File.Cases; see CaseLogColumns)
+//	catalog          catalog template              -> CatalogRow    (File.Catalog; see CatalogColumns)
 //
 // Header names are compared after folding case, full-width brackets,
 // spaces, dashes of any width and underscores, so "(Child) ASIN",

@@ -26,11 +26,13 @@ const (
 	// KindCases is OpsBench's after-sales case log template (see
 	// CaseLogColumns).
 	KindCases Kind = "cases"
+	// KindCatalog is OpsBench's catalog template (see CatalogColumns).
+	KindCatalog Kind = "catalog"
 )
 
 // Kinds lists every kind in the order detection tries them.
 func Kinds() []Kind {
-	return []Kind{KindAllOrders, KindFBAInventory, KindBusinessReport, KindFBAReturns, KindCases}
+	return []Kind{KindAllOrders, KindFBAInventory, KindBusinessReport, KindFBAReturns, KindCases, KindCatalog}
 }
 
 // Title is the kind's name as Seller Central (or OpsBench) calls it, in
@@ -84,6 +86,10 @@ type kindSpec struct {
 	title string
 	cols  []column
 	index map[string]int // normalized header name -> column
+	// minFound is how many of its columns a header needs before the kind
+	// is detected without being asked for: the catalog requires only a
+	// SKU column, which many files have.
+	minFound int
 }
 
 func (s *kindSpec) col(key string) int {
@@ -177,6 +183,7 @@ var specs = func() []*kindSpec {
 			{"comments", o, []string{"customer-comments", "买家评论", "买家备注"}},
 		}},
 		{kind: KindCases, title: "After-sales case log", cols: caseLogSpecColumns()},
+		{kind: KindCatalog, title: "Catalog", cols: catalogSpecColumns(), minFound: 3},
 	}
 	for _, s := range all {
 		s.index = map[string]int{}
@@ -242,8 +249,9 @@ func matchSpec(s *kindSpec, header []string) match {
 	return m
 }
 
-// detect picks the kind whose required columns are all in header, the one
-// with the most columns found when several fit. want, when set, is the
+// detect picks the kind whose required columns are all in header (with
+// at least minFound columns, or every column of the header its own), the
+// one with the most columns found when several fit. want, when set, is the
 // only kind considered. With no fit it returns the closest kind's
 // missing columns (at least half its required columns present) or an
 // *UnknownKindError.
@@ -261,9 +269,13 @@ func detect(header []string, want Kind) (match, error) {
 	}
 	var best, near match
 	nearScore := 0
+	named := len(cleanHeader(header))
 	for _, s := range specs {
 		m := matchSpec(s, header)
-		if len(m.missing) == 0 {
+		// A kind fits with its required columns and enough of the others,
+		// or when it names every column of a file of two or more (a
+		// catalog file of SKU and Price only).
+		if len(m.missing) == 0 && (m.found >= s.minFound || (m.found == named && named >= 2)) {
 			if best.spec == nil || m.found > best.found {
 				best = m
 			}

@@ -253,8 +253,8 @@ type Summary struct {
 // ErrAlreadyRead is returned when a file's rows are read a second time.
 var ErrAlreadyRead = errors.New("the rows of this file were already read")
 
-// Row is any typed row: OrderLine, InventoryRow, BusinessRow, ReturnRow
-// or CaseRow.
+// Row is any typed row: OrderLine, InventoryRow, BusinessRow, ReturnRow,
+// CaseRow or CatalogRow.
 type Row interface {
 	// RowNumber is the row as a spreadsheet shows it.
 	RowNumber() int
@@ -275,6 +275,8 @@ func (f *File) Each(ctx context.Context, fn func(Row) error) (*Summary, error) {
 		return f.Returns(ctx, func(r ReturnRow) error { return fn(r) })
 	case KindCases:
 		return f.Cases(ctx, func(r CaseRow) error { return fn(r) })
+	case KindCatalog:
+		return f.Catalog(ctx, func(r CatalogRow) error { return fn(r) })
 	}
 	return nil, fmt.Errorf("unknown kind %q", f.Kind)
 }

@@ -32,6 +32,7 @@ func modeToApp(m planning.Mode, id string) app.ShippingMode {
 		ReceivingDays: m.ReceivingDays,
 		CostPerKg:     int64(math.Round(m.CostPerKg * float64(app.MinorPerMajor(cur)))),
 		Currency:      cur,
+		CostPerCbm:    int64(math.Round(m.CostPerM3 * float64(app.MinorPerMajor(cur)))),
 	}
 }
 
@@ -194,6 +195,10 @@ func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
 	if !fresh || mode.CostPerKg > 0 {
 		cost.SetText(ui.FormatInput(mode.CostPerKg))
 	}
+	cbm := widget.NewEntry() // freight per cubic metre (0: by weight only)
+	if mode.CostPerM3 > 0 {
+		cbm.SetText(ui.FormatInput(mode.CostPerM3))
+	}
 	cur := widget.NewSelect(slices.Clone(currencyCodes), nil)
 	cur.SetSelected(mode.Currency)
 	form := widget.NewForm(
@@ -201,6 +206,7 @@ func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
 		widget.NewFormItem(tr.T("planning.modes.f.transit"), transit),
 		widget.NewFormItem(tr.T("planning.modes.f.receiving"), receiving),
 		widget.NewFormItem(tr.T("planning.modes.f.cost"), cost),
+		widget.NewFormItem(tr.T("planning.modes.f.cost_cbm"), cbm),
 		widget.NewFormItem(tr.T("planning.modes.f.currency"), cur),
 	)
 	title := tr.T("planning.modes.edit_title", "Name", modeLabel(tr, mode.Name))
@@ -235,7 +241,14 @@ func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
 				return nil, &app.FieldError{Entity: "shipping_mode", Field: "name", Code: app.CodeDuplicate}
 			}
 		}
-		saved := modeToApp(planning.Mode{Name: nm, TransitDays: t, ReceivingDays: r, CostPerKg: c, Currency: cur.Selected}, id)
+		perCbm, ok := 0.0, true
+		if strings.TrimSpace(cbm.Text) != "" {
+			perCbm, ok = ui.ParseNumber(cbm.Text)
+		}
+		if !ok || perCbm < 0 {
+			return nil, ui.Problem(tr.T("planning.modes.bad_cost_cbm"))
+		}
+		saved := modeToApp(planning.Mode{Name: nm, TransitDays: t, ReceivingDays: r, CostPerKg: c, Currency: cur.Selected, CostPerM3: perCbm}, id)
 		return func(s *data.Store) error {
 			_, err := s.SaveShippingMode(env.Context(), saved)
 			return err

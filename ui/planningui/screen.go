@@ -101,6 +101,7 @@ type Screen struct {
 	sens    *sensitivityPanel
 	bands   *bandsPanel
 	modes   *modesPanel
+	extra   []extraTab // tabs other areas add (extra.go)
 }
 
 // Tabs, by index and by the name navigation uses
@@ -187,6 +188,8 @@ func (p *Screen) View() fyne.CanvasObject { return p.root }
 func (p *Screen) ShowTab(tab string) {
 	if i := slices.Index(tabNames, tab); i >= 0 {
 		p.tabs.SelectIndex(i)
+	} else if i := p.extraIndex(tab); i >= 0 {
+		p.tabs.SelectIndex(i)
 	}
 }
 
@@ -197,6 +200,7 @@ func (p *Screen) ShowTab(tab string) {
 func (p *Screen) Load() {
 	env := p.env
 	p.modes.loadDefaults()
+	p.refreshExtra()
 	env.Background(func(s *data.Store) func() {
 		saved, err1 := s.Scenarios(env.Context())
 		office, err2 := s.ShippingModes(env.Context())
@@ -521,6 +525,8 @@ func (p *Screen) refreshVisible() {
 		}
 	case planTabModes:
 		p.modes.show()
+	default:
+		p.refreshExtra()
 	}
 }
 

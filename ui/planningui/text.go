@@ -23,7 +23,7 @@ import (
 var currencyCodes = []string{"CNY", "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "MXN"}
 
 // builtinModeNames are the modes whose names are translated.
-var builtinModeNames = []string{planning.ModeSea, planning.ModeAir, planning.ModeExpress, planning.ModeRail}
+var builtinModeNames = []string{planning.ModeSea, planning.ModeAir, planning.ModeExpress, planning.ModeRail, planning.ModeTruck}
 
 // modeLabel is how a shipping mode is named on screen: 海运 for sea, the
 // name itself for a mode the office added.

@@ -106,6 +106,7 @@ func New(a fyne.App, cfg Config) *UI {
 	win.SetMaster()
 	win.SetCloseIntercept(u.requestClose)
 	win.SetOnClosed(u.Close)
+	win.SetOnDropped(u.dropped)
 	return u
 }
 

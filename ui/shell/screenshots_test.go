@@ -50,7 +50,8 @@ func TestScreenshots(t *testing.T) {
 // mainScreen says which views are rendered at every size.
 func mainScreen(name string) bool {
 	switch name {
-	case "today", "planning", "planning-compare", "planning-new-line", "sync", "settings", "settings-team":
+	case "today", "planning", "planning-compare", "planning-new-line", "sync", "settings", "settings-team",
+		"inventory", "inventory-reorder", "inventory-shipments", "inventory-import", "planning-cash":
 		return true
 	}
 	return false

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/ui"
-	"github.com/opsbench/opsbench/ui/planningui"
+	"github.com/opsbench/opsbench/ui/inventoryui"
 	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
@@ -32,8 +32,8 @@ func navItems() []navItem {
 	return []navItem{
 		{ui.ScreenToday, theme.HomeIcon(), false, func(u *UI) ui.Screen { return newTodayScreen(u) }},
 		{ui.ScreenSOP, ui.ChecklistIcon(), false, func(u *UI) ui.Screen { return sopui.New(u) }},
-		{ui.ScreenInventory, ui.InventoryIcon(), true, coming(ui.ScreenInventory)},
-		{ui.ScreenPlanning, theme.GridIcon(), false, func(u *UI) ui.Screen { return planningui.New(u) }},
+		{ui.ScreenInventory, ui.InventoryIcon(), false, func(u *UI) ui.Screen { return inventoryui.New(u) }},
+		{ui.ScreenPlanning, theme.GridIcon(), false, newPlanningScreen},
 		{ui.ScreenService, ui.ServiceIcon(), true, coming(ui.ScreenService)},
 		{ui.ScreenSync, theme.ViewRefreshIcon(), false, func(u *UI) ui.Screen { return syncui.New(u, u.sync) }},
 		{ui.ScreenSettings, theme.SettingsIcon(), false, func(u *UI) ui.Screen { return settingsui.New(u) }},

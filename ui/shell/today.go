@@ -12,6 +12,7 @@ import (
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/inventoryui"
 	"github.com/opsbench/opsbench/ui/planningui"
 	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/sopui"
@@ -32,6 +33,7 @@ func (u *UI) todayCards() []ui.TodayCard {
 	cards = append(cards, settingsui.TodayCards(u)...)
 	cards = append(cards, ui.TodayCard{Title: u.T("today.activity.title"), Load: u.loadActivityCard})
 	cards = append(cards, planningui.TodayCards(u)...)
+	cards = append(cards, inventoryui.TodayCards(u)...)
 	cards = append(cards, syncui.TodayCards(u)...)
 	return cards
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/data/demo"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/inventoryui"
 	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/uitest"
 )
@@ -63,6 +64,10 @@ func mainViews(t *testing.T, u *testUI, size fyne.Size, visit func(name string))
 	for _, tab := range []string{settingsui.TabProfile, settingsui.TabTeam, settingsui.TabData} {
 		show(ui.ScreenSettings.Tab(tab), "settings-"+tab)
 	}
+	for _, tab := range inventoryui.TabNames()[1:] { // the first is the screen itself
+		show(ui.ScreenInventory.Tab(tab), "inventory-"+tab)
+	}
+	show(ui.ScreenPlanning.Tab(inventoryui.CashTabName), "planning-cash")
 	// A new product line, nothing typed yet.
 	show(ui.ScreenPlanning.Tab("scenario"), "")
 	test.Tap(uitest.FindButton(t, u.shell.content, u.T("planning.line.add")))
