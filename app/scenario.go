@@ -56,7 +56,15 @@ type ShippingMode struct {
 	// CostPerCbm is the freight per cubic metre (minor units) of a mode
 	// priced by volume (LCL sea, rail); 0 when priced by weight only.
 	CostPerCbm int64
+	// VolumetricDivisor turns a unit's volume into chargeable weight for
+	// modes that charge the larger of actual and volumetric weight (air,
+	// express): cm³ per kg, 0 for actual weight only.
+	VolumetricDivisor int
 }
+
+// MaxVolumetricDivisor bounds a mode's volumetric divisor (carriers use
+// 5,000 or 6,000; sea freight's 1 tonne = 1 m³ is 1,000).
+const MaxVolumetricDivisor = 1_000_000
 
 // MaxModeDays bounds transit and receiving days.
 const MaxModeDays = 365
@@ -91,6 +99,8 @@ func (m ShippingMode) Validate() error {
 
 		case m.CostPerCbm < 0 || m.CostPerCbm > MaxMoneyMinor:
 			return &FieldError{Entity: "shipping_mode", Field: "cost_per_cbm", Code: CodeOutOfRange, Limit: int(MaxMoneyMinor / 100)}
+		case m.VolumetricDivisor < 0 || m.VolumetricDivisor > MaxVolumetricDivisor:
+			return &FieldError{Entity: "shipping_mode", Field: "volumetric_divisor", Code: CodeOutOfRange, Limit: MaxVolumetricDivisor}
 		}
 		return nil
 	})

@@ -467,12 +467,35 @@ func (im *Importer) Import(ctx context.Context, rd io.Reader, opt ImportOptions)
 	if err != nil && ctx.Err() != nil {
 		// Cancelled: whatever failed first (a statement the cancelled
 		// transaction closed), the cause is the cancel.
+		im.s.log.Info("import cancelled", "kind", string(f.Kind))
 		return res, ctx.Err()
 	}
 	if err != nil {
+		// The support log gets the kind and the counts, never row
+		// contents (orders name customers).
+		im.s.log.Error("import refused", "kind", string(f.Kind), "rows", res.Rows, "skipped", res.Skipped, "err", importErrorClass(err))
 		return res, err
 	}
+	im.s.log.Info("import", "kind", string(f.Kind), "rows", res.Rows, "added", res.Added, "already", res.Already,
+		"skipped", res.Skipped, "skus_added", res.SKUsAdded)
 	return res, nil
+}
+
+// importErrorClass names why an import was refused without quoting the
+// file: a bad row's message can hold a customer's name or address.
+func importErrorClass(err error) string {
+	var bad *BadRowsError
+	switch {
+	case errors.As(err, &bad):
+		return fmt.Sprintf("%d bad rows", bad.Count)
+	case errors.Is(err, reports.ErrTruncated):
+		return "file cut short"
+	case errors.Is(err, ErrNoRows):
+		return "no rows"
+	case errors.Is(err, app.ErrInvalidInput):
+		return "invalid input"
+	}
+	return err.Error()
 }
 
 // addUnknown adds the SKUs the file named but the catalog lacked.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -503,5 +505,35 @@ func TestImportedRowsAreTheSameOnEveryDesk(t *testing.T) {
 	}
 	if dumps[0] != dumps[1] || dumps[0] == "" {
 		t.Errorf("the rows differ:\n%s\n---\n%s", dumps[0], dumps[1])
+	}
+}
+
+// The support log says what each import did or why it was refused, with
+// kinds and counts only: never a customer's order, product or address.
+func TestImportIsLogged(t *testing.T) {
+	var buf bytes.Buffer
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "opsbench.db"),
+		Options{ReplicaName: "test desk", Now: func() time.Time { return invNow }, Log: slog.New(slog.NewTextHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := importText(t, s, ordersA, ImportOptions{Name: "a.txt"}); err != nil {
+		t.Fatal(err)
+	}
+	bad := ordersHeader + "113-9\t2026-11-28T20:00:00+00:00\tAmazon.com\tMUG\t张三的杯子\tShipped\ttwo\t1\tUSD\n"
+	if _, err := importText(t, s, bad, ImportOptions{}); err == nil {
+		t.Fatal("a bad row was imported")
+	}
+	text := buf.String()
+	for _, want := range []string{"msg=import kind=all_orders rows=5 added=5", `msg="import refused" kind=all_orders rows=1 skipped=1 err="1 bad rows"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the log lacks %q:\n%s", want, text)
+		}
+	}
+	for _, private := range []string{"113-", "Enamel mug", "张三", "two"} {
+		if strings.Contains(text, private) {
+			t.Errorf("the log holds %q:\n%s", private, text)
+		}
 	}
 }

@@ -18,21 +18,21 @@ import (
 const (
 	inventoryVersion = 7
 
-	tableProduct          = "product"
-	tableLocation         = "location"
-	tableMovement         = "stock_movement"
-	tablePurchaseOrder    = "purchase_order"
-	tablePOLine           = "purchase_order_line"
-	tableShipment         = "shipment"
-	tableShipmentLine     = "shipment_line"
-	tableShipmentFile     = "shipment_file"
-	tableSaleLine         = "sale_line"
-	tableFBASnapshot      = "fba_snapshot"
-	tableBusinessReport   = "business_report"
-	tableFBAReturn        = "fba_return"
-	tableImportLog        = "import_log"
-	tableInventorySetting = "inventory_setting"
-	tableCashEntry        = "cash_entry"
+	tableProduct        = "product"
+	tableLocation       = "location"
+	tableMovement       = "stock_movement"
+	tablePurchaseOrder  = "purchase_order"
+	tablePOLine         = "purchase_order_line"
+	tableShipment       = "shipment"
+	tableShipmentLine   = "shipment_line"
+	tableShipmentFile   = "shipment_file"
+	tableSaleLine       = "sale_line"
+	tableFBASnapshot    = "fba_snapshot"
+	tableBusinessReport = "business_report"
+	tableFBAReturn      = "fba_return"
+	tableImportLog      = "import_log"
+	tableOfficeSetting  = "office_setting"
+	tableCashEntry      = "cash_entry"
 )
 
 // dayText stores a day: YYYY-MM-DD, or "" for none.
@@ -188,7 +188,7 @@ func (s *Store) InventorySettings(ctx context.Context) (app.InventorySettings, e
 
 func inventorySettings(ctx context.Context, q querier) (app.InventorySettings, error) {
 	set := app.DefaultInventorySettings()
-	rows, err := q.QueryContext(ctx, `SELECT key, value FROM inventory_setting WHERE deleted = 0`)
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM office_setting WHERE deleted = 0`)
 	if err != nil {
 		return set, mapErr(err)
 	}
@@ -237,7 +237,7 @@ func (s *Store) SaveInventorySettings(ctx context.Context, set app.InventorySett
 			if v == k.get(cur) {
 				continue
 			}
-			if err := s.putInventorySetting(ctx, tx, k.key, v); err != nil {
+			if err := s.putOfficeSetting(ctx, tx, k.key, v); err != nil {
 				return err
 			}
 		}
@@ -245,21 +245,21 @@ func (s *Store) SaveInventorySettings(ctx context.Context, set app.InventorySett
 	})
 }
 
-func (s *Store) putInventorySetting(ctx context.Context, tx *sql.Tx, key, value string) error {
-	id := app.DerivedID(tableInventorySetting, key)
+func (s *Store) putOfficeSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
+	id := app.DerivedID(tableOfficeSetting, key)
 	var deleted int
-	err := tx.QueryRowContext(ctx, `SELECT deleted FROM inventory_setting WHERE id = ?`, id).Scan(&deleted)
+	err := tx.QueryRowContext(ctx, `SELECT deleted FROM office_setting WHERE id = ?`, id).Scan(&deleted)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return s.insertRecord(ctx, tx, tableInventorySetting, id, record{"key": key, "value": value})
+		return s.insertRecord(ctx, tx, tableOfficeSetting, id, record{"key": key, "value": value})
 	case err != nil:
 		return err
 	case deleted != 0:
-		if err := s.undeleteRecord(ctx, tx, tableInventorySetting, id); err != nil {
+		if err := s.undeleteRecord(ctx, tx, tableOfficeSetting, id); err != nil {
 			return err
 		}
 	}
-	_, err = s.updateRecord(ctx, tx, tableInventorySetting, id, record{"value": value})
+	_, err = s.updateRecord(ctx, tx, tableOfficeSetting, id, record{"value": value})
 	return err
 }
 

@@ -195,7 +195,7 @@ func (s *Store) SaveInventorySettingsChanges(ctx context.Context, before, after 
 		}
 		for _, i := range changed {
 			k := inventorySettingKeys[i]
-			if err := s.putInventorySetting(ctx, tx, k.key, k.get(next)); err != nil {
+			if err := s.putOfficeSetting(ctx, tx, k.key, k.get(next)); err != nil {
 				return err
 			}
 		}

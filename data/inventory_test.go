@@ -22,7 +22,7 @@ func TestInventorySettingsStoreOnlyWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Four settings changed: four rows, one per setting.
-	if n := rowCount(t, s, "inventory_setting"); n != 4 {
+	if n := rowCount(t, s, "office_setting"); n != 4 {
 		t.Errorf("%d setting rows, want 4", n)
 	}
 	got, err := s.InventorySettings(ctx)
@@ -31,7 +31,7 @@ func TestInventorySettingsStoreOnlyWhatChanged(t *testing.T) {
 	}
 	// A damaged stored value (another version's, a bad merge) reads as the
 	// default instead of failing.
-	if _, err := s.write.Exec(`UPDATE inventory_setting SET value = 'soon' WHERE key = 'cycle_days'`); err != nil {
+	if _, err := s.write.Exec(`UPDATE office_setting SET value = 'soon' WHERE key = 'cycle_days'`); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.InventorySettings(ctx); got.CycleDays != 30 {

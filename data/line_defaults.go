@@ -2,22 +2,27 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/opsbench/opsbench/app"
 )
 
-// settingLineDefaults is the local setting holding the planning form's
-// line defaults (JSON).
-//
-// They are meant for the whole office, as the shipping modes are, but no
-// synced table holds settings yet and adding one needs a numbered
-// migration; until then each desk keeps its own, here. Moving them to a
-// synced table changes this file only: LineDefaults and SaveLineDefaults
-// keep their shape, and the value stored here is the one to carry over.
+// The line defaults are an office setting: each field is a row of
+// office_setting (key "line_defaults." and the field's JSON name, value
+// its JSON text), so they travel to every desk with sync, and two desks
+// changing different fields both keep theirs.
+const lineDefaultsKeyPrefix = "line_defaults."
+
+// settingLineDefaults is the local setting where a desk kept its own line
+// defaults before they became an office setting: read while the office
+// has none, so what a desk saved carries over.
 const settingLineDefaults = "planning_line_defaults"
 
 // LineDefaults are the starting values of a new product line in the
@@ -91,30 +96,128 @@ func (d LineDefaults) Validate() error {
 	return nil
 }
 
-// LineDefaults returns the stored line defaults; ok is false when none
+// LineDefaults returns the office's line defaults; ok is false when none
 // are stored (the planning package's documented defaults apply) or the
 // stored value cannot be read (written by a newer version, or damaged).
 func (s *Store) LineDefaults(ctx context.Context) (d LineDefaults, ok bool, err error) {
-	v, err := s.Setting(ctx, settingLineDefaults)
-	if err != nil || v == "" {
+	fields, err := lineDefaultFields(ctx, s.read)
+	if err != nil {
 		return LineDefaults{}, false, err
 	}
-	if json.Unmarshal([]byte(v), &d) != nil || d.Validate() != nil {
+	var raw []byte
+	if len(fields) > 0 {
+		raw, err = json.Marshal(fields)
+		if err != nil {
+			return LineDefaults{}, false, fmt.Errorf("line defaults: %w", err)
+		}
+	} else {
+		v, err := s.Setting(ctx, settingLineDefaults)
+		if err != nil || v == "" {
+			return LineDefaults{}, false, err
+		}
+		raw = []byte(v)
+	}
+	if json.Unmarshal(raw, &d) != nil || d.Validate() != nil {
 		return LineDefaults{}, false, nil
 	}
 	return d, true, nil
 }
 
-// SaveLineDefaults validates and stores the line defaults.
-func (s *Store) SaveLineDefaults(ctx context.Context, d LineDefaults) error {
-	d.Currency = strings.ToUpper(strings.TrimSpace(d.Currency))
-	d.Mode = strings.ToLower(strings.TrimSpace(d.Mode))
-	if err := d.Validate(); err != nil {
-		return err
+// lineDefaultFields reads the stored fields, by JSON name.
+func lineDefaultFields(ctx context.Context, q querier) (map[string]json.RawMessage, error) {
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM office_setting WHERE deleted = 0 AND key LIKE ? ESCAPE '\'`,
+		strings.ReplaceAll(lineDefaultsKeyPrefix, "_", `\_`)+"%")
+	if err != nil {
+		return nil, mapErr(err)
 	}
+	defer rows.Close()
+	out := map[string]json.RawMessage{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, mapErr(err)
+		}
+		if json.Valid([]byte(v)) {
+			out[strings.TrimPrefix(k, lineDefaultsKeyPrefix)] = json.RawMessage(v)
+		}
+	}
+	return out, mapErr(rows.Err())
+}
+
+// fieldsOf is d by JSON field name, each value its JSON text.
+func (d LineDefaults) fieldsOf() (map[string]string, error) {
 	b, err := json.Marshal(d)
 	if err != nil {
+		return nil, err
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(raw))
+	for k, v := range raw {
+		out[k] = string(v)
+	}
+	return out, nil
+}
+
+// SaveLineDefaults stores the line defaults a person set in the form:
+// after against before (what the form showed), on top of the defaults as
+// they are now, so another desk's change of another field stays. A field
+// the office has not stored yet is written as the form has it. The
+// defaults that result must be valid.
+func (s *Store) SaveLineDefaults(ctx context.Context, before, after LineDefaults) error {
+	norm := func(d LineDefaults) LineDefaults {
+		d.Currency = strings.ToUpper(strings.TrimSpace(d.Currency))
+		d.Mode = strings.ToLower(strings.TrimSpace(d.Mode))
+		return d
+	}
+	before, after = norm(before), norm(after)
+	if err := after.Validate(); err != nil {
+		return err
+	}
+	b, errB := before.fieldsOf()
+	a, errA := after.fieldsOf()
+	if err := errors.Join(errB, errA); err != nil {
 		return fmt.Errorf("line defaults: %w", err)
 	}
-	return s.SetSetting(ctx, settingLineDefaults, string(b))
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		stored, err := lineDefaultFields(ctx, tx)
+		if err != nil {
+			return err
+		}
+		next := map[string]string{}
+		for k, v := range a {
+			if sv, isStored := stored[k]; isStored && (v == b[k] || v == string(sv)) {
+				continue
+			}
+			next[k] = v
+		}
+		merged := map[string]json.RawMessage{}
+		for k, v := range a {
+			merged[k] = json.RawMessage(v)
+		}
+		for k, v := range stored {
+			if _, changed := next[k]; !changed {
+				merged[k] = v
+			}
+		}
+		raw, err := json.Marshal(merged)
+		var check LineDefaults
+		if err == nil {
+			err = json.Unmarshal(raw, &check)
+		}
+		if err != nil {
+			return fmt.Errorf("line defaults: %w", err)
+		}
+		if err := check.Validate(); err != nil {
+			return err
+		}
+		for _, k := range slices.Sorted(maps.Keys(next)) {
+			if err := s.putOfficeSetting(ctx, tx, lineDefaultsKeyPrefix+k, next[k]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

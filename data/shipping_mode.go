@@ -17,11 +17,12 @@ func (s *Store) ShippingModes(ctx context.Context) ([]app.ShippingMode, error) {
 }
 
 // shippingModes reads the modes; withCbm is false for a file older than
-// the inventory migration (0007), which has no cost per cubic metre.
+// the inventory migration (0007), which has no cost per cubic metre or
+// volumetric divisor.
 func shippingModes(ctx context.Context, db querier, withCbm bool) ([]app.ShippingMode, error) {
-	cbm := "0"
+	cbm := "0, 0"
 	if withCbm {
-		cbm = "cost_per_cbm_minor"
+		cbm = "cost_per_cbm_minor, volumetric_divisor"
 	}
 	rows, err := db.QueryContext(ctx, `SELECT id, name, transit_days, receiving_days, cost_per_kg_minor, currency, `+cbm+`
 		FROM shipping_mode WHERE deleted = 0 ORDER BY name, id`)
@@ -32,7 +33,7 @@ func shippingModes(ctx context.Context, db querier, withCbm bool) ([]app.Shippin
 	var out []app.ShippingMode
 	for rows.Next() {
 		var m app.ShippingMode
-		if err := rows.Scan(&m.ID, &m.Name, &m.TransitDays, &m.ReceivingDays, &m.CostPerKg, &m.Currency, &m.CostPerCbm); err != nil {
+		if err := rows.Scan(&m.ID, &m.Name, &m.TransitDays, &m.ReceivingDays, &m.CostPerKg, &m.Currency, &m.CostPerCbm, &m.VolumetricDivisor); err != nil {
 			return nil, mapErr(err)
 		}
 		out = append(out, m)
@@ -52,7 +53,8 @@ func (s *Store) SaveShippingMode(ctx context.Context, m app.ShippingMode) (app.S
 		m.ID = s.newID()
 	}
 	r := record{"name": m.Name, "transit_days": int64(m.TransitDays), "receiving_days": int64(m.ReceivingDays),
-		"cost_per_kg_minor": m.CostPerKg, "currency": m.Currency, "cost_per_cbm_minor": m.CostPerCbm}
+		"cost_per_kg_minor": m.CostPerKg, "currency": m.Currency, "cost_per_cbm_minor": m.CostPerCbm,
+		"volumetric_divisor": int64(m.VolumetricDivisor)}
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		if err := checkNewName(ctx, tx, tableShippingMode, m.Name, m.ID, "shipping_mode"); err != nil {
 			return err

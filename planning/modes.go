@@ -112,12 +112,13 @@ func OfficeModes(saved []app.ShippingMode) []Mode {
 	modes := DefaultModes()
 	for _, sm := range saved {
 		m := Mode{
-			Name:          strings.ToLower(strings.TrimSpace(sm.Name)),
-			TransitDays:   sm.TransitDays,
-			ReceivingDays: sm.ReceivingDays,
-			CostPerKg:     float64(sm.CostPerKg) / float64(app.MinorPerMajor(sm.Currency)),
-			Currency:      sm.Currency,
-			CostPerM3:     float64(sm.CostPerCbm) / float64(app.MinorPerMajor(sm.Currency)),
+			Name:              strings.ToLower(strings.TrimSpace(sm.Name)),
+			TransitDays:       sm.TransitDays,
+			ReceivingDays:     sm.ReceivingDays,
+			CostPerKg:         float64(sm.CostPerKg) / float64(app.MinorPerMajor(sm.Currency)),
+			Currency:          sm.Currency,
+			CostPerM3:         float64(sm.CostPerCbm) / float64(app.MinorPerMajor(sm.Currency)),
+			VolumetricDivisor: float64(sm.VolumetricDivisor),
 		}
 		replaced := false
 		for i := range modes {

@@ -480,6 +480,42 @@ func TestScenarioMergesKeyByKey(t *testing.T) {
 	}
 }
 
+// The planning form's line defaults are the office's: saved on one desk,
+// every desk starts new lines from them, and two desks changing different
+// defaults at once both keep theirs.
+func TestLineDefaultsAreOfficeWide(t *testing.T) {
+	ctx := context.Background()
+	a, b := newDesk(t, "A", false), newDesk(t, "B", false)
+	first := data.LineDefaults{ReferralPct: 15, AdPct: 10, ReturnPct: 3, DepositPct: 30, FBAFee: 500, Mode: "sea", CycleDays: 30, SafetyDays: 14}
+	if err := a.SaveLineDefaults(ctx, data.LineDefaults{}, first); err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, a, b)
+	if got, ok, err := b.LineDefaults(ctx); !ok || err != nil || got != first {
+		t.Fatalf("desk B reads %+v %v %v, want desk A's %+v", got, ok, err, first)
+	}
+	onA, onB := first, first
+	onA.ReferralPct = 8
+	onB.AdPct = 12
+	if err := a.SaveLineDefaults(ctx, first, onA); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SaveLineDefaults(ctx, first, onB); err != nil {
+		t.Fatal(err)
+	}
+	exchange(t, a, b)
+	want := first
+	want.ReferralPct, want.AdPct = 8, 12
+	for _, s := range []*data.Store{a, b} {
+		if got, _, _ := s.LineDefaults(ctx); got != want {
+			t.Fatalf("%s reads %+v, want both changes %+v", s.Replica().Name, got, want)
+		}
+		if list, n, _ := s.SyncConflicts(ctx, true, 0); n != 0 {
+			t.Fatalf("%s: conflicts %+v", s.Replica().Name, list)
+		}
+	}
+}
+
 // 8. The database file disappears while the app runs: writes stop with
 // ErrDatabaseGone; the backups say what they hold.
 func TestDatabaseGone(t *testing.T) {

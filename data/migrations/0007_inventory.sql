@@ -337,9 +337,10 @@ CREATE TABLE import_log (
 ) STRICT;
 CREATE INDEX import_log_at ON import_log (at);
 
--- The office's inventory settings, one row per setting (id derived from
--- the key) so that settings changed on two desks merge one by one.
-CREATE TABLE inventory_setting (
+-- The office's settings (inventory, and the planning form's line
+-- defaults), one row per setting (id derived from the key) so that
+-- settings changed on two desks merge one by one.
+CREATE TABLE office_setting (
     id        TEXT PRIMARY KEY NOT NULL,
     hlc       TEXT NOT NULL,
     replica   TEXT NOT NULL,
@@ -367,8 +368,11 @@ CREATE TABLE cash_entry (
 CREATE INDEX cash_entry_day ON cash_entry (kind, day, entered_at);
 
 -- Shipping modes priced by volume (LCL sea freight, rail): freight per
--- cubic metre next to the freight per kilogram.
+-- cubic metre next to the freight per kilogram; and the volumetric
+-- divisor of modes that charge the larger of actual and volumetric
+-- weight (air, express: cm³ per chargeable kg, 0 for none).
 ALTER TABLE shipping_mode ADD COLUMN cost_per_cbm_minor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE shipping_mode ADD COLUMN volumetric_divisor INTEGER NOT NULL DEFAULT 0;
 
 INSERT INTO sync_table (name, kind) VALUES
     ('product', 'record'),
@@ -384,7 +388,7 @@ INSERT INTO sync_table (name, kind) VALUES
     ('business_report', 'record'),
     ('fba_return', 'record'),
     ('import_log', 'append'),
-    ('inventory_setting', 'record'),
+    ('office_setting', 'record'),
     ('cash_entry', 'append');
 
 INSERT INTO sync_reference (tbl, col, target) VALUES

@@ -11,26 +11,9 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
-	"github.com/opsbench/opsbench/data/bundle"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/uitest"
 )
-
-const syncTestPass = "our office passphrase"
-
-// carry brings from's changes to to through a bundle file.
-func carry(t *testing.T, e *uitest.Env, from, to *data.Store) {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "bundle.opsync")
-	if _, err := bundle.ExportFile(ctx, from, path, bundle.ExportOptions{Passphrase: syncTestPass, WorkFactor: 4, Full: true}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := bundle.Import(ctx, to, []string{path}, bundle.ImportOptions{Passphrase: syncTestPass}); err != nil {
-		t.Fatal(err)
-	}
-	e.Settle()
-}
 
 // An open SKU form follows the other desk: unedited, it reloads; with
 // edits, it says what changed and saving keeps the other desk's price
@@ -44,7 +27,7 @@ func TestInventoryProductFormFollowsSync(t *testing.T) {
 	}
 	t.Cleanup(func() { b.Close() })
 	b.SetActor(app.Person{Name: "Bo"})
-	carry(t, e, e.Store(), b)
+	e.Carry(t, e.Store(), b)
 
 	p, _ := e.Store().ProductBySKU(ctx, "MUG")
 	s.editProduct(p, false)
@@ -66,7 +49,7 @@ func TestInventoryProductFormFollowsSync(t *testing.T) {
 		if err := b.UpdateProduct(ctx, q); err != nil {
 			t.Fatal(err)
 		}
-		carry(t, e, b, e.Store())
+		e.Carry(t, b, e.Store())
 	}
 	onB(func(p *app.Product) { p.Price = 17_99 })
 	price := entry("17.99") // reloaded: no edits here

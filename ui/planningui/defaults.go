@@ -221,12 +221,9 @@ func (m *modesPanel) editDefaults() {
 		if first != "" {
 			return nil, ui.Problem(first)
 		}
-		stored := defaultsToData(out)
-		return func(s *data.Store) error { return s.SaveLineDefaults(env.Context(), stored) }, nil
-	}, func() {
-		out, _ := read()
-		m.setDefaults(out)
-	})
+		shown, stored := defaultsToData(d), defaultsToData(out)
+		return func(s *data.Store) error { return s.SaveLineDefaults(env.Context(), shown, stored) }, nil
+	}, m.loadDefaults)
 }
 
 // defaultsCurrencySign is the sign of the defaults' currency for a field

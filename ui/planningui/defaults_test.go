@@ -97,7 +97,7 @@ func TestPlanningNewLineStartsFromDefaults(t *testing.T) {
 func TestPlanningLineDefaultsLoad(t *testing.T) {
 	_, p := openPlanning(t, ui.LangChinese, func(s *data.Store) {
 		d := data.LineDefaults{ReferralPct: 8, AdPct: 15, DepositPct: 50, FBAFee: 320, Mode: planning.ModeAir, CycleDays: 45, SafetyDays: 14}
-		if err := s.SaveLineDefaults(context.Background(), d); err != nil {
+		if err := s.SaveLineDefaults(context.Background(), data.LineDefaults{}, d); err != nil {
 			panic(err)
 		}
 	})
@@ -245,5 +245,52 @@ func TestPlanningRenameKeepsUnseenChanges(t *testing.T) {
 	}
 	if after.Name != "sea plan 2027" || got.Name != "sea plan 2027" || got.Capital != 987654 {
 		t.Fatalf("after rename: name %q (file %q), capital %v", after.Name, got.Name, got.Capital)
+	}
+}
+
+// An office shipping mode priced by volume keeps its freight per cubic
+// metre and its volumetric divisor: typed in the mode form, stored for
+// every desk, shown in the list and used by the plan. A divisor that is
+// not a whole number is refused under the form and nothing is stored.
+func TestPlanningModeFormVolumePricing(t *testing.T) {
+	ctx := context.Background()
+	e, p := openPlanning(t, ui.LangEnglish, nil)
+	p.tabs.SelectIndex(planTabModes)
+	e.Settle()
+	test.Tap(uitest.FindButton(t, p.modes.root, e.T("planning.modes.edit")))
+	dlg := uitest.TopDialog(t, e.Window())
+	form := uitest.Find(t, dlg, "the mode form", func(*widget.Form) bool { return true })
+	field := func(key string) *widget.Entry {
+		for _, it := range form.Items {
+			if it.Text == e.T(key) {
+				return it.Widget.(*widget.Entry)
+			}
+		}
+		t.Fatalf("no field %s", key)
+		return nil
+	}
+	uitest.Retype(field("planning.modes.f.cost_cbm"), "900")
+	uitest.Retype(field("planning.modes.f.divisor"), "6000.5")
+	test.Tap(uitest.FindButton(t, dlg, e.T("action.save")))
+	e.Settle()
+	if got := uitest.DialogText(t, e.Window()); !strings.Contains(got, "whole number of cm³ per kg from 0 to 1,000,000") {
+		t.Errorf("a fractional divisor says %q", got)
+	}
+	if saved, _ := e.Store().ShippingModes(ctx); len(saved) != 0 {
+		t.Fatalf("a refused mode was stored: %+v", saved)
+	}
+	uitest.Retype(field("planning.modes.f.divisor"), "6000")
+	test.Tap(uitest.FindButton(t, dlg, e.T("action.save")))
+	e.Settle()
+	saved, err := e.Store().ShippingModes(ctx)
+	if err != nil || len(saved) != 1 || saved[0].VolumetricDivisor != 6000 || saved[0].CostPerCbm != 900*100 {
+		t.Fatalf("stored %+v, %v", saved, err)
+	}
+	if texts := uitest.Texts(p.modes.root); !uitest.ContainsText(texts, "cm³ ÷ 6,000") || !uitest.ContainsText(texts, "900.00/m³") {
+		t.Errorf("the modes list reads %q", texts)
+	}
+	used := planning.OfficeModes(saved)
+	if i := slices.IndexFunc(used, func(m planning.Mode) bool { return m.Name == saved[0].Name }); i < 0 || used[i].VolumetricDivisor != 6000 || used[i].CostPerM3 != 900 {
+		t.Errorf("the plan uses %+v", used)
 	}
 }

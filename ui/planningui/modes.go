@@ -33,6 +33,8 @@ func modeToApp(m planning.Mode, id string) app.ShippingMode {
 		CostPerKg:     int64(math.Round(m.CostPerKg * float64(app.MinorPerMajor(cur)))),
 		Currency:      cur,
 		CostPerCbm:    int64(math.Round(m.CostPerM3 * float64(app.MinorPerMajor(cur)))),
+		// Stored whole: a divisor is a round number of cm³ (5000, 6000).
+		VolumetricDivisor: int(math.Round(m.VolumetricDivisor)),
 	}
 }
 
@@ -127,7 +129,7 @@ func (m *modesPanel) show() {
 			widget.NewLabel(modeLabel(tr, mode.Name)),
 			widget.NewLabel(tr.T("planning.days", "Count", mode.TransitDays)),
 			widget.NewLabel(tr.T("planning.days", "Count", mode.ReceivingDays)),
-			widget.NewLabel(tr.T("planning.modes.per_kg", "Amount", app.FormatMoneyExact(modeToApp(mode, "").CostPerKg, modeToApp(mode, "").Currency))),
+			widget.NewLabel(freightText(tr, mode)),
 			widget.NewLabel(source),
 			actions,
 		))
@@ -144,15 +146,7 @@ func (m *modesPanel) showOwn() {
 	}
 	var parts []string
 	for _, mode := range p.form.ownModes {
-		stored := modeToApp(mode, "")
-		freight := tr.T("planning.modes.per_kg", "Amount", app.FormatMoneyExact(stored.CostPerKg, stored.Currency))
-		if mode.CostPerM3 > 0 {
-			perM3 := int64(math.Round(mode.CostPerM3 * float64(app.MinorPerMajor(stored.Currency))))
-			freight += tr.T("list.separator") + tr.T("planning.modes.per_m3", "Amount", app.FormatMoneyExact(perM3, stored.Currency))
-		}
-		if mode.VolumetricDivisor > 0 {
-			freight += tr.T("list.separator") + tr.T("planning.modes.divisor", "N", app.FormatNumber(mode.VolumetricDivisor, 0))
-		}
+		freight := freightText(tr, mode)
 		parts = append(parts, tr.T("planning.modes.own_item", "Name", modeLabel(tr, mode.Name),
 			"Transit", mode.TransitDays, "Receiving", mode.ReceivingDays, "Freight", freight))
 	}
@@ -166,6 +160,20 @@ func (m *modesPanel) showOwn() {
 	})
 	m.own.Add(note)
 	m.own.Add(container.NewHBox(drop))
+}
+
+// freightText says how a mode prices freight: per kg, and per cubic
+// metre and by volumetric weight when it does.
+func freightText(tr *ui.Translator, mode planning.Mode) string {
+	stored := modeToApp(mode, "")
+	freight := tr.T("planning.modes.per_kg", "Amount", app.FormatMoneyExact(stored.CostPerKg, stored.Currency))
+	if stored.CostPerCbm > 0 {
+		freight += tr.T("list.separator") + tr.T("planning.modes.per_m3", "Amount", app.FormatMoneyExact(stored.CostPerCbm, stored.Currency))
+	}
+	if mode.VolumetricDivisor > 0 {
+		freight += tr.T("list.separator") + tr.T("planning.modes.divisor", "N", app.FormatNumber(mode.VolumetricDivisor, 0))
+	}
+	return freight
 }
 
 func (m *modesPanel) officeMode(name string) (app.ShippingMode, bool) {
@@ -199,6 +207,10 @@ func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
 	if mode.CostPerM3 > 0 {
 		cbm.SetText(ui.FormatInput(mode.CostPerM3))
 	}
+	divisor := widget.NewEntry() // cm³ per chargeable kg (empty: actual weight)
+	if mode.VolumetricDivisor > 0 {
+		divisor.SetText(ui.FormatInput(mode.VolumetricDivisor))
+	}
 	cur := widget.NewSelect(slices.Clone(currencyCodes), nil)
 	cur.SetSelected(mode.Currency)
 	form := widget.NewForm(
@@ -207,6 +219,7 @@ func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
 		widget.NewFormItem(tr.T("planning.modes.f.receiving"), receiving),
 		widget.NewFormItem(tr.T("planning.modes.f.cost"), cost),
 		widget.NewFormItem(tr.T("planning.modes.f.cost_cbm"), cbm),
+		widget.NewFormItem(tr.T("planning.modes.f.divisor"), divisor),
 		widget.NewFormItem(tr.T("planning.modes.f.currency"), cur),
 	)
 	title := tr.T("planning.modes.edit_title", "Name", modeLabel(tr, mode.Name))
@@ -248,7 +261,14 @@ func (m *modesPanel) edit(mode planning.Mode, id string, fresh bool) {
 		if !ok || perCbm < 0 {
 			return nil, ui.Problem(tr.T("planning.modes.bad_cost_cbm"))
 		}
-		saved := modeToApp(planning.Mode{Name: nm, TransitDays: t, ReceivingDays: r, CostPerKg: c, Currency: cur.Selected, CostPerM3: perCbm}, id)
+		div := 0
+		if strings.TrimSpace(divisor.Text) != "" {
+			if div, ok = ui.ParseWhole(divisor.Text, 0, app.MaxVolumetricDivisor); !ok {
+				return nil, ui.Problem(tr.T("planning.modes.bad_divisor", "Max", app.FormatNumber(app.MaxVolumetricDivisor, 0)))
+			}
+		}
+		saved := modeToApp(planning.Mode{Name: nm, TransitDays: t, ReceivingDays: r, CostPerKg: c, Currency: cur.Selected,
+			CostPerM3: perCbm, VolumetricDivisor: float64(div)}, id)
 		return func(s *data.Store) error {
 			_, err := s.SaveShippingMode(env.Context(), saved)
 			return err

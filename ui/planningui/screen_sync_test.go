@@ -12,13 +12,10 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
-	"github.com/opsbench/opsbench/data/bundle"
 	"github.com/opsbench/opsbench/planning"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/uitest"
 )
-
-const syncTestPass = "our office passphrase"
 
 // twoDesks is Planning on desk A, open on a saved scenario that desk B
 // has too; bundles go through the real export and import.
@@ -61,15 +58,7 @@ func openTwoDesks(t *testing.T) *twoDesks {
 // carry brings from's changes to to through a bundle file.
 func (d *twoDesks) carry(from, to *data.Store) {
 	d.t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(d.t.TempDir(), "bundle.opsync")
-	if _, err := bundle.ExportFile(ctx, from, path, bundle.ExportOptions{Passphrase: syncTestPass, WorkFactor: 4, Full: true}); err != nil {
-		d.t.Fatal(err)
-	}
-	if _, err := bundle.Import(ctx, to, []string{path}, bundle.ImportOptions{Passphrase: syncTestPass}); err != nil {
-		d.t.Fatal(err)
-	}
-	d.e.Settle()
+	d.e.Carry(d.t, from, to)
 }
 
 // onB changes the scenario on desk B and brings it to desk A.

@@ -10,27 +10,10 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
-	"github.com/opsbench/opsbench/data/bundle"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/uitest"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
-
-const syncTestPass = "our office passphrase"
-
-// carry brings from's changes to to through a real bundle file.
-func carry(t *testing.T, e *uitest.Env, from, to *data.Store) {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "bundle.opsync")
-	if _, err := bundle.ExportFile(ctx, from, path, bundle.ExportOptions{Passphrase: syncTestPass, WorkFactor: 4, Full: true}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := bundle.Import(ctx, to, []string{path}, bundle.ImportOptions{Passphrase: syncTestPass}); err != nil {
-		t.Fatal(err)
-	}
-	e.Settle()
-}
 
 // TestStepDialogFollowsOtherDesks: a step open on desk A follows desk B's
 // changes: without edits it reloads; with edits it says what changed
@@ -44,7 +27,7 @@ func TestStepDialogFollowsOtherDesks(t *testing.T) {
 	}
 	defer b.Close()
 	b.SetActor(app.Person{Name: "Bo"})
-	carry(t, e, e.Store(), b)
+	e.Carry(t, e.Store(), b)
 
 	st := steps(t, e, o.run.ID)[0]
 	openStep(e, st.ID, nil, nil)
@@ -57,7 +40,7 @@ func TestStepDialogFollowsOtherDesks(t *testing.T) {
 	if _, err := b.SaveStep(ctx, st.ID, moved, app.StepChange{Due: moved}, nil); err != nil {
 		t.Fatal(err)
 	}
-	carry(t, e, b, e.Store())
+	e.Carry(t, b, e.Store())
 	if due.Text != moved.String() {
 		t.Fatalf("the open step did not reload: due %q, want %s", due.Text, moved)
 	}
@@ -68,7 +51,7 @@ func TestStepDialogFollowsOtherDesks(t *testing.T) {
 	if _, err := b.SaveStep(ctx, st.ID, moved, app.StepChange{OwnerID: o.na.ID}, nil); err != nil {
 		t.Fatal(err)
 	}
-	carry(t, e, b, e.Store())
+	e.Carry(t, b, e.Store())
 	if note.Text != "样品周三到" {
 		t.Fatalf("the edit was lost: %q", note.Text)
 	}

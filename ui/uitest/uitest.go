@@ -25,6 +25,7 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/data/bundle"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/widgets"
 )
@@ -368,4 +369,22 @@ func MissingGlyphs(o fyne.CanvasObject) []string {
 		return true
 	})
 	return missing
+}
+
+// SyncPass is the office passphrase of the bundles Carry writes.
+const SyncPass = "our office passphrase"
+
+// Carry brings from's changes to to through a real bundle file, as a sync
+// round does, and runs the UI changes the import starts.
+func (e *Env) Carry(t testing.TB, from, to *data.Store) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "bundle.opsync")
+	if _, err := bundle.ExportFile(ctx, from, path, bundle.ExportOptions{Passphrase: SyncPass, WorkFactor: 4, Full: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bundle.Import(ctx, to, []string{path}, bundle.ImportOptions{Passphrase: SyncPass}); err != nil {
+		t.Fatal(err)
+	}
+	e.Settle()
 }
