@@ -138,14 +138,18 @@ func (s *Store) ImportCaseLog(ctx context.Context, r io.Reader, opt CaseLogOptio
 		res, err = s.runCaseLog(ctx, r, opt, tx)
 		return err
 	})
+	// The support log gets counts only: a case log names customers.
 	var bad *CaseLogBadRowsError
 	switch {
 	case errors.As(err, &bad):
 		res.Added = 0
+		s.log.Error("import refused", "kind", "cases", "rows", res.Rows, "skipped", res.Skipped, "err", fmt.Sprintf("%d bad rows", bad.Count))
 		return res, err
 	case err != nil:
+		s.log.Error("import refused", "kind", "cases", "err", importErrorClass(err))
 		return CaseLogResult{}, err
 	}
+	s.log.Info("import", "kind", "cases", "rows", res.Rows, "added", res.Added, "already", res.Already, "skipped", res.Skipped)
 	return res, nil
 }
 

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/opsbench/opsbench/app"
 )
@@ -134,5 +137,37 @@ func TestImportCaseLogBadRows(t *testing.T) {
 	}
 	if _, err := s.PreviewCaseLog(ctx, strings.NewReader("sku,quantity\nMUG,1\n"), CaseLogOptions{}); err == nil {
 		t.Fatal("a file that is no case log was read as one")
+	}
+}
+
+// The support log says what a case log import did or why it was
+// refused, in counts: never a customer's name or contact.
+func TestImportCaseLogIsLogged(t *testing.T) {
+	ctx := context.Background()
+	var buf bytes.Buffer
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "opsbench.db"), Options{ReplicaName: "test desk",
+		Now: func() time.Time { return shAt(t, "2024-03-20 10:00") }, Log: slog.New(slog.NewTextHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	good := "Created,Channel,Type,Customer,Contact\n2024-03-05 14:30,email,damaged in transit,Ann Lee,ann@example.com\n"
+	if _, err := s.ImportCaseLog(ctx, strings.NewReader(good), CaseLogOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	bad := good + "2024-03-06 09:00,fax,inquiry,Bob Wu,bob@example.com\n"
+	if _, err := s.ImportCaseLog(ctx, strings.NewReader(bad), CaseLogOptions{}); err == nil {
+		t.Fatal("a bad row was imported")
+	}
+	text := buf.String()
+	for _, want := range []string{"msg=import kind=cases rows=1 added=1", `msg="import refused" kind=cases rows=2 skipped=1 err="1 bad rows"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the log lacks %q:\n%s", want, text)
+		}
+	}
+	for _, private := range []string{"Ann", "Bob", "example.com", "fax"} {
+		if strings.Contains(text, private) {
+			t.Errorf("the log holds %q:\n%s", private, text)
+		}
 	}
 }
