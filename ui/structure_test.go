@@ -31,7 +31,8 @@ func allowed(dir, imp string, test bool) (bool, string) {
 		return imp == "assets" || imp == "app" || (test && imp == "data"),
 			"widgets take plain data: the domain's types at most, never the store, planning or a screen"
 	case dir == "ui/uitest":
-		return imp == "ui" || imp == "ui/widgets" || imp == "app" || imp == "data", "ui/uitest knows only ui, its widgets and the store"
+		return imp == "ui" || imp == "ui/widgets" || imp == "app" || imp == "data" || imp == "data/bundle",
+			"ui/uitest knows only ui, its widgets, the store and its sync bundles (to carry changes between two desks)"
 	case dir == "ui":
 		return imp == "app" || imp == "data" || imp == "assets" || imp == "ui/widgets" || (test && imp == "data/bundle"),
 			"the shared ui package knows no area and not the shell"
@@ -82,6 +83,8 @@ func TestPackageStructureRule(t *testing.T) {
 		{"ui/syncui", "ui/shell", false, false},
 		{"ui/planningui", "ui/uitest", false, false},
 		{"ui/planningui", "ui/uitest", true, true},
+		{"ui/uitest", "data/bundle", false, true},
+		{"ui/uitest", "planning", false, false},
 		{"ui", "ui/planningui", false, false},
 		{"ui/widgets", "ui", false, false},
 		{"ui/widgets", "data", false, false},
