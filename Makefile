@@ -1,6 +1,9 @@
 # OpsBench build. `make run` and `make test` install what is missing first.
 GO       ?= go
-TAGS     := migrated_fynedo
+# Build tags, comma-separated (go -tags and fyne --tags take a list):
+# migrated_fynedo (Fyne's fyne.Do threading), sqlite_fts5 (SQLite's FTS5,
+# the case search; without it no database opens).
+TAGS     := migrated_fynedo,sqlite_fts5
 BIN      := opsbench
 WINBIN   := dist/opsbench.exe
 # App metadata, read from FyneApp.toml (the one place it is written).

@@ -250,6 +250,17 @@ const (
 // Tab names one tab of the screen.
 func (id ScreenID) Tab(tab string) ScreenID { return id + "/" + ScreenID(tab) }
 
+// caseTabPrefix starts the name of the Service screen's tab showing one
+// case.
+const caseTabPrefix = "case:"
+
+// CaseTab names the Service screen's tab showing case id, so that any
+// area opens a case: Navigate(ScreenService.Tab(CaseTab(id))).
+func CaseTab(id string) string { return caseTabPrefix + id }
+
+// CaseOfTab is the case a Service tab name shows (CaseTab), if it is one.
+func CaseOfTab(tab string) (string, bool) { return strings.CutPrefix(tab, caseTabPrefix) }
+
 // Split separates the screen from the tab ("" when none).
 func (id ScreenID) Split() (ScreenID, string) {
 	s, tab, _ := strings.Cut(string(id), "/")

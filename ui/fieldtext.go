@@ -254,6 +254,13 @@ func (f FieldText) Value(field string, v any) string {
 		}
 		return f.tr.T("value.present")
 	}
+	// A choice an area names in its translations
+	// ("value.service_case.status.waiting_customer").
+	if s, ok := v.(string); ok && s != "" {
+		if k := "value." + f.table + "." + p.generic() + "." + s; f.tr.Has(k) {
+			return f.tr.T(k)
+		}
+	}
 	return f.plain(v)
 }
 

@@ -147,6 +147,7 @@ configuration folder.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGUICmd(g), newVersionCmd(g), newCheckCmd(g), newDemoCmd(g), newPlanCmd(g), newSyncCmd(g), newDumpCmd(g),
 		newBackupCmd(g), newBackupsCmd(g), newRestoreCmd(g))
+	root.AddCommand(newCasesCmd(g))
 	root.AddCommand(newImportCmd(g))
 	root.AddCommand(newReorderCmd(g))
 	root.CompletionOptions.DisableDefaultCmd = true

@@ -16,8 +16,12 @@ import (
 	"github.com/opsbench/opsbench/data/reports"
 )
 
-// importKinds are the kinds of file `import` reads. Each area adds its
-// own here (one line): the inventory area's reports and catalog first.
+// importKinds are the kinds of report `import` reads through the
+// importer. Each area adds its own here (one line): the inventory area's
+// reports and catalog first. The service area's after-sales case log
+// (reports.KindCases) has its own import in the store, with its own
+// result (new cases, owners not on the team), so importOne routes it
+// there.
 func importKinds() []data.ImportKind {
 	return data.InventoryImportKinds()
 }
@@ -27,12 +31,16 @@ func newImportCmd(g *globals) *cobra.Command {
 	var skipBad, addSKUs bool
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
-		Short: "Import Amazon reports (All Orders, FBA inventory, Business Report, FBA returns) or a catalog file",
+		Short: "Import Amazon reports (All Orders, FBA inventory, Business Report, FBA returns), a catalog file or the after-sales case log",
 		Long: `Import files downloaded from Seller Central, in English or Chinese, CSV, TSV
 or XLSX. The kind is told from the header row (--kind to insist). Each file
 is imported whole or not at all: a file with a bad row is refused unless
 --skip-bad-rows, and importing a file again, or an overlapping period,
 adds nothing twice.
+
+The after-sales case log (--kind cases; the template is in the README)
+brings the office's old log along as cases with their timelines, by the
+same rules: previewed, imported whole or not at all, nothing twice.
 
 --date gives what a report does not say: the day of an FBA inventory
 snapshot (default today in the marketplace), or the period of a Business
@@ -69,12 +77,12 @@ Report (required: --date 2026-03-01..2026-03-31).`,
 			}
 			defer s.Close()
 			im := data.NewImporter(s, importKinds()...)
-			if opt.Kind != "" && !supports(im, opt.Kind) {
+			if opt.Kind != "" && opt.Kind != reports.KindCases && !supports(im, opt.Kind) {
 				return usageError{fmt.Errorf("--kind %s: files of this kind are not imported by this command", opt.Kind)}
 			}
 			failed := 0
 			for _, path := range args {
-				if err := importOne(ctx, g.stdout, im, path, opt); err != nil {
+				if err := importOne(ctx, g.stdout, s, im, path, opt); err != nil {
 					failed++
 					fmt.Fprintf(g.stdout, "%s: %v\n", path, err)
 				}
@@ -88,7 +96,7 @@ Report (required: --date 2026-03-01..2026-03-31).`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&kind, "kind", "", "the kind of every file: all_orders, fba_inventory, business_report, fba_returns, catalog (default: told from the header)")
+	cmd.Flags().StringVar(&kind, "kind", "", "the kind of every file: all_orders, fba_inventory, business_report, fba_returns, catalog, cases (default: told from the header)")
 	cmd.Flags().StringVar(&date, "date", "", "snapshot day (YYYY-MM-DD) or Business Report period (FIRST..LAST)")
 	cmd.Flags().BoolVar(&skipBad, "skip-bad-rows", false, "import the good rows of a file that has bad ones (listed)")
 	cmd.Flags().StringVar(&market, "marketplace", "", "marketplace of rows whose SKU is not in the catalog and whose file does not say (default US)")
@@ -128,7 +136,7 @@ func parseDateFlag(s string) (from, to app.Date, err error) {
 }
 
 // importOne imports one file and says what it did, or why not.
-func importOne(ctx context.Context, w io.Writer, im *data.Importer, path string, opt data.ImportOptions) error {
+func importOne(ctx context.Context, w io.Writer, s *data.Store, im *data.Importer, path string, opt data.ImportOptions) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("cannot read it: %w", err)
@@ -138,6 +146,9 @@ func importOne(ctx context.Context, w io.Writer, im *data.Importer, path string,
 		opt.Size = st.Size()
 	}
 	opt.Name = filepath.Base(path)
+	if isCaseLog(ctx, f, opt.Kind) {
+		return importCaseLog(ctx, w, s, f, path, opt)
+	}
 	res, err := im.Import(ctx, f, opt)
 	var bad *data.BadRowsError
 	var dates *data.DatesNeededError
@@ -210,4 +221,66 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// isCaseLog reports whether f is to be imported as the after-sales case
+// log: --kind cases, or no --kind and a header the readers tell as one.
+// f is read from its start again afterwards.
+func isCaseLog(ctx context.Context, f *os.File, kind reports.Kind) bool {
+	if kind != "" {
+		return kind == reports.KindCases
+	}
+	defer func() { _, _ = f.Seek(0, io.SeekStart) }() // a failed seek fails the import's read
+	rf, err := reports.Open(ctx, f, reports.Options{})
+	if err != nil {
+		return false // the import says what is wrong with the file
+	}
+	defer rf.Close()
+	return rf.Kind == reports.KindCases
+}
+
+// importCaseLog imports an after-sales case log and says what it did, or
+// why not, like a report.
+func importCaseLog(ctx context.Context, w io.Writer, s *data.Store, f *os.File, path string, opt data.ImportOptions) error {
+	res, err := s.ImportCaseLog(ctx, f, data.CaseLogOptions{SkipBadRows: opt.SkipBadRows, Size: opt.Size})
+	title := reports.KindCases.Title()
+	var bad *data.CaseLogBadRowsError
+	switch {
+	case errors.As(err, &bad):
+		fmt.Fprintf(w, "%s: %s, %d row%s: not imported, %d row%s cannot be imported (--skip-bad-rows imports the other %d):\n",
+			path, title, res.Rows, plural(res.Rows), bad.Count, plural(bad.Count), res.Rows-res.Skipped)
+		writeProblems(w, res.Problems, res.ProblemCount)
+		return errors.New("refused")
+	case errors.Is(err, context.Canceled):
+		return errors.New("cancelled: nothing imported")
+	case err != nil:
+		return err
+	}
+	fmt.Fprintf(w, "%s: %s (%s, %s), %d row%s", path, title, strings.ToUpper(string(res.Format)), res.Encoding, res.Rows, plural(res.Rows))
+	if !res.From.IsZero() {
+		if res.From == res.To {
+			fmt.Fprintf(w, ", %s", res.From)
+		} else {
+			fmt.Fprintf(w, ", %s..%s", res.From, res.To)
+		}
+	}
+	fmt.Fprintf(w, ": %d new case%s, %d already imported", res.Added, plural(res.Added), res.Already)
+	if res.Skipped > 0 {
+		fmt.Fprintf(w, ", %d skipped", res.Skipped)
+	}
+	fmt.Fprintln(w)
+	if res.Skipped > 0 {
+		writeProblems(w, res.Problems, res.ProblemCount)
+	}
+	if len(res.UnknownOwners) > 0 {
+		fmt.Fprintf(w, "  owners not on the team (their cases have no owner, the name is in a note): %s\n",
+			listShort(res.UnknownOwners, len(res.UnknownOwners), 10))
+	}
+	if res.NoContact > 0 {
+		fmt.Fprintf(w, "  %d e-mail or phone case%s without a contact\n", res.NoContact, plural(res.NoContact))
+	}
+	if res.NoResolution > 0 {
+		fmt.Fprintf(w, "  %d resolved or closed case%s without a resolution\n", res.NoResolution, plural(res.NoResolution))
+	}
+	return nil
 }

@@ -30,11 +30,22 @@ type sim struct {
 	files   int
 	appends map[string]bool // every movement entry made anywhere
 	log     []string        // what happened, for a failure message
+	// area holds the areas' own bookkeeping (their steps' files): table ->
+	// ids of the append entries made anywhere.
+	area map[string]map[string]bool
 }
+
+// areaSteps are the areas' own edits of their tables, and areaChecks
+// what each checks once the desks converged (given desk 0's dump); each
+// area registers its pair in convergence_<area>_test.go.
+var (
+	areaSteps  []func(s *sim, i int, d *data.Store) error
+	areaChecks []func(s *sim, ref string)
+)
 
 func newSim(tb testing.TB, seed uint64, n int) *sim {
 	s := &sim{tb: tb, ctx: context.Background(), rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		dir: tb.TempDir(), appends: map[string]bool{}}
+		dir: tb.TempDir(), appends: map[string]bool{}, area: map[string]map[string]bool{}}
 	for i := 0; i < n; i++ {
 		s.desks = append(s.desks, newDesk(tb, fmt.Sprintf("desk %d", i), true))
 	}
@@ -75,6 +86,12 @@ func (s *sim) step() {
 	d := s.desks[i]
 	ctx := s.ctx
 	var err error
+	if n := len(areaSteps); n > 0 && s.rnd.IntN(4) == 0 {
+		if err := areaSteps[s.rnd.IntN(n)](s, i, d); err != nil && !errors.As(err, new(*app.FieldError)) {
+			s.fail("desk %d: %v", i, err)
+		}
+		return
+	}
 	switch op := s.rnd.IntN(112); {
 	case op >= 100:
 		err = s.editInventory(i, d)
@@ -428,6 +445,9 @@ func (s *sim) check() {
 				tombstones++
 			}
 		}
+	}
+	for _, c := range areaChecks {
+		c(s, ref)
 	}
 	s.checkInventory()
 	s.tb.Logf("%d changes in the audit log, %d conflicts recorded, %d tombstones, %d movements, %d bundles",

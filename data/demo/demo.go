@@ -58,6 +58,7 @@ func (s Size) counts() counts {
 type Summary struct {
 	People    int
 	Scenarios int
+	Service   ServiceSummary
 	Inventory InventorySummary
 }
 
@@ -82,7 +83,7 @@ func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress P
 	rng := rand.New(rand.NewPCG(seed, seed^0x9E3779B97F4A7C15))
 	c := size.counts()
 	examples := exampleScenarios()
-	total := c.people + len(examples) + c.scenarios
+	total := c.people + len(examples) + c.scenarios + serviceSteps(size)
 	var sum Summary
 	existing, err := s.People(ctx)
 	if err != nil {
@@ -119,11 +120,14 @@ func Load(ctx context.Context, s *data.Store, size Size, seed uint64, progress P
 		sum.Scenarios++
 		progress(sum.People+sum.Scenarios, total)
 	}
-	if err := loadSOP(ctx, s, size, rng, func(d, t int) { progress(total+d, total+t) }); err != nil {
-		return sum, err
-	}
 	if err := loadInventory(ctx, s, size, seed, &sum); err != nil {
 		return sum, fmt.Errorf("demo inventory: %w", err)
+	}
+	if err := loadService(ctx, s, size, seed, &sum.Service, func(d int) { progress(sum.People+sum.Scenarios+d, total) }); err != nil {
+		return sum, err
+	}
+	if err := loadSOP(ctx, s, size, rng, func(d, t int) { progress(total+d, total+t) }); err != nil {
+		return sum, err
 	}
 	return sum, s.SetSetting(ctx, data.SettingDemoLoaded, fmt.Sprintf("%s/%d/%s", size, seed, s.Now().UTC().Format(time.RFC3339)))
 }

@@ -559,8 +559,8 @@ func orderID(rng *rand.Rand) string {
 
 // demoOpenBusiness adds what is open today: purchase orders in
 // production, stock in the warehouses (one balance gone negative, as
-// happens when a movement is forgotten), a damaged carton, a replacement
-// sent, and the cash on hand.
+// happens when a movement is forgotten), a damaged carton and the cash on
+// hand. (Replacements are sent for the service demo's cases.)
 func demoOpenBusiness(ctx context.Context, s *data.Store, rng *rand.Rand, skus []*simSKU, today app.Date,
 	wh, ow, fba app.Location, inv *InventorySummary) error {
 	bySupplier := map[string][]app.POLine{}
@@ -594,7 +594,6 @@ func demoOpenBusiness(ctx context.Context, s *data.Store, rng *rand.Rand, skus [
 		{SKU: skus[0].p.SKU, LocationID: wh.ID, Qty: -24, Kind: app.MoveAdjustment, Reason: app.AdjustDamaged, Note: "一箱压坏", Day: today.AddDays(-12)},
 		{SKU: skus[2].p.SKU, LocationID: ow.ID, Qty: 200, Kind: app.MoveReceipt, Day: today.AddDays(-40)},
 		{SKU: skus[2].p.SKU, LocationID: ow.ID, Qty: -230, Kind: app.MoveSale, Ref: "B2B-0012", Note: "批发客户", Day: today.AddDays(-8)},
-		{SKU: skus[1].p.SKU, LocationID: fba.ID, Qty: -1, Kind: app.MoveReplacement, Ref: orderID(rng), CaseID: "demo-case-1", Day: today.AddDays(-2)},
 	}
 	for _, m := range moves {
 		if _, err := s.AddMovement(ctx, m); err != nil {

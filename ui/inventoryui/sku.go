@@ -66,13 +66,16 @@ func (s *Screen) showSKU(sku string) {
 		container.NewBorder(ui.SectionLabel(tr.T("inventory.sku.sales")), nil, nil, nil, sales),
 		container.NewBorder(ui.SectionLabel(tr.T("inventory.sku.projection")), nil, nil, nil, proj))
 	top := container.NewVBox(figures, where, container.NewHBox(add, edit))
-	body := container.NewVSplit(container.NewBorder(top, nil, nil, nil, charts),
-		container.NewBorder(ui.SectionLabel(tr.T("inventory.sku.ledger")), nil, nil, nil, ledger))
+	returns := container.NewVBox(widget.NewLabel(tr.T("status.loading")))
+	lower := container.NewAppTabs(container.NewTabItem(tr.T("inventory.sku.ledger"), ledger),
+		container.NewTabItem(tr.T("inventory.sku.returns"), container.NewVScroll(returns)))
+	body := container.NewVSplit(container.NewBorder(top, nil, nil, nil, charts), lower)
 	body.Offset = 0.62
 	size := s.env.Window().Canvas().Size()
 	d := dialog.NewCustom(tr.T("inventory.sku.title", "SKU", sku), tr.T("action.close"), body, s.env.Window())
 	d.Resize(fyne.NewSize(size.Width*0.92, size.Height*0.9))
 	d.Show()
+	s.loadSKUReturns(sku, returns, d)
 
 	s.env.Background(func(st *data.Store) func() {
 		det, err := loadSKU(s.env.Context(), st, sku)
@@ -281,4 +284,73 @@ func (s *Screen) ledgerRow(m app.Movement) ledgerRow {
 		qty = "+" + qty
 	}
 	return ledgerRow{id: m.ID, day: dayText(m.Day), where: where, kind: kind, qty: qty, ref: m.Ref, note: m.Note, out: m.Qty < 0}
+}
+
+// loadSKUReturns lists the SKU's returns from the FBA returns report into
+// box, each with its case (or a button opening one).
+func (s *Screen) loadSKUReturns(sku string, box *fyne.Container, d dialog.Dialog) {
+	s.env.Background(func(st *data.Store) func() {
+		rs, err := st.SKUReturns(s.env.Context(), sku)
+		return func() {
+			if err != nil {
+				box.Objects = []fyne.CanvasObject{ui.WrapLabel(s.env.ErrorText(err))}
+			} else {
+				box.Objects = s.returnRows(rs, d)
+			}
+			box.Refresh()
+		}
+	})
+}
+
+// returnRows shows each return: when, how many, why, the buyer's
+// comments, and its case: "case open" goes to it, "open case" makes it
+// (one case per return, on every desk) and goes there.
+func (s *Screen) returnRows(rs []data.FBAReturn, d dialog.Dialog) []fyne.CanvasObject {
+	tr := s.tr
+	if len(rs) == 0 {
+		return []fyne.CanvasObject{ui.WrapLabel(tr.T("inventory.sku.no_returns"))}
+	}
+	rows := make([]fyne.CanvasObject, 0, 2*len(rs))
+	for _, r := range rs {
+		text := tr.T("inventory.sku.return_line", "Day", dayText(r.Day), "Units", units(r.Qty), "Reason", r.Reason,
+			"Disposition", r.Disposition, "Order", r.OrderID)
+		if r.Comments != "" {
+			text += "\n" + tr.T("inventory.sku.return_comments", "Text", r.Comments)
+		}
+		var action *widget.Button
+		if r.CaseID != "" {
+			caseID := r.CaseID
+			action = widget.NewButtonWithIcon(tr.T("inventory.sku.case_open"), theme.NavigateNextIcon(), func() {
+				d.Hide()
+				s.env.Navigate(ui.ScreenService.Tab(ui.CaseTab(caseID)))
+			})
+			action.Importance = widget.LowImportance
+		} else {
+			returnID := r.ID
+			action = widget.NewButtonWithIcon(tr.T("inventory.sku.open_case"), theme.ContentAddIcon(), nil)
+			action.OnTapped = func() { s.openReturnCase(returnID, action, d) }
+		}
+		rows = append(rows, container.NewBorder(nil, nil, nil, action, ui.WrapLabel(text)), widget.NewSeparator())
+	}
+	return rows
+}
+
+// openReturnCase opens the case of a return, owned by whoever uses this
+// desk, and shows it on the Service screen.
+func (s *Screen) openReturnCase(returnID string, btn *widget.Button, d dialog.Dialog) {
+	btn.Disable()
+	s.env.Background(func(st *data.Store) func() {
+		ctx := s.env.Context()
+		me, _ := st.Me(ctx) // no profile yet: the case starts without an owner
+		c, _, err := st.OpenReturnCase(ctx, returnID, me.ID)
+		return func() {
+			btn.Enable()
+			if err != nil {
+				s.env.ShowError(s.tr.T("inventory.sku.open_case_failed"), err)
+				return
+			}
+			d.Hide()
+			s.env.Navigate(ui.ScreenService.Tab(ui.CaseTab(c.ID)))
+		}
+	})
 }

@@ -51,6 +51,7 @@ func TestScreenshots(t *testing.T) {
 func mainScreen(name string) bool {
 	switch name {
 	case "today", "planning", "planning-compare", "planning-new-line", "sync", "settings", "settings-team",
+		"service", "service-case", "service-followups", "service-stats",
 		"inventory", "inventory-reorder", "inventory-shipments", "inventory-import", "planning-cash":
 		return true
 	}

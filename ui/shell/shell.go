@@ -11,6 +11,7 @@ import (
 
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/inventoryui"
+	"github.com/opsbench/opsbench/ui/serviceui"
 	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
@@ -19,24 +20,19 @@ import (
 type navItem struct {
 	id   ui.ScreenID
 	icon fyne.Resource
-	// coming marks an area not built yet: its entry says so.
-	coming bool
-	make   func(u *UI) ui.Screen
+	make func(u *UI) ui.Screen
 }
 
 // navItems is the sidebar, top to bottom.
 func navItems() []navItem {
-	coming := func(id ui.ScreenID) func(u *UI) ui.Screen {
-		return func(u *UI) ui.Screen { return newComingScreen(u, id) }
-	}
 	return []navItem{
-		{ui.ScreenToday, theme.HomeIcon(), false, func(u *UI) ui.Screen { return newTodayScreen(u) }},
-		{ui.ScreenSOP, ui.ChecklistIcon(), false, func(u *UI) ui.Screen { return sopui.New(u) }},
-		{ui.ScreenInventory, ui.InventoryIcon(), false, func(u *UI) ui.Screen { return inventoryui.New(u) }},
-		{ui.ScreenPlanning, theme.GridIcon(), false, newPlanningScreen},
-		{ui.ScreenService, ui.ServiceIcon(), true, coming(ui.ScreenService)},
-		{ui.ScreenSync, theme.ViewRefreshIcon(), false, func(u *UI) ui.Screen { return syncui.New(u, u.sync) }},
-		{ui.ScreenSettings, theme.SettingsIcon(), false, func(u *UI) ui.Screen { return settingsui.New(u) }},
+		{ui.ScreenToday, theme.HomeIcon(), func(u *UI) ui.Screen { return newTodayScreen(u) }},
+		{ui.ScreenSOP, ui.ChecklistIcon(), func(u *UI) ui.Screen { return sopui.New(u) }},
+		{ui.ScreenInventory, ui.InventoryIcon(), func(u *UI) ui.Screen { return inventoryui.New(u) }},
+		{ui.ScreenPlanning, theme.GridIcon(), newPlanningScreen},
+		{ui.ScreenService, ui.ServiceIcon(), func(u *UI) ui.Screen { return serviceui.New(u) }},
+		{ui.ScreenSync, theme.ViewRefreshIcon(), func(u *UI) ui.Screen { return syncui.New(u, u.sync) }},
+		{ui.ScreenSettings, theme.SettingsIcon(), func(u *UI) ui.Screen { return settingsui.New(u) }},
 	}
 }
 
@@ -61,9 +57,6 @@ func (u *UI) showShell(id ui.ScreenID) {
 	for _, it := range s.items {
 		id := it.id
 		label := u.T("nav." + string(id))
-		if it.coming {
-			label = u.T("nav.coming", "Name", label)
-		}
 		b := widget.NewButtonWithIcon(label, it.icon, func() { s.show(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		s.buttons[id] = b
@@ -144,16 +137,3 @@ func (s *shell) show(id ui.ScreenID) {
 		t.ShowTab(tab)
 	}
 }
-
-// comingScreen stands for an area that is not built yet and says so.
-type comingScreen struct {
-	root fyne.CanvasObject
-}
-
-func newComingScreen(u *UI, id ui.ScreenID) *comingScreen {
-	msg := ui.WrapLabel(u.T("coming.message"))
-	return &comingScreen{root: container.NewPadded(container.NewVBox(ui.Heading(u.T("nav."+string(id))), msg))}
-}
-
-func (c *comingScreen) View() fyne.CanvasObject { return c.root }
-func (c *comingScreen) Load()                   {}

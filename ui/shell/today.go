@@ -14,6 +14,7 @@ import (
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/inventoryui"
 	"github.com/opsbench/opsbench/ui/planningui"
+	"github.com/opsbench/opsbench/ui/serviceui"
 	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/sopui"
 	"github.com/opsbench/opsbench/ui/syncui"
@@ -30,6 +31,7 @@ const todayColumns = 2
 func (u *UI) todayCards() []ui.TodayCard {
 	var cards []ui.TodayCard
 	cards = append(cards, sopui.TodayCards(u)...)
+	cards = append(cards, serviceui.TodayCards(u)...)
 	cards = append(cards, settingsui.TodayCards(u)...)
 	cards = append(cards, ui.TodayCard{Title: u.T("today.activity.title"), Load: u.loadActivityCard})
 	cards = append(cards, planningui.TodayCards(u)...)

@@ -7,10 +7,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/data/demo"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/inventoryui"
+	"github.com/opsbench/opsbench/ui/serviceui"
 	"github.com/opsbench/opsbench/ui/settingsui"
 	"github.com/opsbench/opsbench/ui/uitest"
 )
@@ -68,6 +70,12 @@ func mainViews(t *testing.T, u *testUI, size fyne.Size, visit func(name string))
 		show(ui.ScreenInventory.Tab(tab), "inventory-"+tab)
 	}
 	show(ui.ScreenPlanning.Tab(inventoryui.CashTabName), "planning-cash")
+	for _, tab := range []string{serviceui.TabFollowUps, serviceui.TabStats, serviceui.TabReplies, serviceui.TabSettings} {
+		show(ui.ScreenService.Tab(tab), "service-"+tab)
+	}
+	if items, _, err := u.Store().ListCases(context.Background(), app.ListQuery{Sort: app.CaseSortSLA, Limit: 1}); err == nil && len(items) > 0 {
+		show(ui.ScreenService.Tab(serviceui.CaseTab(items[0].ID)), "service-case")
+	}
 	// A new product line, nothing typed yet.
 	show(ui.ScreenPlanning.Tab("scenario"), "")
 	test.Tap(uitest.FindButton(t, u.shell.content, u.T("planning.line.add")))
