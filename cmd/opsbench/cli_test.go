@@ -76,6 +76,10 @@ func TestDemoThenCheck(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d: %s %s", code, out, errOut)
 	}
+	// It says what the sample office holds, in every area.
+	if !strings.Contains(out, "8 people, 3 scenarios, 24 SKUs") || !strings.Contains(out, " cases") {
+		t.Errorf("demo says %q", out)
+	}
 	code, out, _ = cli(t, "--db", path, "check")
 	if code != 0 || !strings.HasPrefix(out, "ok:") {
 		t.Fatalf("check: exit %d: %s", code, out)

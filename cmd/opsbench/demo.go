@@ -53,8 +53,9 @@ with real data, and demo databases sync only with demo databases.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(g.stdout, "demo %s (seed %d) loaded into %s in %s: %d people, %d scenarios\n",
-				sz, seed, store.Path(), time.Since(start).Round(time.Millisecond), sum.People, sum.Scenarios)
+			fmt.Fprintf(g.stdout, "demo %s (seed %d) loaded into %s in %s: %d people, %d scenarios, %d SKUs, %d shipments, %d cases\n",
+				sz, seed, store.Path(), time.Since(start).Round(time.Millisecond), sum.People, sum.Scenarios,
+				sum.Inventory.SKUs, sum.Inventory.Shipments, sum.Service.Cases)
 			return nil
 		},
 	}
