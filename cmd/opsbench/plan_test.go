@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,9 +9,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
-
-	"github.com/opsbench/opsbench/data"
-	"github.com/opsbench/opsbench/planning"
 )
 
 func TestPlanJSONMotivatingCase(t *testing.T) {
@@ -90,42 +86,6 @@ production_days = 10
 	}
 	if code, _, errOut := cli(t, "--db", filepath.Join(dir, "none.db"), "plan", filepath.Join(dir, "missing.toml")); code != 1 || !strings.Contains(errOut, "cannot read") {
 		t.Fatalf("missing file: exit %d %s", code, errOut)
-	}
-}
-
-// TestDemoScenariosSimulate checks every demo scenario is a valid scenario
-// file that plans without error.
-func TestDemoScenariosSimulate(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "demo.db")
-	if code, _, e := cli(t, "--db", path, "demo", "--size", "large"); code != 0 {
-		t.Fatal(e)
-	}
-	s, err := data.Open(context.Background(), path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	list, err := s.Scenarios(context.Background())
-	if err != nil || len(list) != 303 {
-		t.Fatalf("%d scenarios, %v", len(list), err)
-	}
-	feasible := 0
-	for _, sc := range list {
-		parsed, err := planning.ParseScenario([]byte(sc.Body))
-		if err != nil {
-			t.Fatalf("%s: %v\n%s", sc.Name, err, sc.Body)
-		}
-		r, err := planning.Simulate(parsed, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", sc.Name, err)
-		}
-		if r.Feasible {
-			feasible++
-		}
-	}
-	if feasible == 0 || feasible == len(list) {
-		t.Errorf("%d of %d demo scenarios feasible: the demo should show both outcomes", feasible, len(list))
 	}
 }
 
