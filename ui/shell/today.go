@@ -70,8 +70,11 @@ func (t *todayScreen) View() fyne.CanvasObject { return t.root }
 
 func (t *todayScreen) Load() {
 	u := t.u
-	now := time.Now()
-	t.date.SetText(u.T("today.date", "Date", now.Format(app.DayLayout), "Weekday", u.T(fmt.Sprintf("weekday.%d", now.Weekday()))))
+	// The office's day, as the areas' cards count it (due today, late),
+	// not this PC's: a desk whose clock is set to another zone would
+	// otherwise head "today" with yesterday's date.
+	day := app.MustDefaultCalendar().Today(time.Now())
+	t.date.SetText(u.T("today.date", "Date", day.String(), "Weekday", u.T(fmt.Sprintf("weekday.%d", day.Weekday()))))
 	if d := u.prefetched; d != nil { // read during start-up, with the fonts
 		u.prefetched = nil
 		t.apply(*d)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -115,6 +116,13 @@ func TestTodayShowsEveryAreasCards(t *testing.T) {
 		if !uitest.Contains(shown, u.T(title)) {
 			t.Errorf("no %s card: %v", title, shown)
 		}
+	}
+	// The heading's date is the office's day (China time by default), the
+	// day the cards' "due today" counts from, whatever zone this PC is in.
+	sh, _ := time.LoadLocation(app.DefaultZone)
+	day := app.DateOf(time.Now(), sh)
+	if !uitest.ContainsText(shown, day.String()) {
+		t.Errorf("Today is not headed %s: %v", day, shown)
 	}
 	if !uitest.Contains(shown, u.T("today.team.count", "Active", 1, "Count", 1)) {
 		t.Errorf("team card missing: %v", shown)
