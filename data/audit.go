@@ -32,9 +32,14 @@ func (s *Store) insertAudit(ctx context.Context, tx *sql.Tx, h app.HLC, e app.Au
 // RecentActivity returns the newest audit entries, newest first. It reads
 // an index, so it costs the same however long the log is.
 func (s *Store) RecentActivity(ctx context.Context, limit int) ([]app.AuditEntry, error) {
-	return s.queryAudit(ctx, `SELECT id, at, actor_id, actor_name, entity, entity_id, action, changes
-		FROM audit_log WHERE deleted = 0 ORDER BY hlc DESC LIMIT ?`, limit)
+	return s.queryAudit(ctx, recentActivitySQL, limit)
 }
+
+// recentActivitySQL reads the newest entries along the hlc index: the
+// "+" keeps the planner off the (deleted, at) index, which would sort
+// every entry of the log (175 ms at Today's start-up on the large demo).
+const recentActivitySQL = `SELECT id, at, actor_id, actor_name, entity, entity_id, action, changes
+	FROM audit_log WHERE +deleted = 0 ORDER BY hlc DESC LIMIT ?`
 
 // History returns the audit entries of one record, oldest first.
 func (s *Store) History(ctx context.Context, entity, id string) ([]app.AuditEntry, error) {

@@ -391,6 +391,19 @@ func TestListAuditPlans(t *testing.T) {
 	}
 }
 
+// Today's "recent changes" reads the newest entries off an index, however
+// long the log: no scan, no sort of every entry.
+func TestRecentActivityPlan(t *testing.T) {
+	s := mustOpen(t)
+	fillAudit(t, s, auditFixture(200))
+	if _, err := s.write.Exec(`ANALYZE`); err != nil {
+		t.Fatal(err)
+	}
+	if plan := queryPlan(t, s, recentActivitySQL, 8); strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, "audit_log_hlc") {
+		t.Errorf("recent activity:\n%s", plan)
+	}
+}
+
 func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
 	t.Helper()
 	rows, err := s.read.Query("EXPLAIN QUERY PLAN "+query, args...)
