@@ -117,7 +117,7 @@ func newSettingsTab(s *Screen) *settingsTab {
 // locationLine describes a location in the list.
 func (t *settingsTab) locationLine(l app.Location) string {
 	tr := t.s.tr
-	line := tr.T("inventory.settings.location_line", "Name", locationLabel(tr, l), "Kind", tr.T("inventory.location_kind."+string(l.Kind)))
+	line := tr.T("inventory.settings.location_line", "Name", ui.LocationLabel(tr, l), "Kind", tr.T("inventory.location_kind."+string(l.Kind)))
 	if l.Marketplace != "" {
 		line += " · " + l.Marketplace
 	}
@@ -409,7 +409,7 @@ func (s *Screen) editLocation(l app.Location) {
 	}
 	rf := ui.NewRecordForm(s.env, "location", f)
 	rf.Open(l.ID, nil)
-	spec.Title, spec.Top = tr.T("inventory.settings.edit_location", "Name", locationLabel(tr, l)), rf.Notice()
+	spec.Title, spec.Top = tr.T("inventory.settings.edit_location", "Name", ui.LocationLabel(tr, l)), rf.Notice()
 	spec.Save = func(done func(error)) { rf.Save(saveLocation, done) }
 	spec.Unsaved, spec.Closed = rf.Dirty, rf.Close
 	s.showForm(spec)

@@ -110,7 +110,7 @@ func (t *shipmentsTab) row(sh app.Shipment) shipRow {
 	s, tr := t.s, t.s.tr
 	name := func(id string) string {
 		if l, ok := s.location(id); ok {
-			return locationLabel(tr, l)
+			return ui.LocationLabel(tr, l)
 		}
 		return "?"
 	}

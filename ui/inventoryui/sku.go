@@ -146,7 +146,7 @@ func (s *Screen) skuWhere(det skuDetail) string {
 	for _, b := range det.balances {
 		name := b.LocationID
 		if l, ok := s.location(b.LocationID); ok {
-			name = locationLabel(tr, l)
+			name = ui.LocationLabel(tr, l)
 		}
 		parts = append(parts, tr.T("inventory.sku.balance", "Location", name, "Units", units(b.Qty)))
 	}
@@ -271,9 +271,9 @@ func (s *Screen) ledgerRow(m app.Movement) ledgerRow {
 	tr := s.tr
 	where := m.LocationID
 	if l, ok := s.location(m.LocationID); ok {
-		where = locationLabel(tr, l)
+		where = ui.LocationLabel(tr, l)
 	} else if m.LocationID == app.TransitLocationID() {
-		where = tr.T("inventory.location.transit")
+		where = tr.T("location.transit")
 	}
 	kind := tr.T("inventory.move." + string(m.Kind))
 	if m.Reason != "" {

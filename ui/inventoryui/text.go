@@ -2,6 +2,7 @@ package inventoryui
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -52,38 +53,17 @@ func statusChoices(tr *ui.Translator) []string {
 		string(planning.ReorderOverstock), string(planning.ReorderNoSales)}
 }
 
-// locationLabel names a location: the built-in ones in the user's
-// language, the others as the team named them.
-func locationLabel(tr *ui.Translator, l app.Location) string {
-	switch l.ID {
-	case app.TransitLocationID():
-		return tr.T("inventory.location.transit")
-	case app.SupplierLocationID():
-		return tr.T("inventory.location.supplier")
-	}
-	return l.Name
-}
-
 // locationChoices are the locations to pick from, labelled; kinds, when
 // given, keep only those kinds.
 func locationChoices(tr *ui.Translator, locs []app.Location, kinds ...app.LocationKind) ui.Choices {
 	var cs ui.Choices
 	for _, l := range locs {
-		if len(kinds) > 0 && !slicesContains(kinds, l.Kind) {
+		if len(kinds) > 0 && !slices.Contains(kinds, l.Kind) {
 			continue
 		}
-		cs = append(cs, ui.Choice{Value: l.ID, Label: locationLabel(tr, l)})
+		cs = append(cs, ui.Choice{Value: l.ID, Label: ui.LocationLabel(tr, l)})
 	}
 	return cs
-}
-
-func slicesContains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // dayText writes a day, or a dash for none.

@@ -77,22 +77,10 @@ func (t *timelinePanel) movementText(m app.Movement) string {
 func (t *timelinePanel) locationName(id string) string {
 	for _, l := range t.locations {
 		if l.ID == id {
-			return locationLabel(t.d.s.tr, l)
+			return ui.LocationLabel(t.d.s.tr, l)
 		}
 	}
 	return t.d.s.tr.T("service.replace.location_gone")
-}
-
-// locationLabel names a location; the built-in ones in the user's
-// language.
-func locationLabel(tr *ui.Translator, l app.Location) string {
-	switch l.ID {
-	case app.TransitLocationID():
-		return tr.T("service.replace.location_transit")
-	case app.SupplierLocationID():
-		return tr.T("service.replace.location_supplier")
-	}
-	return l.Name
 }
 
 // sourceChoices are the locations a replacement can leave from: every
@@ -101,7 +89,7 @@ func sourceChoices(tr *ui.Translator, locs []app.Location) ui.Choices {
 	var cs ui.Choices
 	for _, l := range locs {
 		if l.Active && l.Kind != app.LocationTransit {
-			cs = append(cs, ui.Choice{Value: l.ID, Label: locationLabel(tr, l)})
+			cs = append(cs, ui.Choice{Value: l.ID, Label: ui.LocationLabel(tr, l)})
 		}
 	}
 	return cs
