@@ -7,15 +7,28 @@ import (
 	"io/fs"
 )
 
-//go:embed fonts/NotoSansSC-OpsBench.otf icon.png icons/*.svg translations sop/*/*.toml
+//go:embed window-icon.png icons/*.svg translations sop/*/*.toml
 var files embed.FS
 
-// Font is the bundled Noto Sans SC subset (GB2312, Latin-1, punctuation),
-// so Chinese renders on machines without a Chinese font.
-func Font() []byte { return mustRead("fonts/NotoSansSC-OpsBench.otf") }
+// font is embedded as a byte slice, not in files: embed.FS.ReadFile
+// would copy its megabytes onto the heap on every read.
+//
+//go:embed fonts/NotoSansSC-OpsBench.otf
+var font []byte
 
-// Icon is the application icon (PNG, 512 px).
-func Icon() []byte { return mustRead("icon.png") }
+// Font is the bundled Noto Sans SC subset (GB2312, Latin-1, punctuation,
+// kana and the JIS level-1 kanji), so Chinese and Japanese names render
+// on machines without a CJK font. The slice is shared: never modify it.
+func Font() []byte { return font }
+
+// WindowIcon is the application icon for the window's title bar and task
+// switcher: icon.png (512 px, what packages use) cut to 128 px and 8 bits
+// per channel, because the window decodes and converts it while it is
+// made, on the way to the first screen (the 16-bit original took tens of
+// milliseconds there):
+//
+//	convert icon.png -resize 128x128 -depth 8 PNG32:window-icon.png
+func WindowIcon() []byte { return mustRead("window-icon.png") }
 
 // SVGIcon is the icon icons/<name>.svg (see icons/README.md).
 func SVGIcon(name string) []byte { return mustRead("icons/" + name + ".svg") }

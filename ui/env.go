@@ -39,7 +39,7 @@ type Env struct {
 
 	store *data.Store
 	tr    *Translator
-	font  fyne.Resource
+	theme *appTheme
 	nav   func(ScreenID)
 	// log is the support log (errors shown, background panics); secret
 	// keeps a passphrase out of it.
@@ -93,9 +93,11 @@ func (e *Env) noteGone(err error) bool {
 }
 
 // NewEnv makes the environment of win. The translator follows the
-// system language until UseLanguage says otherwise.
+// system language until UseLanguage says otherwise. The app theme is the
+// one InstallTheme set, if it was called.
 func NewEnv(a fyne.App, win fyne.Window) *Env {
 	e := &Env{app: a, win: win, do: fyne.Do, log: slog.New(slog.DiscardHandler), secret: func(string) {}}
+	e.theme, _ = a.Settings().Theme().(*appTheme)
 	e.ctx, e.stop = context.WithCancel(context.Background())
 	e.tr = NewTranslator("")
 	return e
@@ -217,7 +219,9 @@ func (e *Env) Navigate(id ScreenID) {
 // the system language) and titles the window in it. It is the one place
 // the translator changes.
 func (e *Env) UseLanguage(pref string) {
-	e.tr = NewTranslator(pref)
+	if e.tr == nil || e.tr.Lang() != ResolveLanguage(pref) { // the same language needs no reloading
+		e.tr = NewTranslator(pref)
+	}
 	e.win.SetTitle(e.tr.T("app.title"))
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/go-text/typesetting/font"
+	"golang.org/x/text/encoding/japanese"
 
 	"github.com/opsbench/opsbench/assets"
 )
@@ -130,5 +132,71 @@ func TestBundledFontCoversChineseUI(t *testing.T) {
 	}
 	for r, k := range missing {
 		t.Errorf("no glyph for %q (U+%04X) used by %s", r, r, k)
+	}
+}
+
+// TestBundledFontCoversJapaneseNames checks the kana and the JIS X 0208
+// level-1 kanji are in the bundled font: JP-marketplace buyers' names and
+// addresses (鈴木, 美咲, ヤマト運輸) render without Fyne loading a large
+// system fallback font, which would slow the first screen showing them
+// and show boxes on a desk without a Japanese font.
+func TestBundledFontCoversJapaneseNames(t *testing.T) {
+	face, err := font.ParseTTF(bytes.NewReader(assets.Font()))
+	if err != nil {
+		t.Fatalf("bundled font does not parse: %v", err)
+	}
+	dec := japanese.EUCJP.NewDecoder()
+	// EUC-JP lead bytes: 0xA4 hiragana, 0xA5 katakana, 0xB0-0xCF the
+	// level-1 kanji (rows 16-47).
+	rows := append([]byte{0xA4, 0xA5}, func() []byte {
+		var b []byte
+		for hi := byte(0xB0); hi <= 0xCF; hi++ {
+			b = append(b, hi)
+		}
+		return b
+	}()...)
+	checked, missing := 0, 0
+	for _, hi := range rows {
+		for lo := byte(0xA1); lo <= 0xFE; lo++ {
+			s, err := dec.Bytes([]byte{hi, lo})
+			if err != nil {
+				continue
+			}
+			r := []rune(string(s))[0]
+			if r == utf8.RuneError {
+				continue // an unassigned cell
+			}
+			checked++
+			if _, ok := face.NominalGlyph(r); !ok {
+				missing++
+				if missing <= 10 {
+					t.Errorf("no glyph for %q (U+%04X, EUC-JP %X%X)", r, r, hi, lo)
+				}
+			}
+		}
+	}
+	if missing > 0 {
+		t.Errorf("%d of %d kana and level-1 kanji have no glyph", missing, checked)
+	}
+	if checked < 3000 { // 2,965 kanji and about 170 kana
+		t.Errorf("checked only %d characters: the table is read wrong", checked)
+	}
+}
+
+// TestBundledFontLayoutIsLean guards how the font is cut: Fyne shapes
+// every string it measures with a fresh shaper, which first builds an
+// accelerator for each GSUB and GPOS lookup in the font. With all of Noto
+// CJK's features (vertical, width and per-language forms) that was 0.1 ms
+// per label, most of the first screen's build time; make-subset.sh keeps
+// only the default horizontal features of the default language systems.
+func TestBundledFontLayoutIsLean(t *testing.T) {
+	face, err := font.ParseTTF(bytes.NewReader(assets.Font()))
+	if err != nil {
+		t.Fatalf("bundled font does not parse: %v", err)
+	}
+	const most = 8
+	if n := len(face.GSUB.Lookups) + len(face.GPOS.Lookups); n > most {
+		t.Errorf("the bundled font has %d GSUB and %d GPOS lookups, more than %d: cut it with assets/fonts/make-subset.sh",
+			len(face.GSUB.Lookups), len(face.GPOS.Lookups), most)
 	}
 }

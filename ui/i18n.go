@@ -69,10 +69,7 @@ func NewTranslator(pref string) *Translator {
 
 // LoadTranslator loads the translations in fsys for pref.
 func LoadTranslator(fsys fs.FS, pref string) (*Translator, error) {
-	l := pref
-	if l != LangEnglish && l != LangChinese {
-		l = SystemLanguage()
-	}
+	l := ResolveLanguage(pref)
 	msgs, err := LoadMessages(fsys, l)
 	if err != nil {
 		return nil, err
@@ -84,6 +81,16 @@ func LoadTranslator(fsys fs.FS, pref string) (*Translator, error) {
 		}
 	}
 	return &Translator{lang: l, tag: language.Make(l), messages: msgs, fallback: fallback}, nil
+}
+
+// ResolveLanguage is the language a preference means: pref itself when it
+// is one OpsBench has, otherwise (""; a language no longer offered) the
+// system's.
+func ResolveLanguage(pref string) string {
+	if pref == LangEnglish || pref == LangChinese {
+		return pref
+	}
+	return SystemLanguage()
 }
 
 // SystemLanguage maps the operating system's locale onto a language

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -21,8 +22,11 @@ const (
 // folder called 共享盘 must not show as boxes) and an optional fixed light
 // or dark variant.
 type appTheme struct {
-	font    fyne.Resource
-	variant string
+	font fyne.Resource
+	// variant is ThemeSystem, ThemeLight or ThemeDark. It is atomic
+	// because start-up sets it while another goroutine loads font faces
+	// through the theme (see InstallTheme).
+	variant atomic.Value
 }
 
 // BundledFont is the Noto Sans SC subset as a Fyne resource. Load it once
@@ -34,20 +38,46 @@ func BundledFont() fyne.Resource {
 // NewTheme is the app theme over font in a variant (ThemeSystem,
 // ThemeLight, ThemeDark).
 func NewTheme(font fyne.Resource, variant string) fyne.Theme {
-	return &appTheme{font: font, variant: variant}
+	return newAppTheme(font, variant)
 }
 
-// ApplyTheme sets the app theme in variant. The shell calls it before it
-// shows anything, problem windows included, so every text has the font.
-func (e *Env) ApplyTheme(variant string) {
-	if e.font == nil {
-		e.font = BundledFont()
+func newAppTheme(font fyne.Resource, variant string) *appTheme {
+	t := &appTheme{font: font}
+	t.variant.Store(variant)
+	return t
+}
+
+// InstallTheme makes the app theme, with the bundled font, the app's
+// before anything is shown, so that font faces can start loading (they
+// are the slowest part of start-up) while the window is made. Settings
+// apply their variant with PresetTheme or ApplyTheme; either keeps this
+// theme, so the loaded faces stay valid.
+func InstallTheme(a fyne.App) {
+	a.Settings().SetTheme(newAppTheme(BundledFont(), ThemeSystem))
+}
+
+// PresetTheme sets the theme's variant before anything is shown. Unlike
+// ApplyTheme it leaves Fyne's settings alone, which may be read on
+// another goroutine loading fonts at that time.
+func (e *Env) PresetTheme(variant string) {
+	if e.theme == nil {
+		e.ApplyTheme(variant)
+		return
 	}
-	e.app.Settings().SetTheme(NewTheme(e.font, variant))
+	e.theme.variant.Store(variant)
+}
+
+// ApplyTheme sets the app theme in variant and redraws everything in it.
+func (e *Env) ApplyTheme(variant string) {
+	if e.theme == nil {
+		e.theme = newAppTheme(BundledFont(), variant)
+	}
+	e.theme.variant.Store(variant)
+	e.app.Settings().SetTheme(e.theme)
 }
 
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	switch t.variant {
+	switch t.variant.Load() {
 	case ThemeLight:
 		v = theme.VariantLight
 	case ThemeDark:
@@ -67,8 +97,8 @@ func (t *appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.Defau
 
 func (t *appTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }
 
-// Icon is the application icon.
-func Icon() fyne.Resource { return fyne.NewStaticResource("icon.png", assets.Icon()) }
+// Icon is the application icon, sized for windows (see assets.WindowIcon).
+func Icon() fyne.Resource { return fyne.NewStaticResource("window-icon.png", assets.WindowIcon()) }
 
 // Icons Fyne's theme lacks (assets/icons), recoloured with the theme.
 var (

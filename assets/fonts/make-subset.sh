@@ -4,8 +4,10 @@
 #
 # Source: face 2 (Simplified Chinese) of Debian's NotoSansCJK-Regular.ttc
 # (package fonts-noto-cjk), cut to ASCII, Latin-1, general punctuation,
-# currency signs, arrows, CJK symbols and punctuation, full-width forms and
-# the GB2312 character set. Needs Debian's python3-fonttools.
+# currency signs, arrows, CJK symbols and punctuation, full-width forms,
+# the GB2312 character set, and JIS X 0208's symbols, kana and level-1
+# kanji (the Japanese names and addresses of JP-marketplace buyers render
+# without loading a system fallback font). Needs Debian's python3-fonttools.
 #   sudo apt-get install fonts-noto-cjk python3-fonttools
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -29,15 +31,35 @@ for hi in range(0xA1, 0xF8):
         except UnicodeDecodeError:
             continue
         codes.add(ord(ch))
+# JIS X 0208 as EUC-JP: rows 1-8 (symbols, kana, Greek, Cyrillic) and
+# rows 16-47 (level-1 kanji), lead bytes 0xA1-0xA8 and 0xB0-0xCF.
+for hi in list(range(0xA1, 0xA9)) + list(range(0xB0, 0xD0)):
+    for lo in range(0xA1, 0xFF):
+        try:
+            ch = bytes([hi, lo]).decode("euc_jp")
+        except UnicodeDecodeError:
+            continue
+        codes.add(ord(ch))
 
 options = subset.Options()
 options.font_number = 2          # Noto Sans CJK SC inside the collection
-options.layout_features = ["*"]
-options.name_IDs = ["*"]
-options.name_languages = ["*"]
+# Only the OpenType features HarfBuzz applies to horizontal text by
+# default, and only each script's default language system (Fyne shapes
+# without a language): the per-language 'locl' forms (Japanese, Korean,
+# traditional) would pull thousands of glyph variants into the font, and
+# the shaper builds accelerators for every lookup in the font for each
+# string Fyne measures, so vertical, width and alternate forms would cost
+# time on every label without ever being shown.
+options.layout_features = ["ccmp", "locl", "mark", "mkmk", "rlig", "calt",
+                           "clig", "curs", "dist", "kern", "liga", "rclt"]
 options.notdef_outline = True
 options.hinting = False          # Fyne rasterises without hints
 font = subset.load_font(src, options)
+for tag in ("GSUB", "GPOS"):
+    font[tag].table.ensureDecompiled(recurse=True)
+    for rec in font[tag].table.ScriptList.ScriptRecord:
+        rec.Script.LangSysRecord = []
+        rec.Script.LangSysCount = 0
 sub = subset.Subsetter(options)
 sub.populate(unicodes=sorted(codes))
 sub.subset(font)

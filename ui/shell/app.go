@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/opsbench/opsbench/data"
@@ -67,6 +66,10 @@ type UI struct {
 	// sync is office sync's state: the passphrase in memory, the round in
 	// progress, the timer.
 	sync *syncui.Session
+	// fonts is closed once the font faces are loaded (see New). Nothing
+	// may measure text before: Fyne's font caches are not safe for two
+	// goroutines at once.
+	fonts chan struct{}
 	// prefetched is Today's data read during start-up, used once.
 	prefetched *todayData
 	failed     bool
@@ -93,8 +96,16 @@ func New(a fyne.App, cfg Config) *UI {
 	if cfg.Started.IsZero() {
 		cfg.Started = time.Now()
 	}
+	// The font faces are the slowest part of start-up: they load while
+	// the window is made and the database opened (Start waits for them).
+	ui.InstallTheme(a)
+	fonts := make(chan struct{})
+	go func() {
+		defer close(fonts)
+		warmFonts()
+	}()
 	win := a.NewWindow("")
-	u := &UI{Env: ui.NewEnv(a, win), cfg: cfg}
+	u := &UI{Env: ui.NewEnv(a, win), cfg: cfg, fonts: fonts}
 	u.SetLog(cfg.Log, cfg.AddSecret)
 	u.renderer = newRendererProbe(cfg.Renderer, func(name string) { u.Log().Info("opengl", "renderer", name) })
 	u.SetAbout(ui.About{Version: cfg.Version, Renderer: u.renderer.name})
@@ -129,45 +140,47 @@ func (u *UI) Run() {
 // problem screen when the database cannot be opened, the first-start
 // questions for a new desk, otherwise the main shell on Today.
 //
-// Start-up is arranged so that the slow parts overlap: the theme (with
-// the bundled font) is set before anything is shown, problem windows
-// included; the fonts are loaded off the UI thread while the window is
-// being created, and the first screen is built once they are ready.
+// Start-up is arranged so that the slow parts overlap: the font faces
+// load (from New on) while the window is made and the database is opened,
+// Today's cards are read meanwhile, and the first screen is built as soon
+// as both are ready, usually before the window's first frame.
 func (u *UI) Start() {
 	if u.cfg.ExitAfterStart {
 		u.probe = newStartProbe(u.cfg.Started, u.cfg.Out, u.App().Quit)
 	}
 	if u.missingWithBackups() {
-		u.ApplyTheme(ui.ThemeSystem)
 		return
 	}
 	store, err := data.Open(u.Context(), u.cfg.DBPath, u.storeOptions())
 	if err != nil {
 		u.Log().Error("database cannot be opened", "err", err)
-		u.ApplyTheme(ui.ThemeSystem)
+		u.waitFonts()
 		u.showOpenProblem(err)
 		return
 	}
 	if store.IsDemo() {
 		u.real = realOf(store.Path())
 	}
-	u.usePreferences(store)
-	u.Window().SetContent(u.frame(layout.NewSpacer()))
+	lang, _ := store.Setting(u.Context(), data.SettingLanguage)
+	variant, _ := store.Setting(u.Context(), data.SettingTheme)
+	u.UseLanguage(lang)
+	u.PresetTheme(variant) // the fonts may be loading: see PresetTheme
 	u.Go(func() {
-		warmFonts()
-		// Read Today's cards now too, so the first screen appears with
-		// its data in one frame.
 		var today *todayData
 		if _, err := store.Me(u.Context()); err == nil {
 			d := fetchToday(store, u.todayCards())
 			today = &d
 		}
+		u.waitFonts()
 		u.Do(func() {
 			u.prefetched = today
 			u.attach(store)
 		})
 	})
 }
+
+// waitFonts returns once the font faces are loaded.
+func (u *UI) waitFonts() { <-u.fonts }
 
 // usePreferences applies the language and theme stored in store.
 func (u *UI) usePreferences(store *data.Store) {
@@ -179,9 +192,9 @@ func (u *UI) usePreferences(store *data.Store) {
 
 // warmFonts loads the font faces of the text styles the first screens use
 // (regular and bold), so that building them does not wait for font
-// parsing. It runs on one goroutine while the UI thread creates the
-// window and draws no text: Fyne's font caches are not safe for two
-// goroutines measuring at once.
+// parsing. New runs it on its own goroutine while the UI thread makes the
+// window and opens the database, measuring no text: Fyne's font caches
+// are not safe for two goroutines measuring at once.
 func warmFonts() {
 	for _, st := range []fyne.TextStyle{{}, {Bold: true}} {
 		fyne.MeasureText(warmText, theme.TextSize(), st)

@@ -215,6 +215,7 @@ func (u *UI) missingWithBackups() bool {
 	if err != nil || !ok {
 		return false
 	}
+	u.waitFonts()
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}

@@ -14,9 +14,10 @@ import (
 )
 
 // startProbe measures start-up for `opsbench gui --exit-after-start`: a
-// one-pixel raster behind the screen whose generator runs while a frame is
-// painted. Once the first screen has applied its data (arm), the next
-// paint prints the elapsed time and quits the app.
+// one-pixel raster on top of the screen, so the last thing a frame paints,
+// whose generator runs while a frame is painted. Once the first screen has
+// applied its data (arm), the next paint prints the elapsed time, when
+// every other object of that frame has been drawn, and quits the app.
 type startProbe struct {
 	raster  *canvas.Raster
 	started time.Time
@@ -29,7 +30,6 @@ type startProbe struct {
 func newStartProbe(started time.Time, out io.Writer, quit func()) *startProbe {
 	p := &startProbe{started: started, out: out, quit: quit}
 	p.raster = canvas.NewRaster(p.draw)
-	p.raster.SetMinSize(fyne.NewSize(1, 1))
 	return p
 }
 
@@ -50,10 +50,18 @@ func (p *startProbe) arm() {
 	p.raster.Refresh()
 }
 
-// wrap puts the probe behind content (content unchanged when there is no probe).
+// wrap puts the probe on top of content (content unchanged when there is
+// no probe).
 func (p *startProbe) wrap(content fyne.CanvasObject) fyne.CanvasObject {
 	if p == nil {
 		return content
 	}
-	return container.NewStack(p.raster, content)
+	return container.NewStack(content, pixel(p.raster))
+}
+
+// pixel keeps a probe raster at one pixel: stretched over the window, as
+// a stack would, it would cost a window-sized texture in the first frame.
+func pixel(r *canvas.Raster) fyne.CanvasObject {
+	r.Resize(fyne.NewSize(1, 1))
+	return container.NewWithoutLayout(r)
 }

@@ -33,7 +33,6 @@ func newRendererProbe(ask func() string, told func(name string)) *rendererProbe 
 	}
 	p := &rendererProbe{ask: ask, told: told}
 	p.raster = canvas.NewRaster(p.draw)
-	p.raster.SetMinSize(fyne.NewSize(1, 1))
 	return p
 }
 
@@ -70,5 +69,5 @@ func (p *rendererProbe) wrap(content fyne.CanvasObject) fyne.CanvasObject {
 	if asked {
 		return content
 	}
-	return container.NewStack(p.raster, content)
+	return container.NewStack(pixel(p.raster), content)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -82,6 +83,29 @@ func showToday(t *testing.T, e *uitest.Env) fyne.CanvasObject {
 	e.Window().SetContent(widget.NewCard(cards[0].Title, "", body))
 	e.Settle()
 	return body
+}
+
+// TestTodayCardMakesTheDay: on the first start of a day (no entries made
+// for it yet) the Today card lists the day's checklist, not only what was
+// left from before.
+func TestTodayCardMakesTheDay(t *testing.T) {
+	e, o := newOffice(t, ui.LangChinese)
+	ctx := context.Background()
+	every := app.Schedule{Kind: app.ScheduleWeekdays, OffDay: app.OffDayKeep, Weekdays: []time.Weekday{
+		time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}}
+	if _, err := e.Store().SaveChecklistItem(ctx, app.ChecklistItem{Title: "广告报表", OwnerID: o.me.ID, Schedule: every}, today().AddDays(-3)); err != nil {
+		t.Fatal(err)
+	}
+	if through, _ := e.Store().Setting(ctx, data.SettingChecklistThrough); through >= today().String() {
+		t.Fatalf("the day was made before the card read it (%s): the test proves nothing", through)
+	}
+	card := showToday(t, e)
+	if texts := uitest.Texts(card); !uitest.ContainsText(texts, "广告报表") {
+		t.Fatalf("today's checklist entry is not on the card: %v", texts)
+	}
+	if through, _ := e.Store().Setting(ctx, data.SettingChecklistThrough); through != today().String() {
+		t.Errorf("the day's entries were not recorded as made: through %q", through)
+	}
 }
 
 // TestTodayCard: my overdue steps are on Today; one tap marks a step

@@ -50,6 +50,14 @@ func (c *todayCard) read(s *data.Store) (todayView, error) {
 	if err != nil {
 		return v, err
 	}
+	// The first read on a new day (the morning's start, a database just
+	// opened) makes the day's checklist entries first, or the card would
+	// list none of them until something reloaded it.
+	if through, _ := s.Setting(ctx, data.SettingChecklistThrough); through < v.day.String() {
+		if _, err := s.GenerateChecklist(ctx, officeCalendar(), v.day); err != nil {
+			return v, err
+		}
+	}
 	if v.items, err = s.Today(ctx, me.ID, v.day); err != nil {
 		return v, err
 	}
