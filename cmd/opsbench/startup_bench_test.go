@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -85,6 +86,10 @@ func printPeakRSS() {
 	}
 }
 
+// childTimeout is how long one start may take before the benchmark
+// gives up on it (a start takes well under a second).
+const childTimeout = time.Minute
+
 var (
 	startedRE = regexp.MustCompile(`started in (\d+) ms`)
 	peakRE    = regexp.MustCompile(`peak rss (\d+)`)
@@ -93,7 +98,13 @@ var (
 // startOnce runs one child and returns its start-up time and peak RSS.
 func startOnce(b *testing.B, child string, args ...string) (ms float64, rssMB float64) {
 	b.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	// A start that never shows its first frame fails the benchmark with
+	// the child's goroutines (SIGQUIT) instead of hanging it.
+	ctx, cancel := context.WithTimeout(context.Background(), childTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGQUIT) }
+	cmd.WaitDelay = 5 * time.Second
 	cmd.Env = append(os.Environ(), "OPSBENCH_BENCH_CHILD="+child, "OPSBENCH_BENCH_ARGS="+strings.Join(args, " "))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
