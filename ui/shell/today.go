@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
@@ -41,13 +42,26 @@ func (u *UI) todayCards() []ui.TodayCard {
 }
 
 // todayScreen is the start screen: a grid of cards about the day.
+//
+// A card's content is drawn only once the card has come into view: Fyne
+// paints every visible object of the window in each frame, scrolled out
+// of sight or not, and the first frame would otherwise rasterise the text
+// of the cards below the fold too (a quarter of the large demo's labels).
+// Content kept out of sight is hidden but keeps its size, so the cards
+// never move when it is shown.
 type todayScreen struct {
-	u     *UI
-	root  fyne.CanvasObject
-	date  *widget.Label
-	cards *fyne.Container
-	specs []ui.TodayCard
-	boxes []*widget.Card
+	u      *UI
+	root   fyne.CanvasObject
+	date   *widget.Label
+	cards  *fyne.Container
+	scroll *container.Scroll
+	specs  []ui.TodayCard
+	boxes  []*widget.Card
+	// bodies hold each card's content; loaded says it is the card's data
+	// (not "loading"), seen that the card has been in view with it.
+	bodies []*fyne.Container
+	loaded []bool
+	seen   []bool
 }
 
 func newTodayScreen(u *UI) *todayScreen {
@@ -55,15 +69,91 @@ func newTodayScreen(u *UI) *todayScreen {
 	// Columns, not an adaptive grid: that one turns into rows when the
 	// device says it is upright (Fyne's test device does), and a row of
 	// every card is wider than the window.
-	t.cards = container.NewGridWithColumns(todayColumns)
+	t.cards = container.New(revealing{t, layout.NewGridLayoutWithColumns(todayColumns)})
 	for _, c := range t.specs {
-		card := widget.NewCard(c.Title, "", widget.NewLabel(u.T("status.loading")))
+		body := container.New(sizeKept{}, widget.NewLabel(u.T("status.loading")))
+		card := widget.NewCard(c.Title, "", body)
 		t.boxes = append(t.boxes, card)
+		t.bodies = append(t.bodies, body)
+		t.loaded = append(t.loaded, false)
+		t.seen = append(t.seen, false)
 		t.cards.Add(card)
 	}
 	top := container.NewVBox(ui.Heading(u.T("nav.today")), t.date)
-	t.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(t.cards)))
+	t.scroll = container.NewVScroll(container.NewPadded(t.cards))
+	t.scroll.OnScrolled = func(fyne.Position) { t.reveal() }
+	t.root = container.NewBorder(container.NewPadded(top), nil, nil, nil,
+		container.New(revealing{t, layout.NewStackLayout()}, t.scroll))
 	return t
+}
+
+// setBody puts the content of card i in place, hidden until the card has
+// been in view.
+func (t *todayScreen) setBody(i int, content fyne.CanvasObject) {
+	t.loaded[i] = true
+	if !t.seen[i] {
+		content.Hide()
+	}
+	t.bodies[i].Objects = []fyne.CanvasObject{content}
+	t.bodies[i].Refresh()
+}
+
+// placeCards lays the cards out for their new content now, as the scroll
+// would before the next frame, so that reveal sees where they are.
+func (t *todayScreen) placeCards() {
+	c := t.scroll.Content
+	c.Resize(fyne.NewSize(c.Size().Width, max(c.MinSize().Height, t.scroll.Size().Height)))
+}
+
+// reveal shows the content of the cards that are in view (or above it).
+func (t *todayScreen) reveal() {
+	if t.scroll == nil || t.scroll.Size().Height <= 0 {
+		return // not built or laid out yet: the layout calls again
+	}
+	view := t.scroll.Size().Height
+	bottom := t.scroll.Offset.Y + view
+	for i, card := range t.boxes {
+		if t.seen[i] || !t.loaded[i] || t.cards.Position().Y+card.Position().Y >= bottom {
+			continue
+		}
+		t.seen[i] = true
+		for _, o := range t.bodies[i].Objects {
+			o.Show()
+		}
+	}
+}
+
+// sizeKept lays out its one object over the whole container and takes
+// its size even while it is hidden.
+type sizeKept struct{}
+
+func (sizeKept) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) == 0 {
+		return fyne.Size{}
+	}
+	return objs[0].MinSize()
+}
+
+func (sizeKept) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+// revealing is a layout that, once it has placed its objects, shows the
+// cards that have come into view: around the scroll for a window that
+// grows, and the grid's, for cards placed anew after getting content.
+type revealing struct {
+	t     *todayScreen
+	inner fyne.Layout
+}
+
+func (r revealing) MinSize(objs []fyne.CanvasObject) fyne.Size { return r.inner.MinSize(objs) }
+
+func (r revealing) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	r.inner.Layout(objs, size)
+	r.t.reveal()
 }
 
 func (t *todayScreen) View() fyne.CanvasObject { return t.root }
@@ -102,16 +192,18 @@ func fetchToday(s *data.Store, specs []ui.TodayCard) todayData {
 }
 
 func (t *todayScreen) apply(d todayData) {
-	for i, card := range t.boxes {
+	for i := range t.boxes {
 		if i >= len(d.builders) {
 			break
 		}
 		if d.errs[i] != nil {
-			card.SetContent(ui.WrapLabel(t.u.ErrorText(d.errs[i])))
+			t.setBody(i, ui.WrapLabel(t.u.ErrorText(d.errs[i])))
 			continue
 		}
-		card.SetContent(d.builders[i]())
+		t.setBody(i, d.builders[i]())
 	}
+	t.placeCards()
+	t.reveal()
 	t.u.probe.arm()
 }
 

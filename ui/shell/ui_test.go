@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -141,6 +143,36 @@ func TestTodayShowsEveryAreasCards(t *testing.T) {
 	u.settle()
 	if u.shell.current != ui.ScreenSettings || !uitest.Contains(uitest.Texts(u.shell.content), u.T("team.add")) {
 		t.Fatalf("the team card opened %s: %v", u.shell.current, uitest.Texts(u.shell.content))
+	}
+}
+
+// TestTodayDrawsCardsAsTheyComeIntoView: the content of a card below the
+// fold is not drawn in the first frame; scrolling to it shows it, and no
+// card moves when it appears.
+func TestTodayDrawsCardsAsTheyComeIntoView(t *testing.T) {
+	u, _ := newDemoUI(t, ui.LangChinese)
+	today, ok := u.shell.screens[ui.ScreenToday].(*todayScreen)
+	if !ok {
+		t.Fatal("the shell does not start on Today")
+	}
+	u.q.WaitFor(t, "the cards' content", func() bool { return today.seen[0] })
+	last := len(today.boxes) - 1
+	if today.seen[last] || today.bodies[last].Objects[0].Visible() {
+		t.Fatalf("the last card (%s), below the fold, is drawn before it is scrolled to", today.boxes[last].Title)
+	}
+	before := make([]fyne.Position, len(today.boxes))
+	for i, c := range today.boxes {
+		before[i] = c.Position()
+	}
+	today.scroll.ScrollToBottom()
+	today.scroll.OnScrolled(today.scroll.Offset)
+	if !today.seen[last] || !today.bodies[last].Objects[0].Visible() {
+		t.Fatalf("the last card (%s) is not drawn once scrolled to", today.boxes[last].Title)
+	}
+	for i, c := range today.boxes {
+		if c.Position() != before[i] {
+			t.Errorf("card %s moved from %v to %v when the content appeared", c.Title, before[i], c.Position())
+		}
 	}
 }
 
