@@ -161,8 +161,7 @@ func (u *UI) Start() {
 	if store.IsDemo() {
 		u.real = realOf(store.Path())
 	}
-	lang, _ := store.Setting(u.Context(), data.SettingLanguage)
-	variant, _ := store.Setting(u.Context(), data.SettingTheme)
+	lang, variant := u.preferences(store)
 	u.UseLanguage(lang)
 	u.PresetTheme(variant) // the fonts may be loading: see PresetTheme
 	u.Go(func() {
@@ -184,10 +183,17 @@ func (u *UI) waitFonts() { <-u.fonts }
 
 // usePreferences applies the language and theme stored in store.
 func (u *UI) usePreferences(store *data.Store) {
-	lang, _ := store.Setting(u.Context(), data.SettingLanguage)
-	variant, _ := store.Setting(u.Context(), data.SettingTheme)
+	lang, variant := u.preferences(store)
 	u.UseLanguage(lang)
 	u.ApplyTheme(variant)
+}
+
+// preferences are the language and theme stored in store ("" for the
+// system's when unset or unreadable).
+func (u *UI) preferences(store *data.Store) (lang, variant string) {
+	lang, _ = store.Setting(u.Context(), data.SettingLanguage)
+	variant, _ = store.Setting(u.Context(), data.SettingTheme)
+	return lang, variant
 }
 
 // warmFonts loads the font faces of the text styles the first screens use

@@ -110,8 +110,7 @@ func (t *todayScreen) reveal() {
 	if t.scroll == nil || t.scroll.Size().Height <= 0 {
 		return // not built or laid out yet: the layout calls again
 	}
-	view := t.scroll.Size().Height
-	bottom := t.scroll.Offset.Y + view
+	bottom := t.scroll.Offset.Y + t.scroll.Size().Height
 	for i, card := range t.boxes {
 		if t.seen[i] || !t.loaded[i] || t.cards.Position().Y+card.Position().Y >= bottom {
 			continue
