@@ -225,21 +225,40 @@ func (u *UI) loadActivityCard(s *data.Store) (func() fyne.CanvasObject, error) {
 	}, nil
 }
 
+// auditSubjectFields are the fields that name a record in the activity
+// list, most telling first: a product by its title rather than its SKU, a
+// case by its customer, a review by the SKU it is about.
+var auditSubjectFields = []string{"name", "title", "number", "ref", "sku", "customer", "metric", "label", "key"}
+
+// auditSubject is what names the record an entry changed: the value set
+// for the first of auditSubjectFields, "" when none is set.
+func auditSubject(e app.AuditEntry) string {
+	for _, f := range auditSubjectFields {
+		for _, c := range e.Changes {
+			if c.Field == f && strings.TrimSpace(c.New) != "" {
+				return c.New
+			}
+		}
+	}
+	return ""
+}
+
 // describeAudit renders an audit entry as one line: time, who, what.
 func (u *UI) describeAudit(e app.AuditEntry) string {
 	who := e.ActorName
 	if who == "" {
 		who = u.T("audit.system")
 	}
-	subject := ""
 	var fields []string
 	for _, c := range e.Changes {
-		if c.Field == "name" {
-			subject = c.New
-		}
 		fields = append(fields, u.T("field."+e.Entity+"."+c.Field))
 	}
-	return u.T("audit.line."+e.Action,
+	key := "audit.line." + e.Action
+	subject := auditSubject(e)
+	if e.Action == app.ActionCreate && subject == "" {
+		key = "audit.line.create_unnamed"
+	}
+	return u.T(key,
 		"Time", e.At.Local().Format(ui.ShortTimeLayout),
 		"Who", who,
 		"Entity", u.T("entity."+e.Entity),

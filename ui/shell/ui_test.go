@@ -227,3 +227,31 @@ func TestLanguageSwitchRedrawsInChinese(t *testing.T) {
 		t.Fatalf("switching language left Settings for %s", u.shell.current)
 	}
 }
+
+// The recent-changes card names a new record by what names it in the
+// office (a product's title, a case's customer) and, for a record that
+// has nothing to name it by, says what was added without an empty “”.
+func TestActivityLinesNameTheRecord(t *testing.T) {
+	for _, lang := range []string{ui.LangEnglish, ui.LangChinese} {
+		t.Run(lang, func(t *testing.T) {
+			u, _ := newTestUI(t, lang, uitest.WithMe("Ann", app.RoleOwner))
+			at := time.Date(2026, 11, 29, 12, 30, 0, 0, time.UTC)
+			product := app.AuditEntry{At: at, ActorName: "Ann", Entity: "product", Action: app.ActionCreate,
+				Changes: []app.Change{{Field: "asin", New: "B0FFF43647"}, {Field: "sku", New: "CUP-04"}, {Field: "title", New: "不锈钢水杯"}}}
+			if got := u.describeAudit(product); !strings.Contains(got, "不锈钢水杯") || strings.Contains(got, "CUP-04") {
+				t.Errorf("a new product is shown as %q, want its title", got)
+			}
+			review := app.AuditEntry{At: at, ActorName: "Ann", Entity: "review", Action: app.ActionCreate,
+				Changes: []app.Change{{Field: "action", New: "通知工厂返工"}, {Field: "closed", New: "1"}}}
+			got := u.describeAudit(review)
+			if strings.Contains(got, "“”") || !strings.Contains(got, u.T("entity.review")) || !strings.Contains(got, "Ann") {
+				t.Errorf("a new review without a name is shown as %q", got)
+			}
+			gone := app.AuditEntry{At: at, ActorName: "Ann", Entity: "office_setting", Action: app.ActionDelete}
+			if got := u.describeAudit(gone); !strings.Contains(got, u.T("entity.office_setting")) {
+				t.Errorf("a removed setting is shown as %q", got)
+			}
+		})
+	}
+}
+
