@@ -232,7 +232,16 @@ func (u *UI) attach(store *data.Store) {
 	u.housekeeping()
 	u.sync.Start()
 	syncui.AskDeskCopy(u, u.sync)
-	sopui.Start(u, func(err error) { u.ShowError(u.T("sop.start_failed"), err) })
+	sopui.Start(u, func(err error) { u.ShowError(u.T("sop.start_failed"), err) }, u.newDay)
+}
+
+// newDay reads Today again when a desk left open passes the office's
+// midnight with Today on screen: its date, what is due and what is late
+// all moved on.
+func (u *UI) newDay() {
+	if u.shell != nil && u.shell.current == ui.ScreenToday {
+		u.shell.screens[ui.ScreenToday].Load()
+	}
 }
 
 // setTitle titles the window, saying when a demo database is open.

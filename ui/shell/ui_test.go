@@ -255,3 +255,26 @@ func TestActivityLinesNameTheRecord(t *testing.T) {
 	}
 }
 
+// A desk left open overnight: at the office's midnight Today is read
+// again when it is on screen, so the morning does not start on
+// yesterday's cards.
+func TestTodayIsReadAgainOnANewDay(t *testing.T) {
+	u, _ := newTestUI(t, ui.LangEnglish, uitest.WithMe("Ann", app.RoleOwner))
+	one := u.T("today.team.count", "Active", 1, "Count", 1)
+	u.q.WaitFor(t, "the team card", func() bool { return uitest.Contains(uitest.Texts(u.shell.content), one) })
+	if _, err := u.Store().CreatePerson(context.Background(), app.Person{Name: "Bo", Role: app.RoleService, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	u.newDay()
+	two := u.T("today.team.count", "Active", 2, "Count", 2)
+	u.q.WaitFor(t, "the team card read again", func() bool { return uitest.Contains(uitest.Texts(u.shell.content), two) })
+
+	// Elsewhere, nothing is read: Today is read when it is shown again.
+	test.Tap(uitest.FindButton(t, u.shell.content, u.T("today.team.manage")))
+	u.settle()
+	u.newDay()
+	u.settle()
+	if u.shell.current != ui.ScreenSettings {
+		t.Errorf("a new day moved the window from Settings to %s", u.shell.current)
+	}
+}

@@ -432,7 +432,7 @@ func findAll[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) []T {
 // answered it gets nothing.
 func TestStartLoadsBuiltins(t *testing.T) {
 	e := uitest.NewEnv(t, ui.LangChinese, nil)
-	Start(e, func(err error) { t.Error(err) })
+	Start(e, func(err error) { t.Error(err) }, nil)
 	e.Settle()
 	if ts, _ := e.Store().Templates(context.Background(), true); len(ts) != 0 {
 		t.Fatalf("built-ins before the profile: %d", len(ts))

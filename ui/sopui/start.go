@@ -10,9 +10,11 @@ import (
 // Start does the SOP area's work for a database the window just opened:
 // the built-in templates on a real database's first start (LoadBuiltins);
 // today's checklist entries, and each new day's at the office's midnight
-// while the window stays open. Problems go to report (on the UI thread);
-// nothing here stops the window from working.
-func Start(env Env, report func(err error)) {
+// while the window stays open; newDay (when not nil) runs on the UI thread
+// once a new day's entries are made, for screens that show "today".
+// Problems go to report (on the UI thread); nothing here stops the window
+// from working.
+func Start(env Env, report func(err error), newDay func()) {
 	LoadBuiltins(env, report)
 	env.Background(func(s *data.Store) func() {
 		_, err := s.GenerateChecklist(env.Context(), officeCalendar(), today())
@@ -24,7 +26,7 @@ func Start(env Env, report func(err error)) {
 	// A plain goroutine, not env.Go: it lives as long as the window, and
 	// what waits for the window's background work must not wait for it.
 	// It only sleeps; the work it starts goes through env.Background.
-	go midnights(env, report)
+	go midnights(env, report, newDay)
 }
 
 // LoadBuiltins loads the built-in templates and checklist items, once, into
@@ -56,8 +58,8 @@ func LoadBuiltins(env Env, report func(err error)) {
 }
 
 // midnights makes each new day's checklist entries just after the
-// office's midnight, until the window closes.
-func midnights(env Env, report func(err error)) {
+// office's midnight, until the window closes, then calls newDay.
+func midnights(env Env, report func(err error), newDay func()) {
 	cal := officeCalendar()
 	for {
 		now := time.Now()
@@ -69,10 +71,14 @@ func midnights(env Env, report func(err error)) {
 		}
 		env.Background(func(s *data.Store) func() {
 			_, err := s.GenerateChecklist(env.Context(), cal, cal.Today(time.Now()))
-			if err != nil && report != nil {
-				return func() { report(err) }
+			return func() {
+				if err != nil && report != nil {
+					report(err)
+				}
+				if newDay != nil {
+					newDay() // even after an error: the date and the rest changed
+				}
 			}
-			return nil
 		})
 	}
 }
