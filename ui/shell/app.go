@@ -133,7 +133,25 @@ func (u *UI) storeOptions() data.Options { return data.Options{Log: u.Log()} }
 // Run starts the UI and blocks until the main window closes.
 func (u *UI) Run() {
 	u.Start()
+	u.holdLoopForFonts()
 	u.Window().ShowAndRun()
+}
+
+// holdLoopForFonts makes the event loop's first turn wait for the font
+// faces. They load on a goroutine into Fyne's caches, which are plain maps
+// in this build (migrated_fynedo), and the loop's first turn sweeps those
+// caches: on a desk whose graphics driver makes the window faster than the
+// fonts load, the two would meet in one map. Normally the fonts are loaded
+// long before and nothing waits. A function queued before the loop runs
+// (from a goroutine: on the main goroutine fyne.Do would run it at once)
+// is its first turn; the event ticks that draw come later.
+func (u *UI) holdLoopForFonts() {
+	queued := make(chan struct{})
+	go func() {
+		fyne.Do(u.waitFonts)
+		close(queued)
+	}()
+	<-queued
 }
 
 // Start opens the database and puts the first screen in the window: the
