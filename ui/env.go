@@ -92,14 +92,17 @@ func (e *Env) noteGone(err error) bool {
 	return true
 }
 
-// NewEnv makes the environment of win. The translator follows the
-// system language until UseLanguage says otherwise. The app theme is the
-// one InstallTheme set, if it was called.
-func NewEnv(a fyne.App, win fyne.Window) *Env {
+// NewEnv makes the environment of win with tr, the translator until
+// UseLanguage says otherwise (nil: the system language's). The app theme
+// is the one InstallTheme set, if it was called.
+func NewEnv(a fyne.App, win fyne.Window, tr *Translator) *Env {
 	e := &Env{app: a, win: win, do: fyne.Do, log: slog.New(slog.DiscardHandler), secret: func(string) {}}
 	e.theme, _ = a.Settings().Theme().(*appTheme)
 	e.ctx, e.stop = context.WithCancel(context.Background())
-	e.tr = NewTranslator("")
+	e.tr = tr
+	if e.tr == nil {
+		e.tr = NewTranslator("")
+	}
 	return e
 }
 

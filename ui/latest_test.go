@@ -14,7 +14,7 @@ import (
 func newTestEnv(t *testing.T) (*Env, *queue) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	e := NewEnv(a, a.NewWindow(""))
+	e := NewEnv(a, a.NewWindow(""), nil)
 	q := &queue{}
 	e.SetDo(q.add)
 	t.Cleanup(e.Close)

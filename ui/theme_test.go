@@ -15,7 +15,7 @@ func TestThemeVariants(t *testing.T) {
 	a := test.NewTempApp(t)
 	InstallTheme(a)
 	installed := a.Settings().Theme()
-	e := NewEnv(a, a.NewWindow(""))
+	e := NewEnv(a, a.NewWindow(""), nil)
 	bg := func() any {
 		return a.Settings().Theme().Color(theme.ColorNameBackground, a.Settings().ThemeVariant())
 	}

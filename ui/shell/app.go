@@ -98,14 +98,17 @@ func New(a fyne.App, cfg Config) *UI {
 	}
 	// The font faces are the slowest part of start-up: they load while
 	// the window is made and the database opened (Start waits for them).
+	// The translations are read while Fyne connects to the display.
 	ui.InstallTheme(a)
 	fonts := make(chan struct{})
 	go func() {
 		defer close(fonts)
 		warmFonts()
 	}()
+	tr := make(chan *ui.Translator, 1)
+	go func() { tr <- ui.NewTranslator("") }()
 	win := a.NewWindow("")
-	u := &UI{Env: ui.NewEnv(a, win), cfg: cfg, fonts: fonts}
+	u := &UI{Env: ui.NewEnv(a, win, <-tr), cfg: cfg, fonts: fonts}
 	u.SetLog(cfg.Log, cfg.AddSecret)
 	u.renderer = newRendererProbe(cfg.Renderer, func(name string) { u.Log().Info("opengl", "renderer", name) })
 	u.SetAbout(ui.About{Version: cfg.Version, Renderer: u.renderer.name})

@@ -132,7 +132,7 @@ func NewEnv(t testing.TB, lang string, prepare func(s *data.Store)) *Env {
 	}
 	a := test.NewTempApp(t)
 	w := a.NewWindow("")
-	e := &Env{Env: ui.NewEnv(a, w), Path: path}
+	e := &Env{Env: ui.NewEnv(a, w, ui.NewTranslator(lang)), Path: path}
 	e.Queue = NewQueue(e.Env)
 	e.SetStore(s)
 	e.UseLanguage(lang)
