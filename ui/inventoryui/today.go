@@ -131,19 +131,28 @@ func stockCardLines(tr *ui.Translator, c stockCounts) []fyne.CanvasObject {
 		label(tr.T("inventory.today.order_now", "Count", c.orderNow, "Soon", c.soon), c.orderNow > 0),
 		label(tr.T("inventory.today.stockouts", "Count", c.stockouts, "Days", stockoutDays), c.stockouts > 0),
 	}
+	out = append(out, label(arrivingLine(tr, c.arriving), false))
+	if c.stale {
+		out = append(out, label(tr.T("inventory.today.updating"), false))
+	}
+	return out
+}
+
+// arrivingLine names the first four shipments arriving this week, or says
+// that none is.
+func arrivingLine(tr *ui.Translator, arriving []app.Shipment) string {
+	if len(arriving) == 0 {
+		return tr.T("inventory.today.arriving_none")
+	}
 	var refs []string
-	for i, sh := range c.arriving {
+	for i, sh := range arriving {
 		if i == 4 {
 			refs = append(refs, "…")
 			break
 		}
 		refs = append(refs, tr.T("inventory.today.arrival", "Ref", sh.Ref, "Day", sh.ExpectedArrival().String()[5:]))
 	}
-	out = append(out, label(tr.T("inventory.today.arriving", "Count", len(c.arriving), "List", strings.Join(refs, tr.T("list.separator"))), false))
-	if c.stale {
-		out = append(out, label(tr.T("inventory.today.updating"), false))
-	}
-	return out
+	return tr.T("inventory.today.arriving", "Count", len(arriving), "List", strings.Join(refs, tr.T("list.separator")))
 }
 
 // loadCashCard shows the owner (and finance) the forecast's headline;
