@@ -108,7 +108,7 @@ func startOnce(b *testing.B, child string, args ...string) (ms float64, rssMB fl
 	cmd.Env = append(os.Environ(), "OPSBENCH_BENCH_CHILD="+child, "OPSBENCH_BENCH_ARGS="+strings.Join(args, " "))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		b.Fatalf("%s %v: %v\n%s", child, args, err, out)
+		b.Fatalf("%s %v: %v (whole output kept in %s)\n%s", child, args, err, keepOutput(out), out)
 	}
 	m := startedRE.FindSubmatch(out)
 	if m == nil {
@@ -121,6 +121,22 @@ func startOnce(b *testing.B, child string, args ...string) (ms float64, rssMB fl
 	}
 	kb, _ := strconv.Atoi(string(p[1]))
 	return float64(v), float64(kb) / 1024
+}
+
+// keepOutput writes a failed child's output, its goroutines included, to a
+// file that outlives the benchmark's temporary folder (a start that hangs
+// is rare: the dump must survive a console that keeps only the last
+// lines), and returns the file's name.
+func keepOutput(out []byte) string {
+	f, err := os.CreateTemp("", "opsbench-startup-*.log")
+	if err != nil {
+		return "nowhere: " + err.Error()
+	}
+	defer f.Close()
+	if _, err := f.Write(out); err != nil {
+		return "nowhere: " + err.Error()
+	}
+	return f.Name()
 }
 
 // benchDB makes a database with a profile and, for "large", the large demo.
