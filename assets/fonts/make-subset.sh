@@ -23,23 +23,22 @@ codes = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))
 for lo, hi in [(0x2000, 0x206F), (0x20A0, 0x20BF), (0x2190, 0x21FF),
                (0x2460, 0x24FF), (0x3000, 0x303F), (0xFF00, 0xFFEF)]:
     codes |= set(range(lo, hi + 1))
-# GB2312: rows 0xA1-0xF7, cells 0xA1-0xFE.
-for hi in range(0xA1, 0xF8):
-    for lo in range(0xA1, 0xFF):
-        try:
-            ch = bytes([hi, lo]).decode("gb2312")
-        except UnicodeDecodeError:
-            continue
-        codes.add(ord(ch))
+
+def add_double_byte(leads, encoding):
+    """Adds the characters of a two-byte EUC encoding: each lead byte
+    with trail bytes 0xA1-0xFE, skipping the empty cells."""
+    for hi in leads:
+        for lo in range(0xA1, 0xFF):
+            try:
+                codes.add(ord(bytes([hi, lo]).decode(encoding)))
+            except UnicodeDecodeError:
+                pass
+
+# GB2312: rows 0xA1-0xF7.
+add_double_byte(range(0xA1, 0xF8), "gb2312")
 # JIS X 0208 as EUC-JP: rows 1-8 (symbols, kana, Greek, Cyrillic) and
 # rows 16-47 (level-1 kanji), lead bytes 0xA1-0xA8 and 0xB0-0xCF.
-for hi in list(range(0xA1, 0xA9)) + list(range(0xB0, 0xD0)):
-    for lo in range(0xA1, 0xFF):
-        try:
-            ch = bytes([hi, lo]).decode("euc_jp")
-        except UnicodeDecodeError:
-            continue
-        codes.add(ord(ch))
+add_double_byte(list(range(0xA1, 0xA9)) + list(range(0xB0, 0xD0)), "euc_jp")
 
 options = subset.Options()
 options.font_number = 2          # Noto Sans CJK SC inside the collection
