@@ -142,3 +142,21 @@ func TestLayoutSurvey(t *testing.T) {
 		t.Errorf("overlaps: %v", got)
 	}
 }
+
+// Fyne's GL canvas, given new content, lays it out at its minimum size
+// and asks again, and the window grows to the answer. The demo banner's
+// text, wrapped by Fyne's label, asked there for a line per character
+// and opened the window 2,100 pixels high: at its minimum size the banner
+// must keep to a few lines.
+func TestDemoBannerStaysShortAtItsMinimumSize(t *testing.T) {
+	for _, lang := range []string{ui.LangChinese, ui.LangEnglish} {
+		t.Run(lang, func(t *testing.T) {
+			u, _ := newDemoUI(t, lang)
+			b := u.demoBanner()
+			b.Resize(b.MinSize())
+			if h := b.MinSize().Height; h > smallest.Height/4 {
+				t.Errorf("the banner at its minimum size asks for %v pixels of height, more than a quarter of the %v-high window", h, smallest.Height)
+			}
+		})
+	}
+}

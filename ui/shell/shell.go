@@ -59,6 +59,7 @@ func (u *UI) showShell(id ui.ScreenID) {
 		label := u.T("nav." + string(id))
 		b := widget.NewButtonWithIcon(label, it.icon, func() { s.show(id) })
 		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
 		s.buttons[id] = b
 		if id == ui.ScreenSettings {
 			side.Add(widget.NewSeparator())
@@ -84,13 +85,19 @@ func (u *UI) showShell(id ui.ScreenID) {
 // way back to the real one.
 func (u *UI) demoBanner() fyne.CanvasObject {
 	bg := canvas.NewRectangle(demoBannerColor())
-	text := widget.NewLabelWithStyle(u.T("demo.banner"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	text.Wrapping = fyne.TextWrapWord
+	text := ui.WrapLabel(u.T("demo.banner"))
+	text.TextStyle = fyne.TextStyle{Bold: true}
 	back := widget.NewButtonWithIcon(u.T("demo.back"), theme.NavigateBackIcon(), u.OpenReal)
 	back.Importance = widget.HighImportance
-	row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), back, text)
+	// At least a few words wide: Fyne's GL canvas lays new content out at
+	// its minimum size first, and a narrow paragraph is a tall one.
+	row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), back, ui.AtLeast(fyne.NewSize(bannerTextWidth, 0), text))
 	return container.NewStack(bg, container.NewPadded(row))
 }
+
+// bannerTextWidth is the least width of the demo banner's text: two
+// lines in either language.
+const bannerTextWidth = 400
 
 // demoBannerColor is the theme's warning colour, light enough for text.
 func demoBannerColor() color.Color {
@@ -122,16 +129,24 @@ func (s *shell) show(id ui.ScreenID) {
 		s.screens[id] = scr
 	}
 	for bid, b := range s.buttons {
+		want := widget.LowImportance
 		if bid == id {
-			b.Importance = widget.HighImportance
-		} else {
-			b.Importance = widget.LowImportance
+			want = widget.HighImportance
 		}
-		b.Refresh()
+		if b.Importance != want { // a refresh draws the icon again
+			b.Importance = want
+			b.Refresh()
+		}
 	}
 	s.current = id
-	s.content.Objects = []fyne.CanvasObject{scr.View()}
-	s.content.Refresh()
+	view := scr.View()
+	s.content.Objects = []fyne.CanvasObject{view}
+	if ok { // shown before: it may have missed a theme change while away
+		s.content.Refresh()
+	} else { // new: laid out once, nothing in it to refresh yet
+		view.Resize(s.content.Size())
+		canvas.Refresh(s.content)
+	}
 	scr.Load()
 	if t, ok := scr.(ui.Tabbed); ok && tab != "" {
 		t.ShowTab(tab)
