@@ -86,12 +86,11 @@ func loadStockCard(env Env, st *data.Store) (func() fyne.CanvasObject, error) {
 	}
 	return func() fyne.CanvasObject {
 		tr := env.Translator()
-		lines := container.NewVBox()
+		lines := container.NewVBox(stockCardLines(tr, c)...) // new: laid out by its card
 		show := func(c stockCounts) {
 			lines.Objects = stockCardLines(tr, c)
 			lines.Refresh()
 		}
-		show(c)
 		if c.stale {
 			env.Go(func() {
 				time.Sleep(refreshDelay)

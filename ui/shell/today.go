@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -88,21 +89,30 @@ func newTodayScreen(u *UI) *todayScreen {
 }
 
 // setBody puts the content of card i in place, hidden until the card has
-// been in view.
+// been in view. placeCards lays it out.
 func (t *todayScreen) setBody(i int, content fyne.CanvasObject) {
 	t.loaded[i] = true
 	if !t.seen[i] {
 		content.Hide()
 	}
 	t.bodies[i].Objects = []fyne.CanvasObject{content}
-	t.bodies[i].Refresh()
 }
 
 // placeCards lays the cards out for their new content now, as the scroll
-// would before the next frame, so that reveal sees where they are.
+// would before the next frame, so that reveal sees where they are. Each
+// new content is laid out once, at its card's new size: refreshing the
+// bodies instead would lay them out at the old size first and refresh
+// every widget in them, measuring their text and drawing their icons
+// again (a quarter of building Today on the large demo).
 func (t *todayScreen) placeCards() {
 	c := t.scroll.Content
 	c.Resize(fyne.NewSize(c.Size().Width, max(c.MinSize().Height, t.scroll.Size().Height)))
+	for _, b := range t.bodies {
+		for _, o := range b.Objects {
+			o.Resize(b.Size()) // nothing to do when the card's size changed
+		}
+		canvas.Refresh(b)
+	}
 }
 
 // reveal shows the content of the cards that are in view (or above it).

@@ -278,3 +278,22 @@ func TestTodayIsReadAgainOnANewDay(t *testing.T) {
 		t.Errorf("a new day moved the window from Settings to %s", u.shell.current)
 	}
 }
+
+// Today read again with the same figures (the cards keep their sizes):
+// every card's new content is laid out over its card, not left unsized.
+func TestTodayLaysOutContentReadAgain(t *testing.T) {
+	u, _ := newTestUI(t, ui.LangEnglish, uitest.WithMe("Ann", app.RoleOwner))
+	today := u.shell.screens[ui.ScreenToday].(*todayScreen)
+	u.q.WaitFor(t, "the cards' content", func() bool { return today.loaded[0] })
+	before := today.bodies[0].Objects[0]
+	u.newDay()
+	u.q.WaitFor(t, "the cards read again", func() bool { return today.bodies[0].Objects[0] != before })
+	for i, b := range today.bodies {
+		if b.Size().IsZero() {
+			t.Fatalf("card %s has no size", today.boxes[i].Title)
+		}
+		if got := b.Objects[0].Size(); got != b.Size() {
+			t.Errorf("card %s: its content is %v over a %v card", today.boxes[i].Title, got, b.Size())
+		}
+	}
+}

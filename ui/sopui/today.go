@@ -72,8 +72,8 @@ func (c *todayCard) load(s *data.Store) (func() fyne.CanvasObject, error) {
 		return nil, err
 	}
 	return func() fyne.CanvasObject {
-		c.box = container.NewVBox()
-		c.show(v)
+		// New, so laid out by the card it goes in: no refresh yet.
+		c.box = container.NewVBox(c.rows(v)...)
 		return c.box
 	}, nil
 }
@@ -93,7 +93,14 @@ func (c *todayCard) reload() {
 	})
 }
 
+// show puts v in the card in place of what it shows.
 func (c *todayCard) show(v todayView) {
+	c.box.Objects = c.rows(v)
+	c.box.Refresh()
+}
+
+// rows are the card's lines for v.
+func (c *todayCard) rows(v todayView) []fyne.CanvasObject {
 	env, tr := c.env, c.env.Translator()
 	var rows []fyne.CanvasObject
 	switch {
@@ -128,9 +135,7 @@ func (c *todayCard) show(v todayView) {
 	if v.open > 0 {
 		buttons = append(buttons, widget.NewButton(tr.T("sop.today.reviews", "Count", v.open), func() { env.Navigate(ui.ScreenSOP.Tab(tabNames[tabReview])) }))
 	}
-	rows = append(rows, container.NewHBox(buttons...))
-	c.box.Objects = rows
-	c.box.Refresh()
+	return append(rows, container.NewHBox(buttons...))
 }
 
 // row is one item: what and where, when, and its button: done at once,
