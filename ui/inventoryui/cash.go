@@ -67,7 +67,7 @@ type CashView struct {
 	tr    *ui.Translator
 	root  fyne.CanvasObject
 	head  *widgets.Paragraph
-	note  *widget.Label
+	note  *widgets.Paragraph
 	chart *widgets.Chart
 	weeks *widget.Table
 	rows  []planning.ForecastWeek
@@ -84,8 +84,7 @@ var (
 // NewCashView builds the cash forecast view.
 func NewCashView(env Env) *CashView {
 	tr := env.Translator()
-	v := &CashView{env: env, tr: tr, head: ui.WrapLabel(tr.T("status.loading")), note: widget.NewLabel("")}
-	v.note.Wrapping = fyne.TextWrapWord
+	v := &CashView{env: env, tr: tr, head: ui.WrapLabel(tr.T("status.loading")), note: ui.StatusLabel()}
 	v.chart = widgets.NewChart(widgets.Data{NoData: tr.T("status.loading")})
 	head := []string{tr.T("inventory.cash.week"), tr.T("inventory.cash.start"), tr.T("inventory.cash.in"), tr.T("inventory.cash.out"),
 		tr.T("inventory.cash.balance"), tr.T("inventory.cash.low")}

@@ -43,9 +43,7 @@ type longFormSpec struct {
 
 // showLongForm shows spec in a dialog that scrolls.
 func (s *Screen) showLongForm(spec longFormSpec) {
-	msg := widget.NewLabel("")
-	msg.Wrapping = fyne.TextWrapWord
-	msg.Importance = widget.DangerImportance
+	msg := ui.ErrorLabel("")
 	win := s.env.Window().Canvas().Size()
 	content := spec.Content
 	if spec.Top != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/data/reports"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
 // The Import tab reads files downloaded from Seller Central (and catalog
@@ -48,11 +49,11 @@ type importTab struct {
 	skip    *widget.Check
 	addSKUs *widget.Check
 
-	summary  *widget.Label
-	problems *widget.Label
+	summary  *widgets.Paragraph
+	problems *widgets.Paragraph
 	run      *widget.Button
 	next     *widget.Button
-	history  *widget.Label
+	history  *widgets.Paragraph
 
 	preview    data.ImportPreview
 	previewErr error
@@ -62,11 +63,8 @@ type importTab struct {
 
 func newImportTab(s *Screen) *importTab {
 	tr := s.tr
-	t := &importTab{s: s, file: widget.NewLabel(tr.T("inventory.import.no_file")), summary: widget.NewLabel(tr.T("inventory.import.where")),
-		problems: widget.NewLabel(""), history: widget.NewLabel("")}
-	for _, l := range []*widget.Label{t.summary, t.problems, t.history} {
-		l.Wrapping = fyne.TextWrapWord
-	}
+	t := &importTab{s: s, file: widget.NewLabel(tr.T("inventory.import.no_file")), summary: ui.WrapLabel(tr.T("inventory.import.where")),
+		problems: ui.StatusLabel(), history: ui.StatusLabel()}
 	t.file.Truncation = fyne.TextTruncateEllipsis
 	t.problems.Importance = widget.WarningImportance
 	t.kinds = ui.Choices{{Value: "", Label: tr.T("inventory.import.kind_auto")}}

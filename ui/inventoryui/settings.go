@@ -13,6 +13,7 @@ import (
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
+	"github.com/opsbench/opsbench/ui/widgets"
 )
 
 // The Settings tab: the office's price bands, how the reorder plan
@@ -35,7 +36,7 @@ type settingsTab struct {
 	base                                                 *widget.Select
 	fx, reserve, referral, ads, returns, period, delay   *widget.Entry
 	deposit                                              *widget.Entry
-	msg                                                  *widget.Label
+	msg                                                  *widgets.Paragraph
 	save                                                 *widget.Button
 	locs                                                 *widget.List
 	locRows                                              []app.Location
@@ -47,8 +48,7 @@ type settingsTab struct {
 
 func newSettingsTab(s *Screen) *settingsTab {
 	tr := s.tr
-	t := &settingsTab{s: s, msg: widget.NewLabel("")}
-	t.msg.Wrapping = fyne.TextWrapWord
+	t := &settingsTab{s: s, msg: ui.StatusLabel()}
 	e := func(hint string) *widget.Entry {
 		x := widget.NewEntry()
 		x.SetPlaceHolder(hint)

@@ -49,12 +49,10 @@ func (s *Screen) showSKU(sku string) {
 		return
 	}
 	tr := s.tr
-	figures := widget.NewLabel(tr.T("status.loading"))
-	figures.Wrapping = fyne.TextWrapWord
+	figures := ui.WrapLabel(tr.T("status.loading"))
 	sales := widgets.NewChart(widgets.Data{NoData: tr.T("status.loading")})
 	proj := widgets.NewChart(widgets.Data{NoData: tr.T("status.loading")})
-	where := widget.NewLabel("")
-	where.Wrapping = fyne.TextWrapWord
+	where := ui.WrapLabel("")
 	ledger := s.ledgerTable(sku)
 	add := widget.NewButtonWithIcon(tr.T("inventory.sku.add_movement"), theme.ContentAddIcon(), func() { s.editMovement(sku, ledger.Reload) })
 	edit := widget.NewButtonWithIcon(tr.T("inventory.sku.edit_product"), theme.DocumentCreateIcon(), func() {
