@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"os"
 	"runtime"
 	"time"
 
@@ -22,6 +23,10 @@ const appID = "io.opsbench.desktop"
 // housekeepingDelay lets the first screen draw before the daily backup,
 // the quick check and the first sync round start.
 const housekeepingDelay = 5 * time.Second
+
+// shutdownGrace is how long the window toolkit gets to stop once the
+// window has closed and the database is shut.
+const shutdownGrace = 5 * time.Second
 
 // runGUI starts the desktop app and blocks until its window closes. When
 // the window cannot be created it tells the person why in a native
@@ -44,12 +49,30 @@ func runGUI(g *globals, exitAfterStart bool) error {
 	}
 	logger.Info("start", "version", version, "os", runtime.GOOS+"/"+runtime.GOARCH, "db", path)
 	var u *shell.UI
+	closed := make(chan int, 1) // the exit code, once the window has closed
 	start := func(a fyne.App) {
 		u = shell.New(a, shell.Config{DBPath: path, ExitAfterStart: exitAfterStart, Out: g.stdout, Started: g.started,
-			Version: version, HousekeepingDelay: housekeepingDelay, Log: logger, AddSecret: addSecret, Renderer: rendererName()})
+			Version: version, HousekeepingDelay: housekeepingDelay, Log: logger, AddSecret: addSecret, Renderer: rendererName(),
+			Closed: func() {
+				code := 0
+				if exitAfterStart && u.Failed() {
+					code = exitFail
+				}
+				select {
+				case closed <- code:
+				default:
+				}
+			}})
 		u.Run()
 	}
-	if f := runWindow(func() fyne.App { return fyneapp.NewWithID(appID) }, start, logTo); f.kind != failNone {
+	returned := make(chan struct{})
+	go exitIfStuck(closed, returned, shutdownGrace, func(code int) {
+		logger.Warn("stop", "stuck", "the window toolkit had not stopped "+shutdownGrace.String()+" after the window closed; exiting")
+		os.Exit(code)
+	})
+	f := runWindow(func() fyne.App { return fyneapp.NewWithID(appID) }, start, logTo)
+	close(returned)
+	if f.kind != failNone {
 		logger.Error("window", "kind", f.kind.String(), "detail", f.detail)
 		tr := ui.NewTranslator("") // the user's system language: no database is open yet
 		title, body := f.message(tr, applog.PathFor(path))
@@ -62,6 +85,24 @@ func runGUI(g *globals, exitAfterStart bool) error {
 		return exitError{code: exitFail}
 	}
 	return nil
+}
+
+// exitIfStuck calls exit with the code closed gives unless returned is
+// closed within grace after it. Fyne 2.7.3 can hang once its window has
+// closed: the stop hook it queues races its last drain of the main
+// thread's queue, and when the drain wins, the hook waits forever (seen
+// about once in a few hundred starts), leaving a process with no window
+// that never ends. By then the database is shut and the log written.
+func exitIfStuck(closed <-chan int, returned <-chan struct{}, grace time.Duration, exit func(code int)) {
+	select {
+	case <-returned:
+	case code := <-closed:
+		select {
+		case <-returned:
+		case <-time.After(grace):
+			exit(code)
+		}
+	}
 }
 
 // runWindow creates the app and runs start on it while watching Fyne's log

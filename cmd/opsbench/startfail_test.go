@@ -6,6 +6,7 @@ import (
 	"log"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -126,5 +127,40 @@ func TestRunWindowFailures(t *testing.T) {
 				t.Errorf("Fyne's lines did not reach the log file: %q", logFile.String())
 			}
 		})
+	}
+}
+
+// A window toolkit stuck after its window closed is ended with the exit
+// code the app would have returned; one that stops in time, or a window
+// that never closed, is left alone.
+func TestExitIfStuck(t *testing.T) {
+	const grace = 20 * time.Millisecond
+	run := func(act func(closed chan int, returned chan struct{})) (code int, exited bool) {
+		closed, returned := make(chan int, 1), make(chan struct{})
+		done := make(chan struct{})
+		code = -1
+		go func() {
+			defer close(done)
+			exitIfStuck(closed, returned, grace, func(c int) { code, exited = c, true })
+		}()
+		act(closed, returned)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatal("exitIfStuck never returned")
+		}
+		return code, exited
+	}
+	if code, exited := run(func(closed chan int, _ chan struct{}) { closed <- exitFail }); !exited || code != exitFail {
+		t.Errorf("stuck after the window closed: exited %v with %d, want exit %d", exited, code, exitFail)
+	}
+	if _, exited := run(func(closed chan int, returned chan struct{}) {
+		closed <- 0
+		close(returned)
+	}); exited {
+		t.Error("exited although the toolkit stopped in time")
+	}
+	if _, exited := run(func(_ chan int, returned chan struct{}) { close(returned) }); exited {
+		t.Error("exited although the window never closed (the toolkit returned on its own)")
 	}
 }

@@ -48,6 +48,9 @@ type Config struct {
 	// OpenGL, through the same bindings as Fyne's painter (their function
 	// pointers are set up by it).
 	Renderer func() string
+	// Closed, when set, is called on the UI thread once the main window
+	// has closed and the database is shut.
+	Closed func()
 }
 
 // WindowSize is the main window's size at start: it fits a 1366x768
@@ -119,7 +122,12 @@ func New(a fyne.App, cfg Config) *UI {
 	win.Resize(WindowSize)
 	win.SetMaster()
 	win.SetCloseIntercept(u.requestClose)
-	win.SetOnClosed(u.Close)
+	win.SetOnClosed(func() {
+		u.Close()
+		if cfg.Closed != nil {
+			cfg.Closed()
+		}
+	})
 	win.SetOnDropped(u.dropped)
 	return u
 }

@@ -297,3 +297,26 @@ func TestTodayLaysOutContentReadAgain(t *testing.T) {
 		}
 	}
 }
+
+// Closed is told once the window has closed, after the database is shut
+// (the binary then gives the window toolkit a few seconds to stop).
+func TestClosedComesAfterTheDatabaseIsShut(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "opsbench.db")
+	calls, openAtClose := 0, true
+	var u *testUI
+	u = &testUI{UI: New(test.NewTempApp(t), Config{DBPath: path, Closed: func() {
+		calls++
+		openAtClose = u.Store() != nil
+	}})}
+	u.q = uitest.NewQueue(u.Env)
+	u.Start()
+	u.settle()
+	if u.Store() == nil {
+		t.Fatal("no database open")
+	}
+	u.closing = true
+	u.Window().Close()
+	if calls != 1 || openAtClose {
+		t.Errorf("Closed called %d times, the database still open then: %v", calls, openAtClose)
+	}
+}
