@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/opsbench/opsbench/data"
@@ -78,6 +80,8 @@ type UI struct {
 	failed     bool
 	// renderer asks the OpenGL renderer's name while a frame is painted.
 	renderer *rendererProbe
+	// root holds the screen shown in the window (see setContent).
+	root *fyne.Container
 	// real is the real database when OpsBench was started on a demo one.
 	real string
 	// stopStore ends what runs for the open store (its file check).
@@ -132,9 +136,25 @@ func New(a fyne.App, cfg Config) *UI {
 	return u
 }
 
-// frame puts the start-up and renderer probes behind content.
-func (u *UI) frame(content fyne.CanvasObject) fyne.CanvasObject {
-	return u.probe.wrap(u.renderer.wrap(content))
+// setContent shows content in the window, in place of what it showed.
+//
+// The window's own content is set once, to a root with the start-up and
+// renderer probes; screens are swapped inside it. Replacing the window's
+// content instead makes Fyne lay the new content out at its minimum size,
+// then at the window's, and then refresh every widget in it: a third of
+// building the shell and Today at start-up on the large demo.
+func (u *UI) setContent(content fyne.CanvasObject) {
+	if u.root == nil {
+		u.root = container.NewStack()
+		u.Window().SetContent(u.probe.wrap(u.renderer.wrap(u.root)))
+	}
+	// Nothing on the old screen keeps the keyboard (a new window content
+	// would start with nothing focused too).
+	u.Window().Canvas().Unfocus()
+	u.root.Objects = []fyne.CanvasObject{content}
+	content.Move(fyne.Position{})
+	content.Resize(u.root.Size())
+	canvas.Refresh(u.root)
 }
 
 // storeOptions are how the window opens its database: logging to the

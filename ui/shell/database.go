@@ -175,7 +175,7 @@ func (u *UI) databaseGone() {
 	for top := overlays.Top(); top != nil; top = overlays.Top() {
 		overlays.Remove(top)
 	}
-	u.Window().SetContent(u.frame(container.NewCenter(ui.FixedWidth(problemWidth, box))))
+	u.setContent(container.NewCenter(ui.FixedWidth(problemWidth, box)))
 	u.Go(func() {
 		b, ok, err := data.NewestUsefulBackup(u.Context(), path, policy)
 		u.Do(func() { u.showBackupOffer(offer, b, ok, err) })
@@ -232,7 +232,7 @@ func (u *UI) missingWithBackups() bool {
 	box := container.NewVBox(container.NewHBox(widget.NewIcon(theme.WarningIcon()), ui.Heading(u.T("missing.title"))),
 		ui.WrapLabel(u.T("missing.body", "Path", path)), offer, container.NewHBox(fresh))
 	u.showBackupOffer(offer, b, true, nil)
-	u.Window().SetContent(u.frame(container.NewCenter(ui.FixedWidth(problemWidth, box))))
+	u.setContent(container.NewCenter(ui.FixedWidth(problemWidth, box)))
 	return true
 }
 

@@ -111,7 +111,7 @@ func (u *UI) showOnboardingWith(v onboardingValues) {
 		box.Add(container.NewHBox(try))
 	}
 	u.setTitle()
-	u.Window().SetContent(u.frame(container.NewBorder(top, nil, nil, nil, container.NewCenter(ui.FixedWidth(onboardingWidth, box)))))
+	u.setContent(container.NewBorder(top, nil, nil, nil, container.NewCenter(ui.FixedWidth(onboardingWidth, box))))
 	u.Window().Canvas().Focus(o.name)
 
 	u.probe.arm()

@@ -69,7 +69,7 @@ func (u *UI) showOpenProblem(err error) {
 	}
 	box.Add(buttons)
 	box.Add(detail)
-	u.Window().SetContent(container.NewCenter(ui.FixedWidth(problemWidth, box)))
+	u.setContent(container.NewCenter(ui.FixedWidth(problemWidth, box)))
 }
 
 // backupOffer says whether there is a backup to restore and, when there

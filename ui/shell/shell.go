@@ -53,21 +53,29 @@ type shell struct {
 func (u *UI) showShell(id ui.ScreenID) {
 	u.dropScreens()
 	s := &shell{u: u, items: navItems(), buttons: map[ui.ScreenID]*widget.Button{}, screens: map[ui.ScreenID]ui.Screen{}}
-	side := container.NewVBox()
+	// The buttons are made as they will first be shown (the current
+	// screen's highlighted) and put in the sidebar at once: each Add
+	// would lay the sidebar out again, and each change of highlight
+	// draws a button's icon again.
+	first, _ := id.Split()
+	var side []fyne.CanvasObject
 	for _, it := range s.items {
 		id := it.id
 		label := u.T("nav." + string(id))
 		b := widget.NewButtonWithIcon(label, it.icon, func() { s.show(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
+		if id == first {
+			b.Importance = widget.HighImportance
+		}
 		s.buttons[id] = b
 		if id == ui.ScreenSettings {
-			side.Add(widget.NewSeparator())
+			side = append(side, widget.NewSeparator())
 		}
-		side.Add(b)
+		side = append(side, b)
 	}
 	brand := widget.NewLabelWithStyle(u.T("app.title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	sidebar := container.NewBorder(container.NewVBox(brand, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(side))
+	sidebar := container.NewBorder(container.NewVBox(brand, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(container.NewVBox(side...)))
 	s.content = container.NewStack()
 	split := container.NewHSplit(sidebar, s.content)
 	split.Offset = sidebarOffset
@@ -77,7 +85,7 @@ func (u *UI) showShell(id ui.ScreenID) {
 	if st := u.Store(); st != nil && st.IsDemo() {
 		main = container.NewBorder(u.demoBanner(), nil, nil, nil, split)
 	}
-	u.Window().SetContent(u.frame(main))
+	u.setContent(main)
 	s.show(id)
 }
 

@@ -44,12 +44,12 @@ func (u *UI) todayCards() []ui.TodayCard {
 
 // todayScreen is the start screen: a grid of cards about the day.
 //
-// A card's content is drawn only once the card has come into view: Fyne
+// A card is drawn only once it has been in view with its data: Fyne
 // paints every visible object of the window in each frame, scrolled out
-// of sight or not, and the first frame would otherwise rasterise the text
-// of the cards below the fold too (a quarter of the large demo's labels).
-// Content kept out of sight is hidden but keeps its size, so the cards
-// never move when it is shown.
+// of sight or not, and the first frame would otherwise rasterise the
+// titles, shadows and text of the cards below the fold too (a third of
+// the large demo's labels). A card kept out of sight is hidden but keeps
+// its place and size, so no card moves when it is shown.
 type todayScreen struct {
 	u      *UI
 	root   fyne.CanvasObject
@@ -58,8 +58,12 @@ type todayScreen struct {
 	scroll *container.Scroll
 	specs  []ui.TodayCard
 	boxes  []*widget.Card
+	// covers hide each card until it is in view; slots keep its place in
+	// the grid meanwhile (the grid leaves hidden objects out).
+	covers []*fyne.Container
+	slots  []*fyne.Container
 	// bodies hold each card's content; loaded says it is the card's data
-	// (not "loading"), seen that the card has been in view with it.
+	// (not "loading"), seen that the content has been in view.
 	bodies []*fyne.Container
 	loaded []bool
 	seen   []bool
@@ -74,11 +78,19 @@ func newTodayScreen(u *UI) *todayScreen {
 	for _, c := range t.specs {
 		body := container.New(sizeKept{}, widget.NewLabel(u.T("status.loading")))
 		card := widget.NewCard(c.Title, "", body)
+		// A hidden container, not a hidden card: showing a widget
+		// refreshes it, and a card's refresh lays it out and draws its
+		// shadow again.
+		cover := container.NewStack(card)
+		cover.Hide()
+		slot := container.New(sizeKept{}, cover)
 		t.boxes = append(t.boxes, card)
+		t.covers = append(t.covers, cover)
+		t.slots = append(t.slots, slot)
 		t.bodies = append(t.bodies, body)
 		t.loaded = append(t.loaded, false)
 		t.seen = append(t.seen, false)
-		t.cards.Add(card)
+		t.cards.Add(slot)
 	}
 	top := container.NewVBox(ui.Heading(u.T("nav.today")), t.date)
 	t.scroll = container.NewVScroll(container.NewPadded(t.cards))
@@ -88,8 +100,8 @@ func newTodayScreen(u *UI) *todayScreen {
 	return t
 }
 
-// setBody puts the content of card i in place, hidden until the card has
-// been in view. placeCards lays it out.
+// setBody puts the content of card i in place, hidden until it has been
+// in view. placeCards lays it out.
 func (t *todayScreen) setBody(i int, content fyne.CanvasObject) {
 	t.loaded[i] = true
 	if !t.seen[i] {
@@ -115,15 +127,25 @@ func (t *todayScreen) placeCards() {
 	}
 }
 
-// reveal shows the content of the cards that are in view (or above it).
+// reveal shows the cards whose top is in view (or above it), and their
+// content once it is in view too. Cards wait for their content: before,
+// every card holds one short line, and all of them would be in view.
 func (t *todayScreen) reveal() {
 	if t.scroll == nil || t.scroll.Size().Height <= 0 {
 		return // not built or laid out yet: the layout calls again
 	}
 	bottom := t.scroll.Offset.Y + t.scroll.Size().Height
-	for i, card := range t.boxes {
-		if t.seen[i] || !t.loaded[i] || t.cards.Position().Y+card.Position().Y >= bottom {
+	for i, slot := range t.slots {
+		top := t.cards.Position().Y + slot.Position().Y
+		if t.seen[i] || !t.loaded[i] || top >= bottom {
 			continue
+		}
+		if cover := t.covers[i]; !cover.Visible() {
+			cover.Show()
+			canvas.Refresh(cover)
+		}
+		if top+t.bodies[i].Position().Y >= bottom {
+			continue // only the title is in view
 		}
 		t.seen[i] = true
 		for _, o := range t.bodies[i].Objects {

@@ -113,6 +113,10 @@ func TestTodayShowsEveryAreasCards(t *testing.T) {
 	u, _ := newTestUI(t, ui.LangEnglish, uitest.WithMe("Ann", app.RoleOwner))
 	hello := u.T("today.me.hello", "Name", "Ann")
 	u.q.WaitFor(t, "the Me card", func() bool { return uitest.Contains(uitest.Texts(u.shell.content), hello) })
+	// As a user would, scroll down to the last card.
+	today := u.shell.screens[ui.ScreenToday].(*todayScreen)
+	today.scroll.ScrollToBottom()
+	today.scroll.OnScrolled(today.scroll.Offset)
 	shown := uitest.Texts(u.shell.content)
 	for _, title := range []string{"today.me.title", "today.team.title", "today.activity.title", "today.data.title", "today.planning.title", "sync.card.title"} {
 		if !uitest.Contains(shown, u.T(title)) {
@@ -157,21 +161,26 @@ func TestTodayDrawsCardsAsTheyComeIntoView(t *testing.T) {
 	}
 	u.q.WaitFor(t, "the cards' content", func() bool { return today.seen[0] })
 	last := len(today.boxes) - 1
-	if today.seen[last] || today.bodies[last].Objects[0].Visible() {
+	if today.seen[last] || today.covers[last].Visible() || today.bodies[last].Objects[0].Visible() {
 		t.Fatalf("the last card (%s), below the fold, is drawn before it is scrolled to", today.boxes[last].Title)
 	}
+	if !today.covers[0].Visible() {
+		t.Fatalf("the first card (%s) is not drawn", today.boxes[0].Title)
+	}
 	before := make([]fyne.Position, len(today.boxes))
+	sizes := make([]fyne.Size, len(today.boxes))
 	for i, c := range today.boxes {
-		before[i] = c.Position()
+		before[i] = today.slots[i].Position().Add(today.covers[i].Position()).Add(c.Position())
+		sizes[i] = c.Size()
 	}
 	today.scroll.ScrollToBottom()
 	today.scroll.OnScrolled(today.scroll.Offset)
-	if !today.seen[last] || !today.bodies[last].Objects[0].Visible() {
+	if !today.seen[last] || !today.covers[last].Visible() || !today.bodies[last].Objects[0].Visible() {
 		t.Fatalf("the last card (%s) is not drawn once scrolled to", today.boxes[last].Title)
 	}
 	for i, c := range today.boxes {
-		if c.Position() != before[i] {
-			t.Errorf("card %s moved from %v to %v when the content appeared", c.Title, before[i], c.Position())
+		if got := today.slots[i].Position().Add(today.covers[i].Position()).Add(c.Position()); got != before[i] || c.Size() != sizes[i] {
+			t.Errorf("card %s moved from %v %v to %v %v when it appeared", c.Title, before[i], sizes[i], got, c.Size())
 		}
 	}
 }
