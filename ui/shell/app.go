@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/settingsui"
@@ -82,6 +83,9 @@ type UI struct {
 	renderer *rendererProbe
 	// root holds the screen shown in the window (see setContent).
 	root *fyne.Container
+	// gate lets the first screen be built while the window is made (nil
+	// but in Run: see startGate).
+	gate *startGate
 	// real is the real database when OpsBench was started on a demo one.
 	real string
 	// stopStore ends what runs for the open store (its file check).
@@ -144,27 +148,38 @@ func New(a fyne.App, cfg Config) *UI {
 // then at the window's, and then refresh every widget in it: a third of
 // building the shell and Today at start-up on the large demo.
 func (u *UI) setContent(content fyne.CanvasObject) {
-	if u.root == nil {
-		u.root = container.NewStack()
-		u.Window().SetContent(u.probe.wrap(u.renderer.wrap(u.root)))
-	}
+	root := u.windowRoot()
 	// Nothing on the old screen keeps the keyboard (a new window content
 	// would start with nothing focused too).
 	u.Window().Canvas().Unfocus()
-	u.root.Objects = []fyne.CanvasObject{content}
+	root.Objects = []fyne.CanvasObject{content}
 	content.Move(fyne.Position{})
-	content.Resize(u.root.Size())
-	canvas.Refresh(u.root)
+	content.Resize(root.Size())
+	canvas.Refresh(root)
+}
+
+// windowRoot is the window's root (see setContent), made on first use.
+func (u *UI) windowRoot() *fyne.Container {
+	if u.root == nil {
+		root := container.NewStack()
+		root.Layout = rootLayout{gate: u.gate, screen: func() []fyne.CanvasObject { return root.Objects }}
+		u.root = root
+		u.Window().SetContent(u.probe.wrap(u.renderer.wrap(root)))
+	}
+	return u.root
 }
 
 // storeOptions are how the window opens its database: logging to the
 // support log.
 func (u *UI) storeOptions() data.Options { return data.Options{Log: u.Log()} }
 
-// Run starts the UI and blocks until the main window closes.
+// Run starts the UI and blocks until the main window closes. The first
+// screen is built while the window is made (see startGate).
 func (u *UI) Run() {
+	u.gate = newStartGate()
 	u.Start()
 	u.holdLoopForFonts()
+	u.gate.arm(u.windowRoot().Size())
 	u.Window().ShowAndRun()
 }
 
@@ -215,11 +230,22 @@ func (u *UI) Start() {
 	u.PresetTheme(variant) // the fonts may be loading: see PresetTheme
 	u.Go(func() {
 		var today *todayData
-		if _, err := store.Me(u.Context()); err == nil {
+		me, err := store.Me(u.Context())
+		if err == nil {
 			d := fetchToday(store, u.todayCards())
 			today = &d
 		}
 		u.waitFonts()
+		if today != nil && u.gate.begin() {
+			var view fyne.CanvasObject
+			// Finished even if building panics (the panic is reported
+			// as any in background work): the UI thread waits for it.
+			defer func() { u.gate.finish(view, func(view fyne.CanvasObject) { u.install(store, view) }) }()
+			u.prefetched = today
+			view = u.prepare(store, me)
+			return
+		}
+		u.gate.decline()
 		u.Do(func() {
 			u.prefetched = today
 			u.attach(store)
@@ -269,15 +295,52 @@ func (u *UI) attach(store *data.Store) {
 		return
 	}
 	u.gone = false
-	ctx, stop := context.WithCancel(u.Context())
-	u.stopStore = stop
-	u.watchFile(ctx, store)
 	if me, err := store.Me(u.Context()); err == nil {
 		store.SetActor(me)
 		u.showShell(ui.ScreenToday)
 	} else {
 		u.showOnboarding()
 	}
+	u.started(store)
+}
+
+// prepare is attach for a desk with its person, up to the shell on Today
+// laid out at the window root's size, run off the UI thread at start-up
+// while the window is made (see startGate); install finishes it.
+func (u *UI) prepare(store *data.Store, me app.Person) fyne.CanvasObject {
+	u.SetStore(store)
+	u.gone = false
+	store.SetActor(me)
+	s, view := u.newShell(ui.ScreenToday)
+	view.Resize(u.gate.size)
+	s.show(ui.ScreenToday)
+	return view
+}
+
+// install puts the shell prepare built in the window, on the UI thread
+// at the start gate. What starts behind it waits for the event loop,
+// after the first frame. Without a shell (building it failed) the screen
+// is built again on the UI thread.
+func (u *UI) install(store *data.Store, view fyne.CanvasObject) {
+	if view == nil {
+		go fyne.Do(func() { u.attach(store) })
+		return
+	}
+	root := u.windowRoot()
+	root.Objects = []fyne.CanvasObject{view}
+	view.Move(fyne.Position{})
+	view.Resize(root.Size())
+	u.setTitle()
+	u.Log().Info("start", "first screen", "built while the window was made")
+	go fyne.Do(func() { u.started(store) })
+}
+
+// started starts what runs for the open database behind its first
+// screen: the file check, housekeeping, sync, the SOP day.
+func (u *UI) started(store *data.Store) {
+	ctx, stop := context.WithCancel(u.Context())
+	u.stopStore = stop
+	u.watchFile(ctx, store)
 	u.housekeeping()
 	u.sync.Start()
 	syncui.AskDeskCopy(u, u.sync)

@@ -51,6 +51,15 @@ type shell struct {
 
 // showShell replaces the window content with a fresh shell on screen id.
 func (u *UI) showShell(id ui.ScreenID) {
+	s, view := u.newShell(id)
+	u.setTitle()
+	u.setContent(view)
+	s.show(id)
+}
+
+// newShell makes a fresh shell, with screen id highlighted in the
+// sidebar but not shown yet, and returns it and its view.
+func (u *UI) newShell(id ui.ScreenID) (*shell, fyne.CanvasObject) {
 	u.dropScreens()
 	s := &shell{u: u, items: navItems(), buttons: map[ui.ScreenID]*widget.Button{}, screens: map[ui.ScreenID]ui.Screen{}}
 	// The buttons are made as they will first be shown (the current
@@ -80,13 +89,11 @@ func (u *UI) showShell(id ui.ScreenID) {
 	split := container.NewHSplit(sidebar, s.content)
 	split.Offset = sidebarOffset
 	u.shell = s
-	u.setTitle()
 	var main fyne.CanvasObject = split
 	if st := u.Store(); st != nil && st.IsDemo() {
 		main = container.NewBorder(u.demoBanner(), nil, nil, nil, split)
 	}
-	u.setContent(main)
-	s.show(id)
+	return s, main
 }
 
 // demoBanner marks every screen while a demo database is open, with the
