@@ -232,7 +232,7 @@ func (u *UI) Start() {
 		var today *todayData
 		me, err := store.Me(u.Context())
 		if err == nil {
-			d := fetchToday(store, u.todayCards())
+			d := fetchToday(store, u.todayCards(), 0, firstCards) // the rest after the first frame
 			today = &d
 		}
 		u.waitFonts()

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/opsbench/opsbench/app"
@@ -27,6 +28,11 @@ const recentActivity = 6
 
 // todayColumns is how many cards the Today screen shows side by side.
 const todayColumns = 2
+
+// firstCards is how many cards start-up reads before the first frame:
+// the first two rows, the cards in view at every supported window size.
+// The others are read right after.
+const firstCards = 2 * todayColumns
 
 // todayCards composes the Today screen from the areas' cards. It is safe
 // to call off the UI thread (start-up reads the cards with the fonts).
@@ -74,7 +80,7 @@ func newTodayScreen(u *UI) *todayScreen {
 	// Columns, not an adaptive grid: that one turns into rows when the
 	// device says it is upright (Fyne's test device does), and a row of
 	// every card is wider than the window.
-	t.cards = container.New(revealing{t, layout.NewGridLayoutWithColumns(todayColumns)})
+	t.cards = container.New(revealing{t, cardRows{columns: todayColumns}})
 	for _, c := range t.specs {
 		body := container.New(sizeKept{}, widget.NewLabel(u.T("status.loading")))
 		card := widget.NewCard(c.Title, "", body)
@@ -116,13 +122,24 @@ func (t *todayScreen) setBody(i int, content fyne.CanvasObject) {
 // bodies instead would lay them out at the old size first and refresh
 // every widget in them, measuring their text and drawing their icons
 // again (a quarter of building Today on the large demo).
+//
+// Wrapped text is only as tall as its width makes it, which it learns when
+// it is laid out: so the rows are placed a second time, at their cards'
+// true heights, or they would change height when they come into view.
 func (t *todayScreen) placeCards() {
 	c := t.scroll.Content
-	c.Resize(fyne.NewSize(c.Size().Width, max(c.MinSize().Height, t.scroll.Size().Height)))
-	for _, b := range t.bodies {
-		for _, o := range b.Objects {
-			o.Resize(b.Size()) // nothing to do when the card's size changed
+	place := func() {
+		c.Resize(fyne.NewSize(c.Size().Width, max(c.MinSize().Height, t.scroll.Size().Height)))
+		for _, b := range t.bodies {
+			for _, o := range b.Objects {
+				o.Resize(b.Size()) // nothing to do when the card's size changed
+			}
 		}
+	}
+	place()
+	t.cards.Layout.Layout(t.cards.Objects, t.cards.Size())
+	place()
+	for _, b := range t.bodies {
 		canvas.Refresh(b)
 	}
 }
@@ -196,28 +213,36 @@ func (t *todayScreen) Load() {
 	// otherwise head "today" with yesterday's date.
 	day := app.MustDefaultCalendar().Today(time.Now())
 	t.date.SetText(u.T("today.date", "Date", day.String(), "Weekday", u.T(fmt.Sprintf("weekday.%d", day.Weekday()))))
-	if d := u.prefetched; d != nil { // read during start-up, with the fonts
+	if d := u.prefetched; d != nil { // the first cards, read during start-up
 		u.prefetched = nil
 		t.apply(*d)
+		u.Do(func() { t.read(firstCards, len(t.specs)) }) // after the first frame
 		return
 	}
-	u.Background(func(s *data.Store) func() {
-		d := fetchToday(s, t.specs)
+	t.read(0, len(t.specs))
+}
+
+// read reads cards from up to to off the UI thread and shows them.
+func (t *todayScreen) read(from, to int) {
+	t.u.Background(func(s *data.Store) func() {
+		d := fetchToday(s, t.specs, from, to)
 		return func() { t.apply(d) }
 	})
 }
 
-// todayData is what the Today cards read, ready to show.
+// todayData is what the Today cards read, ready to show (nothing for a
+// card not read).
 type todayData struct {
 	builders []func() fyne.CanvasObject
 	errs     []error
 }
 
-// fetchToday reads every card's data; it runs off the UI thread.
-func fetchToday(s *data.Store, specs []ui.TodayCard) todayData {
+// fetchToday reads the data of the cards from up to to; it runs off the
+// UI thread.
+func fetchToday(s *data.Store, specs []ui.TodayCard, from, to int) todayData {
 	d := todayData{builders: make([]func() fyne.CanvasObject, len(specs)), errs: make([]error, len(specs))}
-	for i, c := range specs {
-		d.builders[i], d.errs[i] = c.Load(s)
+	for i := from; i < min(to, len(specs)); i++ {
+		d.builders[i], d.errs[i] = specs[i].Load(s)
 	}
 	return d
 }
@@ -226,6 +251,9 @@ func (t *todayScreen) apply(d todayData) {
 	for i := range t.boxes {
 		if i >= len(d.builders) {
 			break
+		}
+		if d.builders[i] == nil && d.errs[i] == nil {
+			continue // not read this time
 		}
 		if d.errs[i] != nil {
 			t.setBody(i, ui.WrapLabel(t.u.ErrorText(d.errs[i])))
@@ -296,4 +324,46 @@ func (u *UI) describeAudit(e app.AuditEntry) string {
 		"Entity", u.T("entity."+e.Entity),
 		"Name", subject,
 		"Fields", strings.Join(fields, u.T("list.separator")))
+}
+
+// cardRows lays cards out in rows of columns equal widths, each row as
+// tall as its tallest card: a short card (Me, Team) is not stretched to
+// the tallest on the screen, and a card that gets its content later moves
+// only the rows below it.
+type cardRows struct{ columns int }
+
+func (g cardRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	var width, height float32
+	for row := 0; row*g.columns < len(objs); row++ {
+		var h float32
+		for _, o := range objs[row*g.columns : min((row+1)*g.columns, len(objs))] {
+			m := o.MinSize()
+			width = max(width, m.Width)
+			h = max(h, m.Height)
+		}
+		if row > 0 {
+			height += pad
+		}
+		height += h
+	}
+	return fyne.NewSize(width*float32(g.columns)+pad*float32(g.columns-1), height)
+}
+
+func (g cardRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	width := (size.Width - pad*float32(g.columns-1)) / float32(g.columns)
+	var y float32
+	for row := 0; row*g.columns < len(objs); row++ {
+		cells := objs[row*g.columns : min((row+1)*g.columns, len(objs))]
+		var h float32
+		for _, o := range cells {
+			h = max(h, o.MinSize().Height)
+		}
+		for i, o := range cells {
+			o.Move(fyne.NewPos(float32(i)*(width+pad), y))
+			o.Resize(fyne.NewSize(width, h))
+		}
+		y += h + pad
+	}
 }
