@@ -206,8 +206,10 @@ func (u *UI) holdLoopForFonts() {
 //
 // Start-up is arranged so that the slow parts overlap: the font faces
 // load (from New on) while the window is made and the database is opened,
-// Today's cards are read meanwhile, and the first screen is built as soon
-// as both are ready, usually before the window's first frame.
+// the Today cards in view are read meanwhile, and the first screen is
+// built as soon as both are ready: under Run, off the UI thread while
+// Fyne still makes the window, for the window's first frame (see
+// startGate); otherwise on the UI thread.
 func (u *UI) Start() {
 	if u.cfg.ExitAfterStart {
 		u.probe = newStartProbe(u.cfg.Started, u.cfg.Out, u.App().Quit)
