@@ -328,11 +328,8 @@ func (u *UI) install(store *data.Store, view fyne.CanvasObject) {
 		go fyne.Do(func() { u.attach(store) })
 		return
 	}
-	root := u.windowRoot()
-	root.Objects = []fyne.CanvasObject{view}
-	view.Move(fyne.Position{})
-	view.Resize(root.Size())
 	u.setTitle()
+	u.setContent(view)
 	u.Log().Info("start", "first screen", "built while the window was made")
 	go fyne.Do(func() { u.started(store) })
 }
