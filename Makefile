@@ -18,8 +18,13 @@ WINZIP   := dist/$(APP_NAME)-$(VERSION)-windows-amd64.zip
 # Debian/Ubuntu packages: Fyne (cgo + OpenGL + X11) and SQLite (cgo).
 DEB_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 SUDO     := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null && echo sudo)
+# Patched dependencies (patches/README.md): the modules are copied into
+# vendor/ (not committed), where go builds take them from, and the patches
+# are applied there; again whenever go.mod, go.sum or a patch changes.
+PATCHES  := $(wildcard patches/*.patch)
+VENDORED := vendor/.patched
 
-.PHONY: all deps deps-windows deps-display run build test lint bench windows package-windows package-macos screenshots clean
+.PHONY: all deps deps-windows deps-display vendor run build test lint bench windows package-windows package-macos screenshots clean
 
 all: build
 
@@ -52,7 +57,19 @@ deps-display:
 	  command -v apt-get >/dev/null 2>&1 || { echo "install Xvfb (xvfb-run) for headless benchmarks"; exit 1; }; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq xvfb xauth; }
 
-build: deps
+# vendor copies the modules and applies the patches: a patch that no
+# longer applies (its module was upgraded) stops the build.
+$(VENDORED): go.mod go.sum $(PATCHES)
+	$(GO) mod vendor
+	@for p in $(PATCHES); do \
+	  git apply $$p || { echo "$$p no longer applies: see patches/README.md"; exit 1; }; \
+	  echo "applied $$p"; \
+	done
+	touch $@
+
+vendor: $(VENDORED)
+
+build: deps $(VENDORED)
 	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/opsbench
 
 # run starts the desktop app on the default database (or DB=path).
@@ -60,12 +77,12 @@ run: build
 	./$(BIN) $(if $(DB),--db $(DB))
 
 # test runs every test with the race detector (UI tests need no display).
-test: deps
+test: deps $(VENDORED)
 	$(GO) test -race -timeout 20m -tags $(TAGS) -count=1 ./...
 	cd tools && $(GO) test -count=1 ./...
 
-lint: deps
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+lint: deps $(VENDORED)
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -path ./vendor -prune -o -name '*.go' -print)); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 	cd tools && $(GO) vet ./...
@@ -73,13 +90,13 @@ lint: deps
 # bench runs the benchmarks; start-up is measured in a virtual display.
 # The report import is measured against the sqlite3 shell's .import in the
 # same run: the shell is installed when missing (macOS has it).
-bench: deps deps-display
+bench: deps deps-display $(VENDORED)
 	@command -v sqlite3 >/dev/null 2>&1 || { \
 	  command -v apt-get >/dev/null 2>&1 || { echo "install the sqlite3 command-line shell: the import benchmark compares with its .import"; exit 1; }; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq sqlite3; }
 	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 10x -count 1 ./...
 
-windows: deps-windows
+windows: deps-windows $(VENDORED)
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	  $(GO) build -tags $(TAGS) -ldflags "-s -w -H windowsgui" -o $(WINBIN) ./cmd/opsbench
 
@@ -89,7 +106,7 @@ $(FYNE): tools/go.mod tools/go.sum
 # package-windows builds the zip an office downloads: OpsBench.exe with the
 # icon and version information, and the bilingual quick start; winpack
 # reads the zip back and fails when any of it is missing.
-package-windows: deps-windows $(FYNE)
+package-windows: deps-windows $(FYNE) $(VENDORED)
 	rm -f cmd/opsbench/$(APP_NAME).exe cmd/opsbench/fyne.syso cmd/opsbench/fyne_metadata_init.go
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
 	  $(FYNE) package --os windows --src cmd/opsbench --name $(APP_NAME) --app-id $(APP_ID) \
@@ -100,7 +117,7 @@ package-windows: deps-windows $(FYNE)
 
 # package-macos builds OpsBench.app with its icon. It needs a Mac (Xcode
 # command line tools): Apple's frameworks are not available elsewhere.
-package-macos: deps $(FYNE)
+package-macos: deps $(FYNE) $(VENDORED)
 	@[ "$$(uname)" = Darwin ] || { echo "package-macos needs a Mac (Xcode command line tools); on this machine use package-windows"; exit 1; }
 	$(FYNE) package --os darwin --src cmd/opsbench --name $(APP_NAME) --app-id $(APP_ID) \
 	  --app-version $(VERSION) --app-build $(BUILDNUM) --icon $(CURDIR)/assets/icon.png --tags $(TAGS) --release
@@ -108,8 +125,8 @@ package-macos: deps $(FYNE)
 
 # screenshots renders every main screen with demo data in both languages, at
 # the window's start size and at 1280x720 and 1920x1080.
-screenshots: deps
+screenshots: deps $(VENDORED)
 	OPSBENCH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run TestScreenshots ./ui/shell
 
 clean:
-	rm -rf $(BIN) dist bin
+	rm -rf $(BIN) dist bin vendor
