@@ -44,7 +44,7 @@ func (s *Store) CreateProduct(ctx context.Context, p app.Product) (app.Product, 
 	}
 	p.ID = app.ProductID(p.SKU)
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		_, err := s.putProduct(ctx, tx, p, false)
+		_, _, err := s.putProduct(ctx, tx, p, false)
 		return err
 	})
 	if err != nil {
@@ -71,25 +71,25 @@ func (s *Store) UpdateProduct(ctx context.Context, p app.Product) error {
 
 // putProduct creates p, or updates it when update is set and it exists;
 // it reports whether it was created (or brought back).
-func (s *Store) putProduct(ctx context.Context, tx *sql.Tx, p app.Product, update bool) (bool, error) {
+func (s *Store) putProduct(ctx context.Context, tx *sql.Tx, p app.Product, update bool) (created, changed bool, err error) {
 	var deleted int
-	err := tx.QueryRowContext(ctx, `SELECT deleted FROM product WHERE id = ?`, p.ID).Scan(&deleted)
+	err = tx.QueryRowContext(ctx, `SELECT deleted FROM product WHERE id = ?`, p.ID).Scan(&deleted)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return true, s.insertRecord(ctx, tx, tableProduct, p.ID, productRecord(p))
+		return true, true, s.insertRecord(ctx, tx, tableProduct, p.ID, productRecord(p))
 	case err != nil:
-		return false, err
+		return false, false, err
 	case deleted != 0:
 		if err := s.undeleteRecord(ctx, tx, tableProduct, p.ID); err != nil {
-			return false, err
+			return false, false, err
 		}
 		_, err := s.updateRecord(ctx, tx, tableProduct, p.ID, productRecord(p))
-		return true, err
+		return true, true, err
 	case !update:
-		return false, &app.FieldError{Entity: "product", Field: "sku", Code: app.CodeDuplicate}
+		return false, false, &app.FieldError{Entity: "product", Field: "sku", Code: app.CodeDuplicate}
 	}
-	_, err = s.updateRecord(ctx, tx, tableProduct, p.ID, productRecord(p))
-	return false, err
+	changed, err = s.updateRecord(ctx, tx, tableProduct, p.ID, productRecord(p))
+	return false, changed, err
 }
 
 // DeleteProduct removes a SKU from the catalog (a tombstone: its ledger,

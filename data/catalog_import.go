@@ -42,9 +42,12 @@ func (catalogKind) read(ctx context.Context, run *importRun, f *reports.File) (*
 			return nil
 		}
 		p.ID = app.ProductID(p.SKU)
-		created, err := run.s.putProduct(ctx, run.tx, p, true)
-		if created {
+		created, changed, err := run.s.putProduct(ctx, run.tx, p, true)
+		switch {
+		case created:
 			run.added++
+		case changed:
+			run.updated++
 		}
 		run.catalog[p.SKU] = p
 		return err

@@ -93,9 +93,11 @@ type ImportPreview struct {
 // ReportImportResult is a finished import.
 type ReportImportResult struct {
 	ImportPreview
-	// Added counts rows new to this database; Already the rows that were
-	// imported before (here or on another desk) and were left alone.
-	Added, Already int
+	// Added counts rows new to this database; Updated the catalog rows
+	// that changed a SKU already in it (only a catalog updates); Already
+	// the rows that were imported before (here or on another desk) and
+	// were left alone, or catalog rows that changed nothing.
+	Added, Updated, Already int
 	// SKUsAdded counts catalog entries made (AddUnknownSKUs).
 	SKUsAdded int
 }
@@ -197,6 +199,7 @@ type importRun struct {
 	batches map[string]*appendBatch
 	queued  int
 	added   int
+	updated int // catalog rows that changed a SKU already there
 	// rejected are rows the reader accepted but the catalog's rules
 	// refuse (a MOQ too large): skipped like the reader's bad rows.
 	rejected []reports.Problem
@@ -457,7 +460,7 @@ func (im *Importer) Import(ctx context.Context, rd io.Reader, opt ImportOptions)
 				return err
 			}
 		}
-		res.Added, res.Already = run.added, run.queued-run.added
+		res.Added, res.Updated, res.Already = run.added, run.updated, run.queued-run.added-run.updated
 		return im.s.appendRow(ctx, tx, tableImportLog, im.s.newID(), record{
 			"at": formatInstant(run.now), "kind": string(f.Kind), "file_name": opt.Name, "rows": sum.Rows,
 			"added": run.added, "skipped": res.Skipped, "date_from": dayText(res.From), "date_to": dayText(res.To),
@@ -512,7 +515,7 @@ func (r *importRun) addUnknown() (int, error) {
 			}
 		}
 		p.ID = app.ProductID(p.SKU)
-		created, err := r.s.putProduct(r.ctx, r.tx, p, false)
+		created, _, err := r.s.putProduct(r.ctx, r.tx, p, false)
 		if err != nil {
 			var fe *app.FieldError
 			if errors.As(err, &fe) {

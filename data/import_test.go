@@ -408,8 +408,9 @@ func TestImportCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Added != 1 || res.Already != 1 {
-		t.Errorf("added %d already %d", res.Added, res.Already)
+	// MUG was known and changed: updated, not "already imported".
+	if res.Added != 1 || res.Updated != 1 || res.Already != 0 {
+		t.Errorf("added %d updated %d unchanged %d, want 1, 1, 0", res.Added, res.Updated, res.Already)
 	}
 	mug, _ := s.ProductBySKU(context.Background(), "MUG")
 	// Cells with a value replace; empty ones (title, unit cost, MOQ) keep
@@ -422,9 +423,14 @@ func TestImportCatalog(t *testing.T) {
 	if towel.UnitCost != 880 || towel.CostCurrency != "CNY" || towel.Active || towel.MOQ != 300 || towel.Mode != "air" {
 		t.Errorf("TOWEL %+v", towel)
 	}
-	// A file with SKU and Price only changes prices only.
-	if _, err := importText(t, s, "SKU,Price,Title\nTOWEL,25.99,Travel towel\n", ImportOptions{}); err != nil {
+	// A file with SKU and Price only changes prices only. MUG's row here
+	// changes nothing: unchanged.
+	res, err = importText(t, s, "SKU,Price,Title\nTOWEL,25.99,Travel towel\nMUG,16.99,Enamel mug\n", ImportOptions{})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if res.Added != 0 || res.Updated != 1 || res.Already != 1 {
+		t.Errorf("added %d updated %d unchanged %d, want 0, 1, 1", res.Added, res.Updated, res.Already)
 	}
 	towel2, _ := s.ProductBySKU(context.Background(), "TOWEL")
 	if towel2.Price != 2599 || towel2.UnitCost != 880 || towel2.MOQ != 300 {
@@ -449,7 +455,7 @@ func TestImportCatalog(t *testing.T) {
 	}
 	audits := rowCount(t, s, "audit_log")
 	res, err = NewImporter(s, InventoryImportKinds()...).Import(context.Background(), &buf, ImportOptions{})
-	if err != nil || res.Kind != reports.KindCatalog || res.Rows != 3 {
+	if err != nil || res.Kind != reports.KindCatalog || res.Rows != 3 || res.Updated != 0 || res.Already != 3 {
 		t.Fatalf("%+v %v", res, err)
 	}
 	if got := rowCount(t, s, "audit_log"); got != audits {

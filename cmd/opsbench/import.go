@@ -173,7 +173,11 @@ func importOne(ctx context.Context, w io.Writer, s *data.Store, im *data.Importe
 			fmt.Fprintf(w, ", %s..%s", res.From, res.To)
 		}
 	}
-	fmt.Fprintf(w, ": %d new, %d already imported", res.Added, res.Already)
+	if res.Kind == reports.KindCatalog {
+		fmt.Fprintf(w, ": %d new, %d updated, %d unchanged", res.Added, res.Updated, res.Already)
+	} else {
+		fmt.Fprintf(w, ": %d new, %d already imported", res.Added, res.Already)
+	}
 	if res.Skipped > 0 {
 		fmt.Fprintf(w, ", %d skipped", res.Skipped)
 	}

@@ -85,3 +85,17 @@ func TestImportCommandUsage(t *testing.T) {
 		}
 	}
 }
+
+// A catalog file updates the SKUs it names: the summary says so, rather
+// than counting them as "already imported".
+func TestImportCommandCatalogSaysUpdated(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ob.db")
+	code, out, _ := cli(t, "--db", db, "import", writeFile(t, "a.csv", "SKU,品名\nCUP-01,不锈钢保温杯\nMUG-02,搪瓷杯\n"))
+	if code != 0 || !strings.Contains(out, "2 rows: 2 new, 0 updated, 0 unchanged") {
+		t.Fatalf("%d\n%s", code, out)
+	}
+	code, out, _ = cli(t, "--db", db, "import", writeFile(t, "b.csv", "SKU,品名\nCUP-01,不锈钢保温杯（大号）\nMUG-02,搪瓷杯\n"))
+	if code != 0 || !strings.Contains(out, "2 rows: 0 new, 1 updated, 1 unchanged") {
+		t.Fatalf("%d\n%s", code, out)
+	}
+}

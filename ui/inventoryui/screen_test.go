@@ -17,6 +17,7 @@ import (
 
 	"github.com/opsbench/opsbench/app"
 	"github.com/opsbench/opsbench/data"
+	"github.com/opsbench/opsbench/data/reports"
 	"github.com/opsbench/opsbench/planning"
 	"github.com/opsbench/opsbench/ui"
 	"github.com/opsbench/opsbench/ui/uitest"
@@ -498,5 +499,29 @@ func TestInventoryDynamicKeys(t *testing.T) {
 	}
 	if string(planning.ReorderNow) != "order_now" {
 		t.Error("status names changed")
+	}
+}
+
+// The summary after an import says what a catalog file did to the SKUs it
+// names, in both languages; a report's rows stay "already imported".
+func TestImportedTextSaysCatalogUpdates(t *testing.T) {
+	catalog := data.ReportImportResult{Added: 1, Updated: 2, Already: 3}
+	catalog.Kind, catalog.Rows = reports.KindCatalog, 6
+	orders := data.ReportImportResult{Added: 4, Already: 5}
+	orders.Kind, orders.Rows = reports.KindAllOrders, 9
+	for _, tt := range []struct {
+		lang          string
+		catalog, rows string
+	}{
+		{ui.LangEnglish, "6 rows, 1 new, 2 updated, 3 unchanged.", "9 rows, 4 new, 5 already imported."},
+		{ui.LangChinese, "6 行，新增 SKU 1 个，更新 2 个，未变 3 个。", "9 行，新增 4，已导入过 5。"},
+	} {
+		tr := ui.NewTranslator(tt.lang)
+		if got := importedText(tr, catalog); !strings.Contains(got, tt.catalog) {
+			t.Errorf("%s catalog: %q, want %q", tt.lang, got, tt.catalog)
+		}
+		if got := importedText(tr, orders); !strings.Contains(got, tt.rows) {
+			t.Errorf("%s orders: %q, want %q", tt.lang, got, tt.rows)
+		}
 	}
 }
