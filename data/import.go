@@ -479,8 +479,8 @@ func (im *Importer) Import(ctx context.Context, rd io.Reader, opt ImportOptions)
 		im.s.log.Error("import refused", "kind", string(f.Kind), "rows", res.Rows, "skipped", res.Skipped, "err", importErrorClass(err))
 		return res, err
 	}
-	im.s.log.Info("import", "kind", string(f.Kind), "rows", res.Rows, "added", res.Added, "already", res.Already,
-		"skipped", res.Skipped, "skus_added", res.SKUsAdded)
+	im.s.log.Info("import", "kind", string(f.Kind), "rows", res.Rows, "added", res.Added, "updated", res.Updated,
+		"already", res.Already, "skipped", res.Skipped, "skus_added", res.SKUsAdded)
 	return res, nil
 }
 
