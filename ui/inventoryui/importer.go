@@ -517,11 +517,13 @@ func importFile(ctx context.Context, im *data.Importer, path string, opt data.Im
 
 // importedText says what an import did.
 func importedText(tr *ui.Translator, r data.ReportImportResult) string {
-	done := tr.T("inventory.import.done", "Kind", kindLabel(tr, r.Kind), "Count", units(r.Rows),
-		"Added", units(r.Added), "Already", units(r.Already))
+	var done string
 	if r.Kind == reports.KindCatalog { // known SKUs are updated, not skipped
 		done = tr.T("inventory.import.done_catalog", "Kind", kindLabel(tr, r.Kind), "Count", units(r.Rows),
 			"Added", units(r.Added), "Updated", units(r.Updated), "Unchanged", units(r.Already))
+	} else {
+		done = tr.T("inventory.import.done", "Kind", kindLabel(tr, r.Kind), "Count", units(r.Rows),
+			"Added", units(r.Added), "Already", units(r.Already))
 	}
 	lines := []string{done}
 	if r.Skipped > 0 {

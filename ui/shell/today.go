@@ -332,20 +332,29 @@ func (u *UI) describeAudit(e app.AuditEntry) string {
 // only the rows below it.
 type cardRows struct{ columns int }
 
+// rows splits objs into rows of g.columns, each with its tallest card's
+// minimum size in height and its widest's in width.
+func (g cardRows) rows(objs []fyne.CanvasObject) (rows [][]fyne.CanvasObject, mins []fyne.Size) {
+	for start := 0; start < len(objs); start += g.columns {
+		cells := objs[start:min(start+g.columns, len(objs))]
+		var m fyne.Size
+		for _, o := range cells {
+			m = m.Max(o.MinSize())
+		}
+		rows, mins = append(rows, cells), append(mins, m)
+	}
+	return rows, mins
+}
+
 func (g cardRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
+	_, mins := g.rows(objs)
 	var width, height float32
-	for row := 0; row*g.columns < len(objs); row++ {
-		var h float32
-		for _, o := range objs[row*g.columns : min((row+1)*g.columns, len(objs))] {
-			m := o.MinSize()
-			width = max(width, m.Width)
-			h = max(h, m.Height)
-		}
-		if row > 0 {
+	for i, m := range mins {
+		if i > 0 {
 			height += pad
 		}
-		height += h
+		width, height = max(width, m.Width), height+m.Height
 	}
 	return fyne.NewSize(width*float32(g.columns)+pad*float32(g.columns-1), height)
 }
@@ -353,17 +362,13 @@ func (g cardRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func (g cardRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	width := (size.Width - pad*float32(g.columns-1)) / float32(g.columns)
+	rows, mins := g.rows(objs)
 	var y float32
-	for row := 0; row*g.columns < len(objs); row++ {
-		cells := objs[row*g.columns : min((row+1)*g.columns, len(objs))]
-		var h float32
-		for _, o := range cells {
-			h = max(h, o.MinSize().Height)
-		}
+	for r, cells := range rows {
 		for i, o := range cells {
 			o.Move(fyne.NewPos(float32(i)*(width+pad), y))
-			o.Resize(fyne.NewSize(width, h))
+			o.Resize(fyne.NewSize(width, mins[r].Height))
 		}
-		y += h + pad
+		y += mins[r].Height + pad
 	}
 }
